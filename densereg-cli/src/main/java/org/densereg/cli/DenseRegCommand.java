@@ -1,0 +1,34 @@
+package org.densereg.cli;
+
+import org.densereg.cli.command.EnvCommand;
+import org.densereg.cli.option.VerbosityMixin;
+import org.densereg.cli.support.VersionProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The root {@code densereg} command: lists the subcommands. */
+@Command(
+        name = "densereg",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Dense shape regression (DenseReg) on the JVM.",
+        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input data, 4 internal error."},
+        subcommands = {
+            EnvCommand.class,
+        })
+public final class DenseRegCommand implements Runnable {
+
+    @Mixin
+    VerbosityMixin verbosity;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand");
+    }
+}

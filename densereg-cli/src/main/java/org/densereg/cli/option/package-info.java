@@ -1,0 +1,5 @@
+/**
+ * Option mixins shared by several subcommands (verbosity, stack traces).
+ * Depends on picocli and {@code cli.support}.
+ */
+package org.densereg.cli.option;

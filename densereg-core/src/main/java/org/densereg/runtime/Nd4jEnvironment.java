@@ -1,0 +1,30 @@
+package org.densereg.runtime;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The ND4J backend that actually loaded, and its thread count.
+ *
+ * @param backend  backend class simple name, e.g. {@code CpuBackend} or {@code CudaBackend}
+ * @param threads  OpenMP threads ND4J uses for its native ops
+ * @param dataType the default floating-point type of new arrays
+ */
+public record Nd4jEnvironment(String backend, int threads, String dataType) {
+
+    /** Loads ND4J (if not yet loaded) and describes it. */
+    public static Nd4jEnvironment current() {
+        String backend = Nd4j.getBackend().getClass().getSimpleName();
+        int threads = Nd4j.getEnvironment().maxThreads();
+        return new Nd4jEnvironment(backend, threads, Nd4j.defaultFloatingPointType().toString());
+    }
+
+    /** True when the CPU backend is active. */
+    public boolean isCpu() {
+        return backend.toLowerCase(java.util.Locale.ROOT).contains("cpu");
+    }
+
+    @Override
+    public String toString() {
+        return backend + " (" + threads + " threads, " + dataType + ")";
+    }
+}
