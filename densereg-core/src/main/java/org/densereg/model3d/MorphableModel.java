@@ -106,6 +106,18 @@ public record MorphableModel(
     }
 
     /**
+     * This model with other per-vertex texture coordinates (e.g. a cylindrical unwrapping instead of the
+     * model file's own UVs).
+     *
+     * @param newUv [2N] per-vertex (u, v) in [0, 1], v up
+     * @return a copy sharing every other array
+     */
+    public MorphableModel withUv(float[] newUv) {
+        return new MorphableModel(name, mean, shapeBasis, shapeVariances, expressionBasis, expressionVariances,
+                triangles, newUv, landmarkVertices, rightContour, leftContour);
+    }
+
+    /**
      * The shape for given coefficients.
      *
      * @param alpha [M'] shape coefficients in standard deviations, M' ≤ M (missing ones are 0); may be null
