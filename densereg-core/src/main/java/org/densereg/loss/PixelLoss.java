@@ -1,0 +1,194 @@
+package org.densereg.loss;
+
+import java.util.Arrays;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * Shared plumbing of the per-pixel losses: weight λ, activation, rank-2/rank-4 inputs, masks and the
+ * batch-size convention of DL4J.
+ *
+ * <p><b>Inputs.</b> DL4J's {@code CnnLossLayer} hands a loss function rank-2 arrays [N·H·W, C] (one row per
+ * pixel, all images of the mini-batch at once). A loss function alone cannot tell N from such an array, so it is
+ * told the number of pixels per image ({@link #getPixelsPerImage()}; the network factory sets it to the output
+ * H·W) and uses N = rows / pixelsPerImage. Rank-4 arrays [N, C, H, W] are accepted as well (N read from the
+ * shape). With pixelsPerImage = 0 a rank-2 call is treated as one image.
+ *
+ * <p><b>Normalisation.</b> DL4J divides the value of {@code computeScore(…, average = false)} by N to get the
+ * network score and divides the gradient by N in the updater. Each subclass therefore returns N × (its
+ * per-batch mean) from {@code computeScore(average = false)}, so that the network score is exactly the mean that
+ * the subclass documents, and {@code computeScore(average = true)} returns that mean itself.
+ *
+ * <p>Every value (score and gradient) is multiplied by the weight λ, so loss(λ) = λ · loss(1).
+ */
+public abstract class PixelLoss implements ILossFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    /** λ, the weight of this loss in the total. */
+    private double weight = 1.0;
+    /** Pixels per image of a rank-2 input, 0 = unknown (treat a rank-2 call as one image). */
+    private long pixelsPerImage;
+
+    /** For serialisation: λ = 1, pixelsPerImage = 0. */
+    protected PixelLoss() {
+    }
+
+    /**
+     * @param weight         λ ≥ 0
+     * @param pixelsPerImage H·W of one image at the loss's resolution (0 = unknown)
+     */
+    protected PixelLoss(double weight, long pixelsPerImage) {
+        setWeight(weight);
+        setPixelsPerImage(pixelsPerImage);
+    }
+
+    /** λ. */
+    public double getWeight() {
+        return weight;
+    }
+
+    /** @param weight λ ≥ 0 (finite) */
+    public void setWeight(double weight) {
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("loss weight must be finite and >= 0, got " + weight);
+        }
+        this.weight = weight;
+    }
+
+    /** H·W of one image for rank-2 inputs; 0 = unknown. */
+    public long getPixelsPerImage() {
+        return pixelsPerImage;
+    }
+
+    /** @param pixelsPerImage H·W of one image for rank-2 inputs (≥ 0; 0 = unknown) */
+    public void setPixelsPerImage(long pixelsPerImage) {
+        if (pixelsPerImage < 0) {
+            throw new IllegalArgumentException("pixelsPerImage must be >= 0, got " + pixelsPerImage);
+        }
+        this.pixelsPerImage = pixelsPerImage;
+    }
+
+    /**
+     * The unweighted per-row terms of the loss on rank-2 data.
+     *
+     * @param labels  [R, C] targets, one row per pixel
+     * @param output  [R, C] activations (after the layer's activation function)
+     * @param mask    [R, 1] or [R, C] 0/1 mask, or null
+     * @param images  N, the number of images the R rows belong to
+     * @return per-row score column [R, 1] summing to N × mean, and dScore/dOutput [R, C] (unweighted)
+     */
+    protected abstract Pair<INDArray, INDArray> terms(INDArray labels, INDArray output, INDArray mask, long images);
+
+    @Override
+    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+            boolean average) {
+        Evaluation e = evaluate(labels, preOutput, activationFn, mask, false);
+        double sum = e.rowScores.sumNumber().doubleValue() * weight;
+        return average ? sum / e.images : sum;
+    }
+
+    /** Per-row scores [R, 1] for rank-2 input, or per-image scores [N, 1] for rank-4 input (weighted). */
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        Evaluation e = evaluate(labels, preOutput, activationFn, mask, false);
+        INDArray rows = e.rowScores.muli(weight);
+        if (e.rank4 == null) {
+            return rows;
+        }
+        return rows.reshape(e.images, rows.length() / e.images).sum(true, 1);
+    }
+
+    /** dScore/dPreOutput, same shape as {@code preOutput}, for the score of {@code computeScore(…, false)}. */
+    @Override
+    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        return evaluate(labels, preOutput, activationFn, mask, true).gradient;
+    }
+
+    @Override
+    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
+            IActivation activationFn, INDArray mask, boolean average) {
+        Evaluation e = evaluate(labels, preOutput, activationFn, mask, true);
+        double sum = e.rowScores.sumNumber().doubleValue() * weight;
+        return Pair.of(average ? sum / e.images : sum, e.gradient);
+    }
+
+    private Evaluation evaluate(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+            boolean gradient) {
+        if (!Arrays.equals(labels.shape(), preOutput.shape())) {
+            throw new IllegalArgumentException(name() + ": labels " + Arrays.toString(labels.shape())
+                    + " and output " + Arrays.toString(preOutput.shape()) + " differ in shape");
+        }
+        long[] rank4 = null;
+        INDArray labels2 = labels;
+        INDArray pre2 = preOutput;
+        INDArray mask2 = mask;
+        long images;
+        if (preOutput.rank() == 4) {
+            rank4 = preOutput.shape();
+            labels2 = toRows(labels);
+            pre2 = toRows(preOutput);
+            mask2 = mask == null ? null : (mask.rank() == 4 ? toRows(mask) : mask);
+            images = rank4[0];
+        } else if (preOutput.rank() == 2) {
+            long rows = preOutput.size(0);
+            if (pixelsPerImage > 0 && rows % pixelsPerImage != 0) {
+                throw new IllegalArgumentException(name() + ": " + rows + " pixel rows is not a multiple of "
+                        + pixelsPerImage + " pixels per image (network built for another input size?)");
+            }
+            images = pixelsPerImage > 0 ? Math.max(1, rows / pixelsPerImage) : 1;
+        } else {
+            throw new IllegalArgumentException(name() + ": expected [N·H·W, C] or [N, C, H, W], got "
+                    + Arrays.toString(preOutput.shape()));
+        }
+        INDArray output = activationFn.getActivation(pre2.dup(), true);
+        Pair<INDArray, INDArray> t = terms(labels2, output, mask2, images);
+        INDArray grad = null;
+        if (gradient) {
+            INDArray dOut = t.getSecond().muli(weight);
+            grad = activationFn.backprop(pre2.dup(), dOut).getFirst();
+            if (rank4 != null) {
+                grad = grad.reshape(rank4[0], rank4[2], rank4[3], rank4[1]).permute(0, 3, 1, 2).dup('c');
+            }
+        }
+        return new Evaluation(t.getFirst(), grad, images, rank4);
+    }
+
+    /** [N, C, H, W] → [N·H·W, C] (rows in N, H, W order, like DL4J's CnnLossLayer). */
+    static INDArray toRows(INDArray a) {
+        long c = a.size(1);
+        return a.permute(0, 2, 3, 1).dup('c').reshape(a.length() / c, c);
+    }
+
+    /** Applies a [R, 1] or [R, C] mask to a [R, C] array in place. */
+    static INDArray applyMask(INDArray values, INDArray mask) {
+        if (mask == null) {
+            return values;
+        }
+        if (mask.rank() == 2 && mask.size(1) == 1 && values.size(1) != 1) {
+            return values.muliColumnVector(mask.castTo(values.dataType()));
+        }
+        return values.muli(mask.castTo(values.dataType()).reshape(values.shape()));
+    }
+
+    private record Evaluation(INDArray rowScores, INDArray gradient, long images, long[] rank4) {
+    }
+
+    @Override
+    public String toString() {
+        return name() + "(weight=" + weight + ", pixelsPerImage=" + pixelsPerImage + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass() && ((PixelLoss) o).weight == weight
+                && ((PixelLoss) o).pixelsPerImage == pixelsPerImage;
+    }
+
+    @Override
+    public int hashCode() {
+        return getClass().hashCode() * 31 + Double.hashCode(weight) * 7 + Long.hashCode(pixelsPerImage);
+    }
+}
