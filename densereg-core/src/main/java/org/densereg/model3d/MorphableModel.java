@@ -118,6 +118,21 @@ public record MorphableModel(
     }
 
     /**
+     * The template (u, v) of each iBUG landmark: the UV of its vertex.
+     *
+     * @return [136] (u, v) per landmark, v up; NaN for landmarks the model does not map
+     */
+    public double[] landmarkUv() {
+        double[] out = new double[2 * LANDMARK_COUNT];
+        for (int k = 0; k < LANDMARK_COUNT; k++) {
+            int vertex = landmarkVertices[k];
+            out[2 * k] = vertex < 0 ? Double.NaN : uv[2 * vertex];
+            out[2 * k + 1] = vertex < 0 ? Double.NaN : uv[2 * vertex + 1];
+        }
+        return out;
+    }
+
+    /**
      * The shape for given coefficients.
      *
      * @param alpha [M'] shape coefficients in standard deviations, M' ≤ M (missing ones are 0); may be null
