@@ -60,6 +60,8 @@ public final class OpenModelReader {
         Obj obj = readObj(objFile);
         int n3 = obj.vertices.length;
         int n = n3 / 3;
+        checkCount(metaFile, meta, "vertexCount", n, objFile);
+        checkCount(metaFile, meta, "triangleCount", obj.triangles.length / 3, objFile);
         int[] landmarks = ints(metaFile, meta, "landmarkVertices", n, -1);
         if (landmarks.length != MorphableModel.LANDMARK_COUNT) {
             throw new BadInputException(metaFile, "field 'landmarkVertices': expected 68 entries, found " + landmarks.length);
@@ -233,6 +235,14 @@ public final class OpenModelReader {
             throw new BadInputException(file, "field '" + field + "': expected a string");
         }
         return n.asText();
+    }
+
+    private static void checkCount(Path file, JsonNode meta, String field, int actual, Path objFile) {
+        JsonNode c = meta.get(field);
+        if (c != null && (!c.isInt() || c.intValue() != actual)) {
+            throw new BadInputException(file, "field '" + field + "': " + c + " disagrees with " + objFile.getFileName()
+                    + ", which has " + actual);
+        }
     }
 
     private static int[] ints(Path file, JsonNode meta, String field, int vertexCount, int min) {

@@ -122,6 +122,10 @@ class OpenModelFormatTest {
         Files.writeString(obj, text.replaceFirst("\nv \\S+", "\nv NaN"));
         e = assertThrows(BadInputException.class, () -> OpenModelReader.read(folder));
         assertTrue(e.getMessage().contains("mean.obj:2: expected a finite number, found \"NaN\""), e.getMessage());
+        Files.writeString(obj, text + "v 1 2 3\nvt 0.5 0.5\n");
+        e = assertThrows(BadInputException.class, () -> OpenModelReader.read(folder));
+        assertTrue(e.getMessage().contains("model.json: field 'vertexCount': 10 disagrees with mean.obj, which has 11"),
+                e.getMessage());
         Files.writeString(obj, text + "f 1 2 99\n");
         e = assertThrows(BadInputException.class, () -> OpenModelReader.read(folder));
         assertTrue(e.getMessage().contains("vertex index 99 outside 1..10"), e.getMessage());
