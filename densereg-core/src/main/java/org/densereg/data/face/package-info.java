@@ -1,5 +1,5 @@
 /**
- * Face annotation formats: 300W {@code .pts} files (1-based on disk, 0-based in memory).
+ * Face datasets: 300W {@code .pts} files and image+pts folders, dlib/imglab XML, annotations and face crops.
  * Depends on {@code data} and {@code io}.
  */
 package org.densereg.data.face;

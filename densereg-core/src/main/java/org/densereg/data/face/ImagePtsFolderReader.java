@@ -1,0 +1,126 @@
+package org.densereg.data.face;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.densereg.data.Landmarks;
+import org.densereg.io.BadInputException;
+
+/**
+ * Reads 300W-style folders of images with 68-point {@code .pts} files: the released layout ({@code afw},
+ * {@code helen/trainset}, {@code helen/testset}, {@code lfpw/trainset}, {@code lfpw/testset}, {@code ibug}) when
+ * scanned recursively from its root, or any plain folder of image + pts pairs.
+ *
+ * <p>Pairing: every {@code X.pts} is paired with the image {@code X.<ext>} in the same folder, {@code ext} one
+ * of {@code jpg jpeg png bmp ppm pgm gif} (any case, tried in that order). When none exists and the stem ends in
+ * {@code _<digits>} (one pts file per face of a multi-face image, e.g. {@code photo_1.pts}, {@code photo_2.pts}),
+ * the image {@code photo.<ext>} is used. Images without a pts file are ignored. Coordinates are converted from
+ * the file's 1-based convention to 0-based by {@link PtsReader}.
+ *
+ * <p>The face id is the pts path relative to the scanned folder without {@code .pts}, with path separators and
+ * other unsafe characters replaced by {@code _} ({@code helen/trainset/100032540_1.pts} →
+ * {@code helen_trainset_100032540_1}). A malformed pts file (wrong count, non-numbers, missing braces, NaN) or a
+ * missing image becomes an {@link AnnotationProblem} and the scan goes on. Images are not decoded here.
+ */
+public final class ImagePtsFolderReader {
+
+    /** Image extensions tried, in this order (lower case; matched case-insensitively). */
+    public static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "ppm", "pgm", "gif");
+
+    private static final Pattern FACE_SUFFIX = Pattern.compile("(.+)_\\d+");
+
+    private ImagePtsFolderReader() {
+    }
+
+    /**
+     * Scans a folder.
+     *
+     * @param folder    the folder
+     * @param recursive also scan every sub-folder (needed for the released 300W layout)
+     * @return the faces sorted by relative pts path, and the skipped pts files
+     * @throws BadInputException when {@code folder} is not a folder
+     * @throws IOException when the folder cannot be listed
+     */
+    public static AnnotationScan scan(Path folder, boolean recursive) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new BadInputException(folder, Files.exists(folder) ? "not a folder" : "folder not found");
+        }
+        List<Path> ptsFiles;
+        try (Stream<Path> s = recursive ? Files.walk(folder) : Files.list(folder)) {
+            ptsFiles = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pts"))
+                    .filter(Files::isRegularFile)
+                    .sorted((a, b) -> folder.relativize(a).toString().compareTo(folder.relativize(b).toString()))
+                    .toList();
+        }
+        Map<Path, Map<String, Path>> listings = new HashMap<>();
+        List<FaceAnnotation> faces = new ArrayList<>();
+        List<AnnotationProblem> problems = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Path pts : ptsFiles) {
+            String relative = folder.relativize(pts).toString();
+            String id = FaceIds.sanitize(FaceIds.stem(relative));
+            String stem = FaceIds.stem(pts.getFileName().toString());
+            Map<String, Path> listing = listings.computeIfAbsent(pts.toAbsolutePath().getParent(), ImagePtsFolderReader::list);
+            Path image = findImage(listing, stem);
+            if (image == null) {
+                Matcher m = FACE_SUFFIX.matcher(stem);
+                if (m.matches()) {
+                    image = findImage(listing, m.group(1));
+                }
+            }
+            if (image == null) {
+                problems.add(AnnotationProblem.of(new BadInputException(pts, "no image beside it named " + stem
+                        + ".{" + String.join(",", IMAGE_EXTENSIONS) + "}")));
+                continue;
+            }
+            Landmarks landmarks;
+            try {
+                landmarks = PtsReader.read(pts, Landmarks.IBUG_68);
+            } catch (BadInputException e) {
+                problems.add(AnnotationProblem.of(e));
+                continue;
+            } catch (IOException e) {
+                problems.add(AnnotationProblem.of(new BadInputException(pts, "cannot read: " + e.getMessage(), e)));
+                continue;
+            }
+            if (!ids.add(id)) {
+                problems.add(AnnotationProblem.of(new BadInputException(pts, "duplicate face id " + id)));
+                continue;
+            }
+            faces.add(new FaceAnnotation(id, image, landmarks, null));
+        }
+        return new AnnotationScan(faces, problems);
+    }
+
+    private static Path findImage(Map<String, Path> listing, String stem) {
+        for (String ext : IMAGE_EXTENSIONS) {
+            Path p = listing.get((stem + "." + ext).toLowerCase(Locale.ROOT));
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Regular files of a folder by lower-case name (the first in sorted order wins on a case clash). */
+    private static Map<String, Path> list(Path dir) {
+        Map<String, Path> byName = new HashMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(Files::isRegularFile).sorted()
+                    .forEach(p -> byName.putIfAbsent(p.getFileName().toString().toLowerCase(Locale.ROOT), p));
+        } catch (IOException e) {
+            throw new BadInputException(dir, "cannot list folder: " + e.getMessage(), e);
+        }
+        return byName;
+    }
+}
