@@ -5,13 +5,16 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.io.BadInputException;
+import org.densereg.train.TrainingDivergedException;
+import org.densereg.train.TrainingOutOfMemoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Maps exceptions escaping a command to a one-line message on stderr and an exit code:
- * bad input → 3, I/O failure → 1, anything else → 4 (internal). Stack traces only with -v/--stacktrace.
+ * bad input → 3, I/O failure, diverged or out-of-memory training → 1, anything else → 4 (internal).
+ * Stack traces only with -v/--stacktrace.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler {
 
@@ -26,6 +29,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
         } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
             code = ExitCodes.FAILURE;
             message = "I/O error: " + ex.getMessage();
+        } else if (ex instanceof TrainingDivergedException || ex instanceof TrainingOutOfMemoryException) {
+            code = ExitCodes.FAILURE;
+            message = ex.getMessage();
         } else if (ex instanceof CommandFailedException failed) {
             code = failed.exitCode();
             message = ex.getMessage();

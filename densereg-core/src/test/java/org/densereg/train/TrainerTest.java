@@ -1,0 +1,255 @@
+package org.densereg.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.densereg.io.BadInputException;
+import org.densereg.runtime.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+class TrainerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** Mean squared error on a fixed held-out batch (lower is better). */
+    static final class MseValidator implements Validator {
+        private final MultiDataSet held = TinyGraphs.denseSource(999).batch(0);
+
+        @Override
+        public Map<String, Double> validate(ComputationGraph graph) {
+            INDArray out = graph.outputSingle(false, held.getFeatures(0));
+            double mse = Transforms.pow(out.sub(held.getLabels(0)), 2).meanNumber().doubleValue();
+            return Map.of("mse", mse, "other", 1.0);
+        }
+
+        @Override
+        public String primaryMetric() {
+            return "mse";
+        }
+
+        @Override
+        public boolean lowerIsBetter() {
+            return true;
+        }
+    }
+
+    /** Records what a progress bar would show. */
+    static final class RecordingProgress implements ProgressListener {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void start(String task, long total) {
+            events.add("start " + task + " " + total);
+        }
+
+        @Override
+        public void advance(long done, String status) {
+            events.add(done + " " + status);
+        }
+
+        @Override
+        public void finish(String summary) {
+            events.add("finish " + summary);
+        }
+    }
+
+    private static TrainerConfig config(long iterations, int checkpointEvery, int prefetch, String optimizer) {
+        var opt = OptimizerConfig.defaults().withType(optimizer).withLearningRate(optimizer.equals("sgd") ? 0.05 : 0.01);
+        return new TrainerConfig(iterations, 11, 4, 6, checkpointEvery, 2, prefetch, opt);
+    }
+
+    @Test
+    void writesTheDocumentedRunFolder() throws IOException {
+        Path run = tmp.resolve("run");
+        var progress = new RecordingProgress();
+        List<String> archives = new ArrayList<>();
+        var summary = Trainer.builder(config(12, 4, 2, "adam"), TinyGraphs.denseSource(1), run)
+                .optValidator(new MseValidator())
+                .optProgress(progress)
+                .optResolvedConfig("train:\n  iterations: 12\n")
+                .optCommandLine("densereg train --run-dir run")
+                .optArchiveWriter((name, model, dir) -> archives.add(name + ":" + dir.equals(run)))
+                .build().train(TinyGraphs.dense(1));
+
+        assertEquals(12, summary.iterations());
+        assertEquals("mse", summary.primaryMetric());
+        assertTrue(Double.isFinite(summary.bestMetric()));
+        assertEquals("train:\n  iterations: 12\n", Files.readString(run.resolve("config.resolved.yaml")));
+        JsonNode env = JSON.readTree(run.resolve("env.json").toFile());
+        assertEquals(11, env.get("seed").asLong());
+        assertEquals("CpuBackend", env.get("backend").asText());
+        assertEquals("densereg train --run-dir run", env.get("commandLine").asText());
+        for (String key : List.of("threads", "gitRevision", "densereg", "dl4j", "java")) {
+            assertTrue(env.hasNonNull(key), key);
+        }
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(RunLog.METRICS_HEADER, metrics.get(0));
+        assertEquals(List.of("4", "8", "12"), metrics.stream().skip(1).map(l -> l.split(",")[0]).toList());
+        List<String> val = Files.readAllLines(run.resolve("val.jsonl"));
+        assertEquals(2, val.size());
+        assertEquals(6, JSON.readTree(val.get(0)).get("iteration").asLong());
+        assertTrue(JSON.readTree(val.get(0)).get("best").asBoolean());
+        assertEquals(1.0, JSON.readTree(val.get(1)).get("metrics").get("other").asDouble(), 0);
+        // keepCheckpoints = 2: ckpt-0 and ckpt-4 pruned
+        try (Stream<Path> files = Files.list(run.resolve("checkpoints"))) {
+            assertEquals(List.of("ckpt-12.json", "ckpt-12.zip", "ckpt-8.json", "ckpt-8.zip"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals("ckpt-12", Files.readString(run.resolve("last_checkpoint")).trim());
+        JsonNode state = JSON.readTree(run.resolve("checkpoints/ckpt-12.json").toFile());
+        assertEquals(12, state.get("iteration").asLong());
+        assertEquals(0.0, state.get("learningRate").asDouble(), 0); // poly schedule at its end
+        assertTrue(Files.size(run.resolve("best.zip")) > 0);
+        ComputationGraph last = ModelSerializer.restoreComputationGraph(run.resolve("last.zip").toFile(), false);
+        assertEquals(summary.model().params(), last.params());
+        assertEquals(List.of("last:true", "best:true"), archives);
+        assertEquals("start train 12", progress.events.get(0));
+        assertTrue(progress.events.stream().anyMatch(e -> e.startsWith("12 loss ") && e.contains(" ETA ")), progress.events.toString());
+        assertTrue(progress.events.get(progress.events.size() - 1).startsWith("finish 12 iterations"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"adam", "sgd"})
+    void resumeEqualsAnUninterruptedRun(String optimizer) throws IOException {
+        int n = 4;
+        TrainerConfig base = config(2 * n, n, 2, optimizer);
+        // metrics rows at 3, 6, 8: the window 4..6 spans the resume point
+        TrainerConfig cfg = new TrainerConfig(base.iterations(), base.seed(), 3, base.validateEvery(),
+                base.checkpointEvery(), base.keepCheckpoints(), base.prefetchBatches(), base.optimizer());
+        var straight = Trainer.builder(cfg, TinyGraphs.denseSource(3), tmp.resolve("straight"))
+                .optValidator(new MseValidator()).build().train(TinyGraphs.dense(3));
+
+        Path run = tmp.resolve("interrupted");
+        BatchSource good = TinyGraphs.denseSource(3);
+        BatchSource killedAtN = it -> {
+            if (it == n) {
+                throw new IllegalStateException("killed");
+            }
+            return good.batch(it);
+        };
+        var killed = assertThrows(IllegalStateException.class, () -> Trainer.builder(cfg, killedAtN, run)
+                .optValidator(new MseValidator()).build().train(TinyGraphs.dense(3)));
+        assertEquals("killed", killed.getMessage());
+        assertEquals("ckpt-" + n, Files.readString(run.resolve("last_checkpoint")).trim());
+
+        var resumed = Trainer.builder(cfg, good, run).optValidator(new MseValidator()).build().resume();
+        assertEquals(n, resumed.startIteration());
+        assertEquals(2 * n, resumed.model().getConfiguration().getIterationCount());
+        assertArrayEquals(straight.model().params().toFloatVector(), resumed.model().params().toFloatVector(), 1e-6f);
+        assertArrayEquals(straight.model().getUpdater().getStateViewArray().toFloatVector(),
+                resumed.model().getUpdater().getStateViewArray().toFloatVector(), 1e-6f);
+        assertEquals(straight.bestMetric(), resumed.bestMetric(), 1e-9);
+        assertEquals(straight.bestIteration(), resumed.bestIteration());
+        assertEquals(column(tmp.resolve("straight/metrics.csv"), 1), column(run.resolve("metrics.csv"), 1));
+        assertEquals(Files.readAllLines(tmp.resolve("straight/val.jsonl")), Files.readAllLines(run.resolve("val.jsonl")));
+    }
+
+    private static List<String> column(Path csv, int index) throws IOException {
+        return Files.readAllLines(csv).stream().map(l -> l.split(",")[index]).toList();
+    }
+
+    @Test
+    void nonFiniteLossStopsWithAUsableCheckpointJustBeforeIt() throws IOException {
+        Path run = tmp.resolve("nan");
+        BatchSource good = TinyGraphs.denseSource(4);
+        BatchSource poisoned = it -> {
+            MultiDataSet b = good.batch(it);
+            if (it == 5) {
+                b.getFeatures(0).putScalar(0, 0, Float.NaN);
+            }
+            return b;
+        };
+        var cfg = config(10, 100, 0, "adam");
+        var e = assertThrows(TrainingDivergedException.class,
+                () -> Trainer.builder(cfg, poisoned, run).build().train(TinyGraphs.dense(4)));
+        assertEquals(5, e.iteration());
+        assertTrue(Double.isNaN(e.loss()));
+        assertTrue(e.getMessage().contains("diverged: the loss is NaN in iteration 6 of 10"), e.getMessage());
+        assertTrue(e.getMessage().contains("optimizer.learningRate"), e.getMessage());
+        assertEquals(run.resolve("checkpoints/ckpt-5.zip"), e.lastCheckpoint());
+        assertEquals("ckpt-5", Files.readString(run.resolve("last_checkpoint")).trim());
+        ComputationGraph saved = ModelSerializer.restoreComputationGraph(e.lastCheckpoint().toFile(), true);
+        assertTrue(Double.isFinite(saved.params().sumNumber().doubleValue()));
+        assertEquals(5, saved.getConfiguration().getIterationCount());
+
+        var resumed = Trainer.builder(cfg, good, run).build().resume();
+        assertEquals(10, resumed.iterations());
+        assertTrue(Double.isFinite(resumed.finalLoss()));
+    }
+
+    @Test
+    void outOfMemoryGivesAdvice() throws IOException {
+        Path run = tmp.resolve("oom");
+        BatchSource good = TinyGraphs.denseSource(4);
+        BatchSource hungry = it -> {
+            if (it == 3) {
+                throw new OutOfMemoryError("Cannot allocate new FloatPointer(100000000)");
+            }
+            return good.batch(it);
+        };
+        var e = assertThrows(TrainingOutOfMemoryException.class,
+                () -> Trainer.builder(config(10, 100, 0, "adam"), hungry, run).build().train(TinyGraphs.dense(4)));
+        assertEquals(3, e.iteration());
+        assertTrue(e.getMessage().contains("out of memory in iteration 4 of 10"), e.getMessage());
+        assertTrue(e.getMessage().contains("smaller batch size"), e.getMessage());
+        assertTrue(e.getMessage().contains("-Dorg.bytedeco.javacpp.maxbytes"), e.getMessage());
+        assertEquals("ckpt-0", Files.readString(run.resolve("last_checkpoint")).trim());
+        assertTrue(TrainingOutOfMemoryException.isAllocationFailure(
+                new RuntimeException("wrapped", new RuntimeException("Failed to allocate 4096 bytes from DEVICE [0] memory"))));
+        assertFalse(TrainingOutOfMemoryException.isAllocationFailure(new IllegalStateException("shape mismatch")));
+    }
+
+    @Test
+    void refusesToOverwriteARunAndToResumeNothing() throws IOException {
+        Path run = tmp.resolve("twice");
+        var cfg = config(2, 1, 0, "adam");
+        Trainer.builder(cfg, TinyGraphs.denseSource(1), run).build().train(TinyGraphs.dense(1));
+        var again = assertThrows(BadInputException.class,
+                () -> Trainer.builder(cfg, TinyGraphs.denseSource(1), run).build().train(TinyGraphs.dense(1)));
+        assertTrue(again.getMessage().contains("already holds a training run"), again.getMessage());
+        var none = assertThrows(BadInputException.class,
+                () -> Trainer.builder(cfg, TinyGraphs.denseSource(1), tmp.resolve("empty")).build().resume());
+        assertTrue(none.getMessage().contains("no complete checkpoint"), none.getMessage());
+        assertTrue(Trainer.hasCheckpoint(run));
+        assertFalse(Trainer.hasCheckpoint(tmp.resolve("empty")));
+    }
+
+    @Test
+    void trainsAConvolutionalGraphAndLowersItsLoss() throws IOException {
+        Path run = tmp.resolve("conv");
+        var opt = OptimizerConfig.defaults().withLearningRate(0.05).withSchedule("constant");
+        var cfg = new TrainerConfig(20, 2, 5, 0, 20, 1, 0, opt);
+        var summary = Trainer.builder(cfg, TinyGraphs.convSource(2), run).build().train(TinyGraphs.conv(2));
+        List<String> loss = column(run.resolve("metrics.csv"), 1).subList(1, 5);
+        double first = Double.parseDouble(loss.get(0));
+        double last = Double.parseDouble(loss.get(3));
+        assertTrue(last < first * 0.5, "loss " + loss);
+        assertNotNull(summary.model());
+    }
+}
