@@ -292,6 +292,9 @@ public final class Trainer {
                 long images;
                 try {
                     MultiDataSet batch = batches.batch(it);
+                    if (it == start) {
+                        checkBatch(model, batch, it);
+                    }
                     images = batch.getFeatures(0).size(0);
                     Nd4j.getRandom().setSeed(BatchSource.seedFor(~config.seed(), it));
                     model.fit(batch);
@@ -385,6 +388,16 @@ public final class Trainer {
         }
         log.validation(done, metrics, improved);
         LOG.info("validation at iteration {}: {}{}", done, metrics, improved ? " (best so far)" : "");
+    }
+
+    private static void checkBatch(ComputationGraph model, MultiDataSet batch, long it) {
+        List<String> inputs = model.getConfiguration().getNetworkInputs();
+        List<String> outputs = model.getConfiguration().getNetworkOutputs();
+        if (batch.numFeatureArrays() != inputs.size() || batch.numLabelsArrays() != outputs.size()) {
+            throw new BadInputException(null, String.format(Locale.ROOT,
+                    "the batch of iteration %d has %d feature and %d label arrays, but the network has inputs %s "
+                            + "and outputs %s", it, batch.numFeatureArrays(), batch.numLabelsArrays(), inputs, outputs));
+        }
     }
 
     private CheckpointState checkpointState(Progress state, double elapsed) {

@@ -223,6 +223,21 @@ class TrainerTest {
         assertTrue(TrainingOutOfMemoryException.isAllocationFailure(
                 new RuntimeException("wrapped", new RuntimeException("Failed to allocate 4096 bytes from DEVICE [0] memory"))));
         assertFalse(TrainingOutOfMemoryException.isAllocationFailure(new IllegalStateException("shape mismatch")));
+
+        // the initial checkpoint (no optimiser state yet) is resumable
+        var resumed = Trainer.builder(config(10, 100, 0, "adam"), good, run).build().resume();
+        assertEquals(0, resumed.startIteration());
+        assertEquals(10, resumed.model().getConfiguration().getIterationCount());
+    }
+
+    @Test
+    void rejectsBatchesThatDoNotMatchTheNetwork() {
+        BatchSource twoInputs = it -> new org.nd4j.linalg.dataset.MultiDataSet(
+                new INDArray[]{Nd4j.zeros(8, 4), Nd4j.zeros(8, 4)}, new INDArray[]{Nd4j.zeros(8, 2)});
+        var e = assertThrows(BadInputException.class, () -> Trainer.builder(config(3, 1, 0, "adam"), twoInputs,
+                tmp.resolve("shapes")).build().train(TinyGraphs.dense(1)));
+        assertTrue(e.getMessage().contains("has 2 feature and 1 label arrays, but the network has inputs [input]"),
+                e.getMessage());
     }
 
     @Test
