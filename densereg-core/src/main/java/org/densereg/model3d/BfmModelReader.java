@@ -123,7 +123,7 @@ public final class BfmModelReader {
             }
             int[] triangles = triangles(mat, tl, n);
             int[] landmarks = landmarkMapOrNull == null ? unmapped() : readLandmarkMap(landmarkMapOrNull, n);
-            float[] uv = TemporaryCylindricalUv.compute(mean, landmarks);
+            float[] uv = CylindricalUv.compute(mean, landmarks);
             String name = mat.getFileName().toString().replaceFirst("\\.mat$", "");
             LOG.debug("read {}: {} vertices, {} modes, {} triangles", mat, n, m, triangles.length / 3);
             return new MorphableModel(name, mean, basis, variances, new float[0], new float[0], triangles, uv,

@@ -5,21 +5,23 @@ package org.densereg.model3d;
  * so that different 3D models give comparable UV spaces.
  *
  * <p>Model space is y up with the face looking along +z. The cylinder axis is vertical (parallel to y) through
- * the centroid of the mean shape. For vertex i, the azimuth is {@code θ_i = atan2(x_i − c_x, z_i − c_z)}
- * (0 straight ahead along +z, growing towards +x, i.e. towards image right on a frontal face), re-centred on
- * the anchors' bisector so that the seam lies behind the head; {@code u} is an affine function of θ and
+ * the centroid c of the mean shape, set back along −z by half the mesh's x extent w/2 (about the radius of a
+ * head): {@code a = (c_x, c_z − w/2)}. Setting it back keeps the whole face in front of the axis, so vertices
+ * near the centroid (the chin of a face mask often is) do not get arbitrary azimuths. For vertex i the azimuth
+ * is {@code θ_i = atan2(x_i − a_x, z_i − a_z)} (0 straight ahead along +z, growing towards +x, i.e. towards
+ * image right on a frontal face), re-centred on the anchors' bisector so that the seam lies behind the head; {@code u} is an affine function of θ and
  * {@code v} an affine function of the height y. Both are pinned by anchors taken from the 68-landmark map, the
  * first usable choice of:
  * <ul>
  *   <li>u: the jaw ends 0 and 16 at {@code u = 0.5 ∓ 0.46}; else the outer eye corners 36 and 45 at
- *       {@code u = 0.5 ∓ 0.3669} (the same positions on the default model); else the vertex extents of θ
+ *       {@code u = 0.5 ∓ 0.1954} (the same positions on the default model); else the vertex extents of θ
  *       mapped to [0, 1]. The forward direction is the bisector of the anchor azimuths (+z for the extents).</li>
  *   <li>v: the chin 8 at {@code v = 0.03} and the brows (mean height of the mapped ones of 19, 24) at
  *       {@code v = 0.80}; else the chin and the eyes (mean height of the mapped ones of 36, 45) at
  *       {@code v = 0.67}; else eyes and brows; else the vertex extents of y mapped to [0, 1].</li>
  * </ul>
  * The anchor values were chosen so that the default model (MediaPipe canonical mesh) spans about
- * [0.03, 0.97] in both u and v. Values outside [0, 1] (parts of a model beyond the default face's extent,
+ * [0.02, 0.98] in u and [0.03, 0.97] in v. Values outside [0, 1] (parts of a model beyond the default face's extent,
  * such as a neck or ears) are clamped to the border.
  */
 public final class CylindricalUv {
@@ -27,7 +29,7 @@ public final class CylindricalUv {
     /** Half the u distance between the jaw-end anchors (landmarks 0 and 16). */
     static final double U_HALF_JAW = 0.46;
     /** Half the u distance between the outer eye corners (36, 45): their position on the default model. */
-    static final double U_HALF_EYES = 0.3669;
+    static final double U_HALF_EYES = 0.1954;
     /** v of the chin (landmark 8). */
     static final double V_CHIN = 0.03;
     /** v of the mean brow height (landmarks 19, 24). */
@@ -64,9 +66,16 @@ public final class CylindricalUv {
         }
         cx /= n;
         cz /= n;
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            minX = Math.min(minX, mean[3 * i]);
+            maxX = Math.max(maxX, mean[3 * i]);
+        }
+        double axisZ = cz - (maxX - minX) / 2;
 
         double[] azimuth = new double[n];
-        double[] uMap = horizontalMap(mean, lm, cx, cz, azimuth);
+        double[] uMap = horizontalMap(mean, lm, cx, axisZ, azimuth);
         double[] vMap = verticalMap(mean, lm);
         float[] uv = new float[2 * n];
         for (int i = 0; i < n; i++) {
@@ -77,7 +86,7 @@ public final class CylindricalUv {
     }
 
     /** Fills {@code azimuth} (relative to the forward direction) and returns {offset, slope} of u(θ). */
-    private static double[] horizontalMap(float[] mean, int[] lm, double cx, double cz, double[] azimuth) {
+    private static double[] horizontalMap(float[] mean, int[] lm, double axisX, double axisZ, double[] azimuth) {
         int n = azimuth.length;
         int[][] pairs = {{0, 16}, {36, 45}};
         double[] halves = {U_HALF_JAW, U_HALF_EYES};
@@ -87,18 +96,18 @@ public final class CylindricalUv {
             if (a < 0 || b < 0) {
                 continue;
             }
-            double ta = StrictMath.atan2(mean[3 * a] - cx, mean[3 * a + 2] - cz);
-            double tb = StrictMath.atan2(mean[3 * b] - cx, mean[3 * b + 2] - cz);
+            double ta = StrictMath.atan2(mean[3 * a] - axisX, mean[3 * a + 2] - axisZ);
+            double tb = StrictMath.atan2(mean[3 * b] - axisX, mean[3 * b + 2] - axisZ);
             double span = tb - ta; // both measured from +z, the face's forward direction by convention
             if (!(span > 1e-6)) {
                 continue; // coincident or mirrored anchors: try the next choice
             }
             double forward = ta + span / 2;
-            fillAzimuth(mean, cx, cz, forward, azimuth);
+            fillAzimuth(mean, axisX, axisZ, forward, azimuth);
             double slope = 2 * halves[p] / span;
             return new double[] {0.5, slope};
         }
-        fillAzimuth(mean, cx, cz, 0, azimuth);
+        fillAzimuth(mean, axisX, axisZ, 0, azimuth);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
@@ -136,9 +145,9 @@ public final class CylindricalUv {
         return new double[] {-min / (max - min), 1 / (max - min)};
     }
 
-    private static void fillAzimuth(float[] mean, double cx, double cz, double forward, double[] azimuth) {
+    private static void fillAzimuth(float[] mean, double axisX, double axisZ, double forward, double[] azimuth) {
         for (int i = 0; i < azimuth.length; i++) {
-            azimuth[i] = wrap(StrictMath.atan2(mean[3 * i] - cx, mean[3 * i + 2] - cz) - forward);
+            azimuth[i] = wrap(StrictMath.atan2(mean[3 * i] - axisX, mean[3 * i + 2] - axisZ) - forward);
         }
     }
 

@@ -75,7 +75,7 @@ public final class OpenModelReader {
         Path ebFile = folder.resolve(OpenModelWriter.EXPRESSION_BASIS);
         Path evFile = folder.resolve(OpenModelWriter.EXPRESSION_VARIANCES);
         float[][] expression = basis(ebFile, evFile, n3);
-        float[] uv = obj.uv != null ? obj.uv : TemporaryCylindricalUv.compute(obj.vertices, landmarks);
+        float[] uv = obj.uv != null ? obj.uv : CylindricalUv.compute(obj.vertices, landmarks);
         return new MorphableModel(name, obj.vertices, shape[0], shape[1], expression[0], expression[1], obj.triangles,
                 uv, landmarks, right, left);
     }

@@ -133,7 +133,7 @@ public final class SfmModelReader {
         float[] uv;
         if (uvCount == 0) {
             LOG.info("{}: no texture coordinates; using a cylindrical unwrapping", bin);
-            uv = TemporaryCylindricalUv.compute(mean, landmarks);
+            uv = CylindricalUv.compute(mean, landmarks);
         } else {
             uv = new float[2 * n];
             for (int i = 0; i < n; i++) {
