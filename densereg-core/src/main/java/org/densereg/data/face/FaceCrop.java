@@ -118,7 +118,14 @@ public record FaceCrop(double scale, double offsetX, double offsetY, int size) {
     public BufferedImage toImage(BufferedImage src) {
         int w = src.getWidth();
         int h = src.getHeight();
-        int[] pixels = src.getRGB(0, 0, w, h, null, 0, w);
+        // only the source pixels the crop can touch: its outer edges mapped back, one pixel of slack
+        int rx0 = clampInt(Math.floor((-0.5 - offsetX) / scale) - 1, w);
+        int ry0 = clampInt(Math.floor((-0.5 - offsetY) / scale) - 1, h);
+        int rx1 = clampInt(Math.ceil((size - 0.5 - offsetX) / scale) + 1, w);
+        int ry1 = clampInt(Math.ceil((size - 0.5 - offsetY) / scale) + 1, h);
+        int rw = rx1 - rx0 + 1;
+        int rh = ry1 - ry0 + 1;
+        int[] pixels = src.getRGB(rx0, ry0, rw, rh, null, 0, rw);
         int n = scale < 1 ? (int) Math.min(4, Math.ceil(1 / scale - 1e-9)) : 1;
         double inv = 1 / scale;
         int[] out = new int[size * size];
@@ -134,7 +141,7 @@ public record FaceCrop(double scale, double offsetX, double offsetY, int size) {
                     for (int sx = 0; sx < n; sx++) {
                         double cx = x - 0.5 + (sx + 0.5) / n;
                         double px = (cx - offsetX) * inv;
-                        sample(pixels, w, h, px, py, acc);
+                        sample(pixels, rx0, ry0, rw, w, h, px, py, acc);
                     }
                 }
                 double k = 1.0 / (n * n);
@@ -149,8 +156,16 @@ public record FaceCrop(double scale, double offsetX, double offsetY, int size) {
         return img;
     }
 
-    /** Adds the bilinear sample at source (px, py) to acc (black outside the image's outer edges). */
-    private static void sample(int[] pixels, int w, int h, double px, double py, double[] acc) {
+    private static int clampInt(double v, int n) {
+        return (int) Math.max(0, Math.min(n - 1, v));
+    }
+
+    /**
+     * Adds the bilinear sample at source (px, py) to acc (black outside the image's outer edges); {@code pixels}
+     * holds the source region starting at (rx0, ry0), {@code rw} wide, which covers every pixel reached.
+     */
+    private static void sample(int[] pixels, int rx0, int ry0, int rw, int w, int h, double px, double py,
+            double[] acc) {
         if (px < -0.5 || py < -0.5 || px > w - 0.5 || py > h - 0.5) {
             return;
         }
@@ -162,10 +177,10 @@ public record FaceCrop(double scale, double offsetX, double offsetY, int size) {
         int y1 = Math.min(y0 + 1, h - 1);
         double ax = fx - x0;
         double ay = fy - y0;
-        int p00 = pixels[y0 * w + x0];
-        int p10 = pixels[y0 * w + x1];
-        int p01 = pixels[y1 * w + x0];
-        int p11 = pixels[y1 * w + x1];
+        int p00 = pixels[(y0 - ry0) * rw + x0 - rx0];
+        int p10 = pixels[(y0 - ry0) * rw + x1 - rx0];
+        int p01 = pixels[(y1 - ry0) * rw + x0 - rx0];
+        int p11 = pixels[(y1 - ry0) * rw + x1 - rx0];
         for (int c = 0; c < 3; c++) {
             int shift = 16 - 8 * c;
             double top = ((p00 >> shift) & 0xff) * (1 - ax) + ((p10 >> shift) & 0xff) * ax;

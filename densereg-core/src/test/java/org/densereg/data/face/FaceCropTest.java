@@ -93,4 +93,24 @@ class FaceCropTest {
             assertEquals(128, out.getRGB(x, 2) & 0xff, 1);
         }
     }
+
+    @Test
+    void cropDependsOnlyOnTheSourcePixelsItCovers() {
+        Random r = new Random(5);
+        BufferedImage big = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) {
+                big.setRGB(x, y, r.nextInt(0x1000000));
+            }
+        }
+        // a crop of the region around (200, 120), from the whole image and from a sub-image that contains it
+        FaceCrop whole = FaceCrop.centredSquare(200.3, 120.7, 41, 32);
+        FaceCrop local = FaceCrop.centredSquare(200.3 - 150, 120.7 - 80, 41, 32);
+        BufferedImage sub = big.getSubimage(150, 80, 120, 90);
+        assertArrayEquals(whole.toImage(big).getRGB(0, 0, 32, 32, null, 0, 32),
+                local.toImage(sub).getRGB(0, 0, 32, 32, null, 0, 32));
+        // a crop entirely outside the image is black
+        BufferedImage outside = FaceCrop.centredSquare(-500, -500, 10, 4).toImage(big);
+        assertEquals(0, outside.getRGB(3, 3) & 0xffffff);
+    }
 }
