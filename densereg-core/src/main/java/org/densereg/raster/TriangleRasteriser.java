@@ -119,14 +119,24 @@ public final class TriangleRasteriser {
             double z1 = screen[3 * s.i1 + 2];
             double z2 = screen[3 * s.i2 + 2];
             for (int y = s.minY; y <= s.maxY; y++) {
-                if (!s.span(y)) {
-                    continue;
-                }
+                s.row(y);
+                // biased edge values at (minX, y): a pixel is covered when all three are ≥ 0
+                long e0 = s.row0 + s.bias0 + s.minX * s.step0;
+                long e1 = s.row1 + s.bias1 + s.minX * s.step1;
+                long e2 = s.row2 + s.bias2 + s.minX * s.step2;
+                boolean entered = false;
                 int row = y * width;
-                for (int x = s.spanStart; x <= s.spanEnd; x++) {
-                    double b0 = (s.row0 + x * s.step0) * s.inverseArea;
-                    double b1 = (s.row1 + x * s.step1) * s.inverseArea;
-                    double b2 = (s.row2 + x * s.step2) * s.inverseArea;
+                for (int x = s.minX; x <= s.maxX; x++, e0 += s.step0, e1 += s.step1, e2 += s.step2) {
+                    if ((e0 | e1 | e2) < 0) {
+                        if (entered) {
+                            break; // convex: the row's span is over
+                        }
+                        continue;
+                    }
+                    entered = true;
+                    double b0 = (e0 - s.bias0) * s.inverseArea;
+                    double b1 = (e1 - s.bias1) * s.inverseArea;
+                    double b2 = (e2 - s.bias2) * s.inverseArea;
                     float z = (float) (b0 * z0 + b1 * z1 + b2 * z2);
                     int p = row + x;
                     if (z > depth[p]) {
@@ -171,8 +181,12 @@ public final class TriangleRasteriser {
                 continue;
             }
             for (int y = s.minY; y <= s.maxY; y++) {
-                if (s.span(y)) {
-                    for (int x = s.spanStart; x <= s.spanEnd; x++) {
+                s.row(y);
+                long e0 = s.row0 + s.bias0 + s.minX * s.step0;
+                long e1 = s.row1 + s.bias1 + s.minX * s.step1;
+                long e2 = s.row2 + s.bias2 + s.minX * s.step2;
+                for (int x = s.minX; x <= s.maxX; x++, e0 += s.step0, e1 += s.step1, e2 += s.step2) {
+                    if ((e0 | e1 | e2) >= 0) {
                         counts[y * width + x]++;
                     }
                 }
@@ -205,7 +219,7 @@ public final class TriangleRasteriser {
     }
 
     /**
-     * Per-triangle set-up: snapped vertices, edge functions, pixel bounds; then per-row span computation.
+     * Per-triangle set-up: snapped vertices, edge functions, biases and pixel bounds.
      * Edge i is opposite vertex i; its function E_i(p) = (b−a) × (p−a) is positive inside after the triangle
      * is oriented to positive area, and E_0 + E_1 + E_2 = 2·area everywhere.
      */
@@ -226,10 +240,6 @@ public final class TriangleRasteriser {
         long step1;
         long step2;
         double inverseArea;
-        int spanStart;
-        int spanEnd;
-        private long lo;
-        private long hi;
         private long ax0;
         private long ay0;
         private long dx0;
@@ -243,9 +253,9 @@ public final class TriangleRasteriser {
         private long dx2;
         private long dy2;
         /** 0 for top-left edges, -1 otherwise: a centre on the edge (E = 0) passes only with bias 0. */
-        private long bias0;
-        private long bias1;
-        private long bias2;
+        long bias0;
+        long bias1;
+        long bias2;
 
         boolean prepare(float[] screen, int[] triangles, int t, int w, int h, Culling culling) {
             int a = triangles[3 * t];
@@ -309,33 +319,13 @@ public final class TriangleRasteriser {
             return true;
         }
 
-        /** Computes the covered pixel range of row y into spanStart..spanEnd; false when it is empty. */
-        boolean span(int y) {
+        /** Sets row0..row2 to the unbiased edge values at pixel (0, y). */
+        void row(int y) {
             long py = y * ONE;
             // E(x, y) = dx·(py − ay) − dy·(x·ONE − ax) = row + x·step
             row0 = dx0 * (py - ay0) + dy0 * ax0;
             row1 = dx1 * (py - ay1) + dy1 * ax1;
             row2 = dx2 * (py - ay2) + dy2 * ax2;
-            lo = minX;
-            hi = maxX;
-            if (!clip(row0 + bias0, step0) || !clip(row1 + bias1, step1) || !clip(row2 + bias2, step2)) {
-                return false;
-            }
-            spanStart = (int) lo;
-            spanEnd = (int) hi;
-            return true;
-        }
-
-        /** Narrows [lo, hi] to the x with c + x·step ≥ 0; false when nothing remains. */
-        private boolean clip(long c, long step) {
-            if (step > 0) { // x ≥ ceil(−c / step)
-                lo = Math.max(lo, -Math.floorDiv(c, step));
-            } else if (step < 0) { // x ≤ floor(c / −step)
-                hi = Math.min(hi, Math.floorDiv(c, -step));
-            } else if (c < 0) {
-                return false;
-            }
-            return lo <= hi;
         }
 
         private static boolean usable(float[] screen, int i) {
