@@ -1,6 +1,7 @@
 package org.densereg.cli;
 
 import org.densereg.cli.command.EnvCommand;
+import org.densereg.cli.command.EvaluateCommand;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.VersionProvider;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input data, 4 internal error."},
         subcommands = {
             EnvCommand.class,
+            EvaluateCommand.class,
         })
 public final class DenseRegCommand implements Runnable {
 

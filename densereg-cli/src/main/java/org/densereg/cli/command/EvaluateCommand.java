@@ -1,0 +1,179 @@
+package org.densereg.cli.command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.densereg.cli.option.VerbosityMixin;
+import org.densereg.cli.support.ExitCodes;
+import org.densereg.data.face.Face300wLayout;
+import org.densereg.data.face.Face300wSubset;
+import org.densereg.eval.CedCurve;
+import org.densereg.eval.Comparison;
+import org.densereg.eval.EvaluationReport;
+import org.densereg.eval.Face300wEvaluation;
+import org.densereg.eval.FaceNormalisation;
+import org.densereg.eval.IntegrationRule;
+import org.densereg.eval.LspEvaluation;
+import org.densereg.eval.MpiiEvaluation;
+import org.densereg.eval.ReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code densereg evaluate}: scores a prediction file of any method on 300W, MPII or LSP. */
+@Command(name = "evaluate",
+        description = {"Score predictions on 300W (NME, CED, AUC, failure rate), MPII (PCKh) or LSP (PCK).",
+            "Writes report.md, metrics.json, per_image.csv and a curve PNG to --out and prints the summary table."},
+        footer = {"", "Examples:",
+            "  densereg evaluate --dataset mpii --gt gt_valid.mat --predictions preds.mat --out eval-mpii",
+            "  densereg evaluate --dataset lsp --gt lsp/joints.mat --predictions pred_keypoints_lsp_pc.mat --out eval-lsp",
+            "  densereg evaluate --dataset 300w --root 300W --subset full --predictions preds/ --out eval-300w",
+            "", "See docs/evaluation.md for every metric and option."})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    /** The benchmark. */
+    enum Dataset { W300, MPII, LSP }
+
+    @Mixin
+    VerbosityMixin verbosity;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, paramLabel = "300w|mpii|lsp", description = "Benchmark: 300w, mpii or lsp.")
+    String dataset;
+
+    @Option(names = "--gt", paramLabel = "PATH",
+            description = "Ground truth: MPII gt_valid.mat; LSP joints.mat; 300W a folder of .pts (instead of --root/--subset).")
+    Path gt;
+
+    @Option(names = "--predictions", required = true, paramLabel = "PATH",
+            description = "Predictions: MPII .mat (preds Nx16x2 / pos_pred_src 16x2xN) or .json; LSP .mat (2x14xN, 3x14xN, "
+                    + "14x2xN, Nx14x2) or .json; 300W folder of .pts or .json.")
+    Path predictions;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "300W root of the released layout (lfpw/, helen/, ibug/, afw/, 300W/).")
+    Path root;
+
+    @Option(names = "--subset", paramLabel = "NAME", defaultValue = "full",
+            description = "300W subset: common, challenging, full, train, competition, competition-indoor, "
+                    + "competition-outdoor (default: ${DEFAULT-VALUE}).")
+    String subset;
+
+    @Option(names = "--norm", paramLabel = "eye-corners|pupils|box", defaultValue = "eye-corners",
+            description = "300W NME normaliser (default: ${DEFAULT-VALUE}).")
+    String norm;
+
+    @Option(names = "--auc", paramLabel = "simpson|trapezoid", defaultValue = "simpson",
+            description = "300W AUC integration rule (default: ${DEFAULT-VALUE}).")
+    String auc;
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "Threshold: 300W failure/CED limit (0.08), MPII PCKh (0.5), LSP PCK (0.2).")
+    Double threshold;
+
+    @Option(names = "--less-than", negatable = true,
+            description = "Count a joint correct when error < threshold (--no-less-than: <=). Defaults: MPII <, LSP <=.")
+    Boolean lessThan;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        EvaluationReport report = switch (parseDataset()) {
+            case MPII -> {
+                MpiiEvaluation.Options d = MpiiEvaluation.Options.defaults();
+                double t = threshold != null ? positive(threshold) : d.threshold();
+                yield MpiiEvaluation.run(requireGt(), predictions, new MpiiEvaluation.Options(t,
+                        comparison(d.comparison()), Math.max(d.curveMax(), t), d.curveSteps()));
+            }
+            case LSP -> {
+                LspEvaluation.Options d = LspEvaluation.Options.defaults();
+                double t = threshold != null ? positive(threshold) : d.threshold();
+                yield LspEvaluation.run(requireGt(), predictions, new LspEvaluation.Options(t, comparison(d.comparison()),
+                        d.curveSteps()));
+            }
+            case W300 -> {
+                Face300wEvaluation.Options o = new Face300wEvaluation.Options(normalisation(), rule(),
+                        threshold != null ? positive(threshold) : CedCurve.DEFAULT_MAX, CedCurve.DEFAULT_STEPS);
+                if (lessThan != null) {
+                    throw new ParameterException(spec.commandLine(), "--less-than applies to mpii and lsp only");
+                }
+                if (root != null && gt != null) {
+                    throw new ParameterException(spec.commandLine(), "300w: give either --root (with --subset) or --gt, not both");
+                }
+                if (root != null) {
+                    yield Face300wEvaluation.run(Face300wLayout.scan(root), parseSubset(), predictions, o);
+                }
+                if (gt != null) {
+                    yield Face300wEvaluation.runFolder(gt, predictions, o);
+                }
+                throw new ParameterException(spec.commandLine(), "300w needs --root DIR (released layout) or --gt FOLDER of .pts");
+            }
+        };
+        ReportWriter.write(out, report);
+        PrintWriter pw = spec.commandLine().getOut();
+        pw.print(ReportWriter.textTable(report));
+        pw.printf("written: %s (report.md, metrics.json, per_image.csv, %s)%n", out, report.plotFile());
+        pw.flush();
+        return ExitCodes.OK;
+    }
+
+    private Dataset parseDataset() {
+        return switch (dataset.toLowerCase(Locale.ROOT)) {
+            case "300w" -> Dataset.W300;
+            case "mpii" -> Dataset.MPII;
+            case "lsp" -> Dataset.LSP;
+            default -> throw new ParameterException(spec.commandLine(), "--dataset: expected 300w, mpii or lsp, found '" + dataset + "'");
+        };
+    }
+
+    private Path requireGt() {
+        if (gt == null) {
+            throw new ParameterException(spec.commandLine(), "--dataset " + dataset + " needs --gt FILE");
+        }
+        return gt;
+    }
+
+    private double positive(double t) {
+        if (!(t > 0) || Double.isInfinite(t)) {
+            throw new ParameterException(spec.commandLine(), "--threshold: expected a positive number, found " + t);
+        }
+        return t;
+    }
+
+    private Comparison comparison(Comparison dflt) {
+        return lessThan == null ? dflt : lessThan ? Comparison.LESS_THAN : Comparison.LESS_OR_EQUAL;
+    }
+
+    private FaceNormalisation normalisation() {
+        return switch (norm.toLowerCase(Locale.ROOT)) {
+            case "eye-corners", "eyes", "inter-ocular" -> FaceNormalisation.EYE_CORNERS;
+            case "pupils", "inter-pupil" -> FaceNormalisation.PUPILS;
+            case "box" -> FaceNormalisation.BOX;
+            default -> throw new ParameterException(spec.commandLine(), "--norm: expected eye-corners, pupils or box, found '" + norm + "'");
+        };
+    }
+
+    private IntegrationRule rule() {
+        return switch (auc.toLowerCase(Locale.ROOT)) {
+            case "simpson" -> IntegrationRule.SIMPSON;
+            case "trapezoid" -> IntegrationRule.TRAPEZOID;
+            default -> throw new ParameterException(spec.commandLine(), "--auc: expected simpson or trapezoid, found '" + auc + "'");
+        };
+    }
+
+    private Face300wSubset parseSubset() {
+        try {
+            return Face300wSubset.parse(subset);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--subset: " + e.getMessage());
+        }
+    }
+}

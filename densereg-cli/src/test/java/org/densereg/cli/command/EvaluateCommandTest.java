@@ -1,0 +1,194 @@
+package org.densereg.cli.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.densereg.cli.DenseRegMain;
+import org.densereg.cli.option.VerbosityMixin;
+import org.densereg.cli.support.ExitCodes;
+import org.densereg.data.Landmarks;
+import org.densereg.data.face.PtsWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import us.hebi.matlab.mat.format.Mat5;
+import us.hebi.matlab.mat.types.MatFile;
+import us.hebi.matlab.mat.types.Matrix;
+
+class EvaluateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        var cl = DenseRegMain.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @AfterEach
+    void reset() {
+        VerbosityMixin.reset();
+    }
+
+    private static Path mat(Path file, String name, int[] dims, double[] data) throws Exception {
+        Matrix m = Mat5.newMatrix(dims);
+        for (int i = 0; i < data.length; i++) {
+            m.setDouble(i, data[i]);
+        }
+        MatFile f = Mat5.newMatFile();
+        f.addArray(name, m);
+        Mat5.writeToFile(f, file.toFile());
+        return file;
+    }
+
+    /** LSP ground truth 3x14x2000: joint j of image i at (j + 1, i % 50 + 1), left shoulder – right hip = 10 px. */
+    private Path lspGroundTruth() throws Exception {
+        double[] d = new double[3 * 14 * 2000];
+        for (int i = 0; i < 2000; i++) {
+            for (int j = 0; j < 14; j++) {
+                d[3 * j + 42 * i] = j == 9 ? 3 : j + 1;          // LS x = RH x = 3
+                d[1 + 3 * j + 42 * i] = j == 9 ? 11 + i % 50 : i % 50 + 1;
+            }
+        }
+        return mat(dir.resolve("joints.mat"), "joints", new int[] {3, 14, 2000}, d);
+    }
+
+    @Test
+    void lspGroundTruthAgainstItselfIs100AndWritesAllOutputs() throws Exception {
+        Path gt = lspGroundTruth();
+        double[] p = new double[2 * 14 * 1000];
+        for (int i = 0; i < 1000; i++) {
+            for (int j = 0; j < 14; j++) {
+                int img = 1000 + i;
+                p[2 * j + 28 * i] = j == 9 ? 3 : j + 1;
+                p[1 + 2 * j + 28 * i] = j == 9 ? 11 + img % 50 : img % 50 + 1;
+            }
+        }
+        // the right wrist of every test image off by 3 px = 0.3 torso: wrist column (mean of left and right) 50 %
+        for (int i = 0; i < 1000; i++) {
+            p[2 * 6 + 28 * i] += 3;
+        }
+        Path preds = mat(dir.resolve("pred.mat"), "pred", new int[] {2, 14, 1000}, p);
+        Path out = dir.resolve("out");
+        Run r = run("evaluate", "--dataset", "lsp", "--gt", gt.toString(), "--predictions", preds.toString(), "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("Wrist"), r.out());
+        assertTrue(r.out().contains("PCK@0.2  100.0     100.0  100.0   50.0  100.0  100.0  100.0  92.9"), r.out());
+        for (String f : new String[] {"report.md", "metrics.json", "per_image.csv", "pck_curve.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(100.0 * 13 / 14, m.get("metrics").get("pck.mean").asDouble(), 1e-9);
+        assertEquals("<=", m.get("provenance").get("comparison").asText());
+        assertTrue(m.get("provenance").get("ground_truth").get("sha256").asText().matches("[0-9a-f]{64}"));
+        assertEquals("1001-2000", m.get("provenance").get("images").asText());
+        assertEquals(1001, Files.readAllLines(out.resolve("per_image.csv")).size());
+        assertTrue(Files.readAllLines(out.resolve("per_image.csv")).get(1).startsWith("im1001,"));
+    }
+
+    @Test
+    void lspWrongCountIsBadInputNamingTheFile() throws Exception {
+        Path gt = lspGroundTruth();
+        Path preds = mat(dir.resolve("pred_999.mat"), "pred", new int[] {2, 14, 999}, new double[2 * 14 * 999]);
+        Run r = run("evaluate", "--dataset", "lsp", "--gt", gt.toString(), "--predictions", preds.toString(), "--out",
+                dir.resolve("o").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("pred_999.mat") && r.err().contains("found 999"), r.err());
+    }
+
+    @Test
+    void mpiiGroundTruthOfAnotherLayoutIsBadInput() throws Exception {
+        Path gt = lspGroundTruth();
+        Path preds = mat(dir.resolve("preds.mat"), "preds", new int[] {3, 16, 2}, new double[96]);
+        Run r = run("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", preds.toString(), "--out",
+                dir.resolve("o").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("joints.mat") && r.err().contains("'jnt_missing' missing"), r.err());
+    }
+
+    @Test
+    void nanPredictionIsBadInput() throws Exception {
+        Path gt = lspGroundTruth();
+        double[] p = new double[2 * 14 * 1000];
+        p[1] = Double.NaN;
+        Path preds = mat(dir.resolve("pred_nan.mat"), "pred", new int[] {2, 14, 1000}, p);
+        Run r = run("evaluate", "--dataset", "lsp", "--gt", gt.toString(), "--predictions", preds.toString(), "--out",
+                dir.resolve("o").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("pred_nan.mat") && r.err().contains("non-finite y at joint 1 of prediction 1"), r.err());
+    }
+
+    @Test
+    void usageErrors() {
+        Run r = run("evaluate", "--dataset", "coco", "--predictions", "x", "--out", "y");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("expected 300w, mpii or lsp"), r.err());
+        r = run("evaluate", "--dataset", "mpii", "--predictions", "x", "--out", "y");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("needs --gt"), r.err());
+        r = run("evaluate", "--dataset", "300w", "--predictions", "x", "--out", "y");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--root"), r.err());
+    }
+
+    /** A fake 300W layout: 3 lfpw/testset, 2 ibug faces; predictions = ground truth + seeded noise. */
+    private Path faces(Path root, Path preds, double noise) throws Exception {
+        Random rnd = new Random(7);
+        String[] ids = {"lfpw/testset/image_0001", "lfpw/testset/image_0002", "helen/testset/1", "ibug/image_003_1", "ibug/image_004_1"};
+        for (String id : ids) {
+            double[] xy = new double[136];
+            for (int k = 0; k < 68; k++) {
+                xy[2 * k] = 100 + 40 * Math.cos(k * 0.3) + rnd.nextDouble();
+                xy[2 * k + 1] = 100 + 40 * Math.sin(k * 0.3) + rnd.nextDouble();
+            }
+            Landmarks gt = new Landmarks(xy);
+            PtsWriter.write(root.resolve(id + ".pts"), gt);
+            double[] p = gt.xy();
+            for (int k = 0; k < p.length; k++) {
+                p[k] += noise * rnd.nextGaussian();
+            }
+            String name = Path.of(id).getFileName().toString();
+            PtsWriter.write(preds.resolve(name + ".pts"), new Landmarks(p));
+        }
+        return root;
+    }
+
+    @Test
+    void faces300wFullHasCommonChallengingAndFullRows() throws Exception {
+        Path root = dir.resolve("300W");
+        Path preds = dir.resolve("preds");
+        Files.createDirectories(preds);
+        faces(root, preds, 1.0);
+        Path out = dir.resolve("out300w");
+        Run r = run("evaluate", "--dataset", "300w", "--root", root.toString(), "--subset", "full", "--predictions",
+                preds.toString(), "--auc", "trapezoid", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("common") && r.out().contains("challenging") && r.out().contains("full"), r.out());
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(3.0, m.get("metrics").get("common.faces").asDouble());
+        assertEquals(5.0, m.get("metrics").get("full.faces").asDouble());
+        assertTrue(m.get("provenance").get("auc").asText().contains("trapezoid"));
+        assertTrue(m.get("provenance").get("count_problems").get(0).asText().contains("the published set has"));
+        assertTrue(Files.size(out.resolve("ced_curve.png")) > 0);
+        Files.delete(preds.resolve("image_004_1.pts"));
+        r = run("evaluate", "--dataset", "300w", "--root", root.toString(), "--predictions", preds.toString(), "--out",
+                out.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("1 face(s) without a prediction, e.g. ibug/image_004_1"), r.err());
+    }
+}
