@@ -99,6 +99,19 @@ class OpenModelFormatTest {
     }
 
     @Test
+    void objWithoutTextureCoordinatesGetsCylindricalUvs() throws Exception {
+        MorphableModel model = randomModel(10, 2, 0);
+        Path folder = dir.resolve("model");
+        OpenModelWriter.write(model, folder);
+        Path obj = folder.resolve("mean.obj");
+        String plain = Files.readString(obj).replaceAll("(?m)^vt .*\n", "").replaceAll("/(\\d+)", "");
+        Files.writeString(obj, plain);
+        MorphableModel back = OpenModelReader.read(folder);
+        assertArrayEquals(model.triangles(), back.triangles());
+        assertArrayEquals(CylindricalUv.compute(model.mean(), model.landmarkVertices()), back.uv());
+    }
+
+    @Test
     void inconsistentBasisShapeIsReported() throws Exception {
         Path folder = dir.resolve("model");
         OpenModelWriter.write(randomModel(10, 2, 0), folder);

@@ -103,13 +103,7 @@ class SfmModelReaderTest {
         byte[] bin = SfmFixtures.shapeModel(1, SfmFixtures.MEAN, SfmFixtures.BASIS_COLUMN_MAJOR, 2,
                 SfmFixtures.EIGENVALUES, SfmFixtures.TRIANGLES, new double[0]);
         MorphableModel m = SfmModelReader.readFolder(folder(bin, SfmFixtures.MAPPING, SfmFixtures.CONTOURS, null));
-        float[] uv = m.uv();
-        for (float f : uv) {
-            assertTrue(f >= 0f && f <= 1f, Arrays.toString(uv));
-        }
-        // vertex 1 (x = -10) is left of vertex 2 (x = +10); vertex 3 (y = 20) is highest
-        assertTrue(uv[2] < uv[4], Arrays.toString(uv));
-        assertEquals(1f, uv[7], 1e-6f);
+        assertArrayEquals(CylindricalUv.compute(SfmFixtures.MEAN, m.landmarkVertices()), m.uv());
     }
 
     @Test
