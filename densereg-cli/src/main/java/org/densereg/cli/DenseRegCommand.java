@@ -2,6 +2,8 @@ package org.densereg.cli;
 
 import org.densereg.cli.command.EnvCommand;
 import org.densereg.cli.command.EvaluateCommand;
+import org.densereg.cli.command.SuperviseCommand;
+import org.densereg.cli.command.SynthCommand;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.VersionProvider;
 import picocli.CommandLine.Command;
@@ -18,8 +20,10 @@ import picocli.CommandLine.Spec;
         description = "Dense shape regression (DenseReg) on the JVM.",
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input data, 4 internal error."},
         subcommands = {
-            EnvCommand.class,
+            SuperviseCommand.class,
             EvaluateCommand.class,
+            SynthCommand.class,
+            EnvCommand.class,
         })
 public final class DenseRegCommand implements Runnable {
 

@@ -1,12 +1,15 @@
 package org.densereg.cli.option;
 
+import org.densereg.cli.support.ConsoleProgressBar;
 import org.densereg.cli.support.Logging;
+import org.densereg.runtime.ProgressListener;
 import picocli.CommandLine.Option;
 
 /** {@code -v}/{@code -q}/{@code --stacktrace}: log level and error detail, accepted by every command. */
 public final class VerbosityMixin {
 
     private static boolean stackTraces;
+    private static boolean quiet;
 
     @Option(names = {"-v", "--verbose"}, description = "Verbose logging (DEBUG) and stack traces on errors.")
     void setVerbose(boolean verbose) {
@@ -20,6 +23,7 @@ public final class VerbosityMixin {
     void setQuiet(boolean quiet) {
         if (quiet) {
             Logging.setLevel("WARN");
+            VerbosityMixin.quiet = true;
         }
     }
 
@@ -33,8 +37,14 @@ public final class VerbosityMixin {
         return stackTraces;
     }
 
-    /** Resets the process-wide flag (tests run several commands in one JVM). */
+    /** A progress bar on stderr, or no progress output under {@code -q}. */
+    public static ProgressListener progress() {
+        return quiet ? ProgressListener.NONE : new ConsoleProgressBar();
+    }
+
+    /** Resets the process-wide flags (tests run several commands in one JVM). */
     public static void reset() {
         stackTraces = false;
+        quiet = false;
     }
 }
