@@ -229,7 +229,7 @@ public final class Face300wEvaluation {
             }
             double base = root.has("coordinate_base") ? root.get("coordinate_base").asDouble() : 1;
             Map<String, Landmarks> map = new HashMap<>();
-            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) preds::fields) {
+            for (Map.Entry<String, JsonNode> e : preds.properties()) {
                 JsonNode pts = e.getValue();
                 if (!pts.isArray()) {
                     throw new BadInputException(p, "predictions." + e.getKey() + ": expected an array of [x, y]");

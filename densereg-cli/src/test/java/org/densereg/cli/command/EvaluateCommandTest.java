@@ -191,4 +191,61 @@ class EvaluateCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("1 face(s) without a prediction, e.g. ibug/image_004_1"), r.err());
     }
+
+    @Test
+    void mpiiPckhThroughTheCliWithBothComparisons() throws Exception {
+        // 2 persons, head box (1,1)-(4,5): head size 0.6 * 5 = 3 px; every joint of person 1 off by 1.5 px = 0.5
+        int n = 2;
+        us.hebi.matlab.mat.types.Cell names = Mat5.newCell(1, 16);
+        String[] order = {"rank", "rkne", "rhip", "lhip", "lkne", "lank", "pelv", "thor", "neck", "head", "rwri", "relb",
+            "rsho", "lsho", "lelb", "lwri"};
+        for (int j = 0; j < 16; j++) {
+            names.set(j, Mat5.newString(order[j]));
+        }
+        double[] pos = new double[32 * n];
+        double[] heads = new double[4 * n];
+        double[] preds = new double[32 * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 16; j++) {
+                pos[j + 32 * i] = 10 + j;
+                pos[j + 16 + 32 * i] = 20;
+                preds[i + n * j] = 10 + j + (i == 0 ? 1.5 : 0);          // Nx16x2: x
+                preds[i + n * j + n * 16] = 20;                           // y
+            }
+            heads[4 * i] = 1;
+            heads[1 + 4 * i] = 4;
+            heads[2 + 4 * i] = 1;
+            heads[3 + 4 * i] = 5;
+        }
+        MatFile f = Mat5.newMatFile();
+        f.addArray("dataset_joints", names);
+        Matrix missing = Mat5.newMatrix(16, n);
+        Matrix p = Mat5.newMatrix(new int[] {16, 2, n});
+        Matrix h = Mat5.newMatrix(new int[] {2, 2, n});
+        for (int k = 0; k < pos.length; k++) {
+            p.setDouble(k, pos[k]);
+        }
+        for (int k = 0; k < heads.length; k++) {
+            h.setDouble(k, heads[k]);
+        }
+        f.addArray("jnt_missing", missing).addArray("pos_gt_src", p).addArray("headboxes_src", h);
+        Path gt = dir.resolve("gt_valid.mat");
+        Mat5.writeToFile(f, gt.toFile());
+        Path pr = mat(dir.resolve("preds_valid.mat"), "preds", new int[] {n, 16, 2}, preds);
+        Run lt = run("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", pr.toString(), "--out",
+                dir.resolve("lt").toString());
+        assertEquals(ExitCodes.OK, lt.code(), lt.err());
+        assertTrue(lt.out().contains("PCKh@0.5  50.00     50.00  50.00  50.00  50.00  50.00  50.00  50.00"), lt.out());
+        Run le = run("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", pr.toString(), "--no-less-than",
+                "--out", dir.resolve("le").toString());
+        assertEquals(ExitCodes.OK, le.code(), le.err());
+        assertTrue(le.out().contains("PCKh@0.5  100.00    100.00  100.00  100.00  100.00  100.00  100.00  100.00"), le.out());
+        JsonNode m = new ObjectMapper().readTree(dir.resolve("le").resolve("metrics.json").toFile());
+        assertEquals("<=", m.get("provenance").get("comparison").asText());
+        Path wrongCount = mat(dir.resolve("preds_3.mat"), "preds", new int[] {3, 16, 2}, new double[96]);
+        Run bad = run("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", wrongCount.toString(), "--out",
+                dir.resolve("bad").toString());
+        assertEquals(ExitCodes.BAD_INPUT, bad.code());
+        assertTrue(bad.err().contains("preds_3.mat: has 3 persons, the ground truth gt_valid.mat has 2"), bad.err());
+    }
 }

@@ -1,0 +1,40 @@
+package org.densereg.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.densereg.io.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JointPredictionJsonTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bareArrayIsOneBasedObjectFormMayBeZeroBased() throws Exception {
+        Path a = dir.resolve("a.json");
+        Files.writeString(a, "[[[1, 2], [3, 4, 0.9]], {\"joints\": [[5, 6], [7, 8]]}]");
+        assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 6, 7}, JointPredictionJson.read(a, 2));
+        Path b = dir.resolve("b.json");
+        Files.writeString(b, "{\"coordinate_base\": 0, \"predictions\": [[[1, 2], [3, 4]]]}");
+        assertArrayEquals(new double[] {1, 2, 3, 4}, JointPredictionJson.read(b, 2));
+    }
+
+    @Test
+    void wrongJointCountAndNonNumbersNameTheEntry() throws Exception {
+        Path a = dir.resolve("three_joints.json");
+        Files.writeString(a, "[[[1, 2], [3, 4]], [[1, 2], [3, 4], [5, 6]]]");
+        BadInputException e = assertThrows(BadInputException.class, () -> JointPredictionJson.read(a, 2));
+        assertTrue(e.getMessage().contains("three_joints.json") && e.getMessage().contains("predictions[1]: expected 2 joints, found 3"),
+                e.getMessage());
+        Path b = dir.resolve("null_coordinate.json");
+        Files.writeString(b, "[[[1, null], [3, 4]]]");
+        e = assertThrows(BadInputException.class, () -> JointPredictionJson.read(b, 2));
+        assertTrue(e.getMessage().contains("predictions[0][0]: expected [x, y] numbers"), e.getMessage());
+    }
+}
