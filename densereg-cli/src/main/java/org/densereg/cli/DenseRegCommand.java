@@ -2,6 +2,7 @@ package org.densereg.cli;
 
 import org.densereg.cli.command.EnvCommand;
 import org.densereg.cli.command.EvaluateCommand;
+import org.densereg.cli.command.SuperviseBodyCommand;
 import org.densereg.cli.command.SuperviseCommand;
 import org.densereg.cli.command.SynthCommand;
 import org.densereg.cli.option.VerbosityMixin;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input data, 4 internal error."},
         subcommands = {
             SuperviseCommand.class,
+            SuperviseBodyCommand.class,
             EvaluateCommand.class,
             SynthCommand.class,
             EnvCommand.class,

@@ -1,0 +1,103 @@
+package org.densereg.cli.command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.densereg.cli.option.VerbosityMixin;
+import org.densereg.cli.support.CommandFailedException;
+import org.densereg.cli.support.ConsoleProgressBar;
+import org.densereg.cli.support.ExitCodes;
+import org.densereg.supervision.body.BodyAnnotation;
+import org.densereg.supervision.body.BodyOutcome;
+import org.densereg.supervision.body.BodySupervisionGenerator;
+import org.densereg.supervision.body.BodySupervisionOptions;
+import org.densereg.supervision.body.BodySupervisionSummary;
+import org.densereg.supervision.body.LspSplit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code densereg supervise-body}: dense (part, u, v) ground truth for people from their joints. */
+@Command(name = "supervise-body",
+        description = {"Fit the part-based body template to the joints of every person and write crops with part"
+                + " labels, (u, v) maps, IUV images, masks and previews, plus summary.json and failures.csv.",
+            "Resumable: items whose complete output exists are kept."},
+        footer = {"", "Exit codes: 0 every item written (or already there), 3 some items were bad input (listed in"
+                + " failures.csv, the others were written), 1 I/O failure."})
+public final class SuperviseBodyCommand implements Callable<Integer> {
+
+    @Mixin
+    VerbosityMixin verbosity;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, description = "Annotation layout: lsp (joints.mat + images/imNNNN.jpg).")
+    String dataset;
+
+    @Option(names = "--root", required = true, description = "Dataset folder (with joints.mat).")
+    Path root;
+
+    @Option(names = "--out", required = true, description = "Output folder.")
+    Path out;
+
+    @Option(names = "--size", defaultValue = "256", description = "Crop side in pixels (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--split", defaultValue = "all",
+            description = "train (images 1-1000), test (1001-2000) or all (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--limit", description = "Only the first N items of the split (quick looks).")
+    Integer limit;
+
+    @Option(names = "--threads", description = "Worker threads (default: number of processors).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!"lsp".equals(dataset)) {
+            throw new ParameterException(spec.commandLine(), "--dataset must be lsp, got '" + dataset + "'");
+        }
+        LspSplit lspSplit = switch (split) {
+            case "train" -> LspSplit.TRAIN;
+            case "test" -> LspSplit.TEST;
+            case "all" -> LspSplit.ALL;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--split must be train, test or all, got '" + split + "'");
+        };
+        if (limit != null && limit < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit must be >= 1, got " + limit);
+        }
+        BodySupervisionOptions options;
+        try {
+            options = new BodySupervisionOptions(size,
+                    threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!Files.isDirectory(root)) {
+            throw new CommandFailedException(ExitCodes.BAD_INPUT, root + ": not a folder");
+        }
+        List<BodyAnnotation> items = BodySupervisionGenerator.lspAnnotations(root, lspSplit);
+        if (limit != null && limit < items.size()) {
+            items = items.subList(0, limit);
+        }
+        BodySupervisionSummary summary = new BodySupervisionGenerator(options)
+                .run(dataset, items, out, new ConsoleProgressBar());
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("%s %s, %d items: %d written, %d existing, %d failed%n", dataset, split, summary.outcomes().size(),
+                summary.count(BodyOutcome.OK), summary.count(BodyOutcome.EXISTING), summary.count(BodyOutcome.FAILED));
+        stdout.printf("mean joint coverage %.4f (share of joints inside the crop that fall on a body pixel)%n",
+                summary.meanJointCoverage());
+        stdout.printf("outputs in %s (summary.json, failures.csv)%n", out);
+        stdout.flush();
+        return summary.count(BodyOutcome.FAILED) > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+    }
+}

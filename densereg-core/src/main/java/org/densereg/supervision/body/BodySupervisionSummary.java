@@ -1,0 +1,87 @@
+package org.densereg.supervision.body;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.densereg.io.AtomicFiles;
+
+/**
+ * The outcome of a body supervision run.
+ *
+ * @param dataset  dataset label, e.g. {@code lsp}
+ * @param size     crop size
+ * @param outcomes one per person, in input order
+ * @param seconds  wall-clock duration
+ */
+public record BodySupervisionSummary(String dataset, int size, List<BodyOutcome> outcomes, double seconds) {
+
+    /** Copies the list. */
+    public BodySupervisionSummary {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    /** Number of outcomes with the given status. */
+    public long count(String status) {
+        return outcomes.stream().filter(o -> o.status().equals(status)).count();
+    }
+
+    /** Mean joint coverage over the items written by this run (NaN when none). */
+    public double meanJointCoverage() {
+        return outcomes.stream().filter(o -> o.status().equals(BodyOutcome.OK)).mapToDouble(BodyOutcome::jointCoverage)
+                .filter(Double::isFinite).average().orElse(Double.NaN);
+    }
+
+    /**
+     * Writes {@code summary.json} (totals and per-item records; NaN as null) and {@code failures.csv} (id, image,
+     * message) into a folder, atomically.
+     */
+    public void write(Path outDir) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", "densereg-body-supervision-summary");
+        root.put("dataset", dataset);
+        root.put("size", size);
+        root.put("items", outcomes.size());
+        root.put("ok", count(BodyOutcome.OK));
+        root.put("existing", count(BodyOutcome.EXISTING));
+        root.put("failed", count(BodyOutcome.FAILED));
+        root.put("meanJointCoverage", finiteOrNull(meanJointCoverage()));
+        root.put("seconds", seconds);
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (BodyOutcome o : outcomes) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", o.id());
+            r.put("image", o.image());
+            r.put("status", o.status());
+            r.put("torsoSize", finiteOrNull(o.torsoSize()));
+            r.put("jointCoverage", finiteOrNull(o.jointCoverage()));
+            if (!o.message().isEmpty()) {
+                r.put("message", o.message());
+            }
+            records.add(r);
+        }
+        root.put("perItem", records);
+        AtomicFiles.writeBytes(outDir.resolve("summary.json"), BodySupervisionWriter.JSON.writeValueAsBytes(root));
+        StringBuilder csv = new StringBuilder("id,image,message\n");
+        for (BodyOutcome o : outcomes) {
+            if (o.status().equals(BodyOutcome.FAILED)) {
+                csv.append(csv(o.id())).append(',').append(csv(o.image())).append(',').append(csv(o.message()))
+                        .append('\n');
+            }
+        }
+        AtomicFiles.writeString(outDir.resolve("failures.csv"), csv.toString());
+    }
+
+    private static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static String csv(String value) {
+        if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
+            return '"' + value.replace("\"", "\"\"") + '"';
+        }
+        return value;
+    }
+}
