@@ -1,5 +1,6 @@
 package org.densereg.cli;
 
+import org.densereg.cli.command.BenchCommand;
 import org.densereg.cli.command.EnvCommand;
 import org.densereg.cli.command.EvaluateCommand;
 import org.densereg.cli.command.SuperviseBodyCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
             EvaluateCommand.class,
             SynthCommand.class,
             EnvCommand.class,
+            BenchCommand.class,
         })
 public final class DenseRegCommand implements Runnable {
 

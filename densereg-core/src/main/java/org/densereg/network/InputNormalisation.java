@@ -41,6 +41,22 @@ public record InputNormalisation(double[] mean, double scale) {
         return mean.clone();
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InputNormalisation other && java.util.Arrays.equals(mean, other.mean)
+                && Double.compare(scale, other.scale) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(mean) * 31 + Double.hashCode(scale);
+    }
+
+    @Override
+    public String toString() {
+        return "InputNormalisation[mean=" + java.util.Arrays.toString(mean) + ", scale=" + scale + "]";
+    }
+
     /**
      * Normalises one image into planar CHW floats.
      *

@@ -1,0 +1,95 @@
+package org.densereg.cli.command;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.densereg.bench.NetworkBenchmark;
+import org.densereg.bench.NetworkBenchmarkResult;
+import org.densereg.cli.option.VerbosityMixin;
+import org.densereg.cli.support.ExitCodes;
+import org.densereg.network.NetworkConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code densereg bench}: performance measurements. */
+@Command(name = "bench", description = "Performance benchmarks.", subcommands = {BenchCommand.Network.class})
+public final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand (network)");
+    }
+
+    /** {@code densereg bench network}: training images/s, inference ms/image, peak memory. */
+    @Command(name = "network", description = {
+        "Train and run the DenseReg network on random data; print images/s, ms/image and peak memory.",
+        "The last line is machine-readable: result key=value ..."})
+    public static final class Network implements Callable<Integer> {
+
+        @Mixin
+        VerbosityMixin verbosity;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--depth", defaultValue = "18", description = "ResNet depth: 18, 34, 50, 101 (default ${DEFAULT-VALUE}).")
+        int depth;
+
+        @Option(names = "--size", defaultValue = "128",
+                description = "Input side; a multiple of 8 means that plus one (128 -> 129) (default ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = "--batch", defaultValue = "8", description = "Images per iteration (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--width", defaultValue = "1.0", description = "Width multiplier (default ${DEFAULT-VALUE}).")
+        double width;
+
+        @Option(names = "--bins", defaultValue = "10", description = "K, bins per coordinate (default ${DEFAULT-VALUE}).")
+        int bins;
+
+        @Option(names = "--warmup", defaultValue = "2", description = "Untimed iterations (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--iterations", defaultValue = "5", description = "Timed iterations (default ${DEFAULT-VALUE}).")
+        int iterations;
+
+        @Option(names = "--stride8", description = "Compute the losses at stride 8 (no upsampling in the graph).")
+        boolean stride8;
+
+        @Override
+        public Integer call() {
+            int side = size % 8 == 0 ? size + 1 : size;
+            NetworkConfig config;
+            try {
+                config = new NetworkConfig(depth, width, bins, side, side, 0, 1, 1, 1, !stride8, 42L);
+                if (batch < 1 || iterations < 1 || warmup < 0) {
+                    throw new IllegalArgumentException("--batch and --iterations must be >= 1, --warmup >= 0");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            NetworkBenchmarkResult r = NetworkBenchmark.run(config, batch, warmup, iterations);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "network     ResNet-%d x%s, %dx%d, K=%d, batch %d, %s%n", depth, width, side, side,
+                    bins, batch, stride8 ? "loss at stride 8" : "loss at full resolution");
+            out.printf(Locale.ROOT, "backend     %s, %d threads%n", r.backend(), r.threads());
+            out.printf(Locale.ROOT, "training    %.2f images/s (%.1f ms/iteration)%n", r.trainImagesPerSecond(),
+                    r.trainMsPerIteration());
+            out.printf(Locale.ROOT, "inference   %.2f ms/image%n", r.inferenceMsPerImage());
+            out.printf(Locale.ROOT, "peak memory heap %d MiB, ND4J off-heap %d MiB (limit %d MiB), RSS %d MiB%n",
+                    r.peakHeapBytes() >> 20, r.peakOffHeapBytes() >> 20, r.maxOffHeapBytes() >> 20,
+                    r.peakPhysicalBytes() >> 20);
+            out.println(r.toLine());
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.densereg.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Random;
+import org.bytedeco.javacpp.Pointer;
+import org.densereg.network.DenseRegNetworkFactory;
+import org.densereg.network.NetworkConfig;
+import org.densereg.quantize.UvCodec;
+import org.densereg.quantize.UvLabels;
+import org.densereg.runtime.Nd4jEnvironment;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures training images/s, inference ms/image and peak memory of the DenseReg network on random data
+ * (the same protocol as {@code scripts/bench/reference_net.py}: SGD with momentum, warm-up iterations not timed,
+ * wall-clock mean over the timed iterations).
+ */
+public final class NetworkBenchmark {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkBenchmark.class);
+
+    private NetworkBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param config     the network (its input size is used)
+     * @param batch      images per iteration (≥ 1)
+     * @param warmup     untimed iterations before each measurement (≥ 0)
+     * @param iterations timed iterations (≥ 1)
+     */
+    public static NetworkBenchmarkResult run(NetworkConfig config, int batch, int warmup, int iterations) {
+        if (batch < 1 || warmup < 0 || iterations < 1) {
+            throw new IllegalArgumentException("need batch >= 1, warmup >= 0, iterations >= 1; got " + batch + ", "
+                    + warmup + ", " + iterations);
+        }
+        resetPeaks();
+        Nd4jEnvironment env = Nd4jEnvironment.current();
+        ComputationGraph graph = DenseRegNetworkFactory.build(config, new Nesterovs(1e-3, 0.9), 1e-4);
+        Nd4j.getRandom().setSeed(config.seed());
+        INDArray input = Nd4j.rand(DataType.FLOAT, batch, 3, config.inputHeight(), config.inputWidth()).subi(0.5);
+        UvLabels labels = randomLabels(config, batch);
+        INDArray[] outputsLabels = labels.asArray();
+        if (config.heatmapChannels() > 0) {
+            INDArray heat = Nd4j.rand(DataType.FLOAT, batch, config.heatmapChannels(), config.outputHeight(),
+                    config.outputWidth());
+            outputsLabels = new INDArray[] {outputsLabels[0], outputsLabels[1], outputsLabels[2], outputsLabels[3], heat};
+        }
+        MultiDataSet data = new MultiDataSet(new INDArray[] {input}, outputsLabels);
+        Peaks peaks = new Peaks();
+        for (int i = 0; i < warmup; i++) {
+            graph.fit(data);
+            peaks.sample();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            graph.fit(data);
+            peaks.sample();
+        }
+        double trainMs = (System.nanoTime() - start) / 1e6 / iterations;
+        for (int i = 0; i < warmup; i++) {
+            graph.output(false, input);
+            peaks.sample();
+        }
+        start = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            graph.output(false, input);
+            peaks.sample();
+        }
+        double inferMsPerImage = (System.nanoTime() - start) / 1e6 / iterations / batch;
+        NetworkBenchmarkResult result = new NetworkBenchmarkResult(env.backend(), env.threads(), config.depth(),
+                config.widthMultiplier(), config.inputHeight(), batch, config.fullResolutionOutput(),
+                batch * 1000.0 / trainMs, trainMs, inferMsPerImage, peakHeap(), peaks.offHeap, peaks.physical,
+                Pointer.maxBytes());
+        LOG.info("benchmark: {}", result.toLine());
+        return result;
+    }
+
+    /** Labels at the network's output size: a centred disc of foreground with a smooth UV ramp. */
+    static UvLabels randomLabels(NetworkConfig config, int batch) {
+        int h = config.outputHeight();
+        int w = config.outputWidth();
+        float[] uv = new float[batch * 2 * h * w];
+        Random random = new Random(config.seed());
+        for (int n = 0; n < batch; n++) {
+            double r = 0.3 + 0.15 * random.nextDouble();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    double fx = (double) x / (w - 1);
+                    double fy = (double) y / (h - 1);
+                    boolean fg = (fx - 0.5) * (fx - 0.5) + (fy - 0.5) * (fy - 0.5) < r * r;
+                    int p = y * w + x;
+                    uv[n * 2 * h * w + p] = fg ? (float) fx : -1f;
+                    uv[n * 2 * h * w + h * w + p] = fg ? (float) (1 - fy) : -1f;
+                }
+            }
+        }
+        return new UvCodec(config.bins()).encode(Nd4j.create(uv, new long[] {batch, 2, h, w}, 'c'));
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    /** Running maxima of the off-heap and resident sizes. */
+    private static final class Peaks {
+        long offHeap;
+        long physical;
+
+        void sample() {
+            long rss = Pointer.physicalBytes();
+            long heapCommitted = Runtime.getRuntime().totalMemory();
+            // ND4J's CPU buffers are not tracked by Pointer.totalBytes(): estimate off-heap as RSS − committed heap
+            offHeap = Math.max(offHeap, Math.max(Pointer.totalBytes(), rss - heapCommitted));
+            physical = Math.max(physical, rss);
+        }
+    }
+}

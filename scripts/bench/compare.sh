@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Side-by-side timing of the DenseReg network: DL4J (densereg bench network) vs PyTorch (reference_net.py).
+# Installs nothing. Needs: the built CLI (mvn -B -q -DskipTests package) and /usr/bin/python3 with torch
+# (Debian/Ubuntu: apt-get install -y python3-torch).
+# Environment: DEPTH (18), WIDTH (1.0), BATCH (8), WARMUP (2), ITERATIONS (5), THREADS (nproc): both sides use the
+# same thread count (OMP_NUM_THREADS for ND4J, torch.set_num_threads for PyTorch).
+# Last line of output: ratios train128=R infer128=R train256=R infer256=R   (DL4J time / PyTorch time)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PY=/usr/bin/python3
+DEPTH="${DEPTH:-18}"; WIDTH="${WIDTH:-1.0}"; BATCH="${BATCH:-8}"
+WARMUP="${WARMUP:-2}"; ITERATIONS="${ITERATIONS:-5}"; THREADS="${THREADS:-$(nproc)}"
+
+missing=0
+if ! command -v java >/dev/null; then echo "compare.sh: java 17+ not found (install a JDK 17)" >&2; missing=1; fi
+if [[ ! -f "$ROOT/densereg-cli/target/densereg-cli.jar" ]]; then
+  echo "compare.sh: the CLI is not built: (cd $ROOT && mvn -B -q -DskipTests package)" >&2; missing=1
+fi
+if [[ ! -x "$PY" ]] || ! "$PY" -c "import torch" 2>/dev/null; then
+  echo "compare.sh: PyTorch for $PY not found: apt-get install -y python3-torch" >&2; missing=1
+fi
+[[ $missing == 0 ]] || exit 1
+
+field() { # field NAME LINE -> value of NAME=... in LINE
+  sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "# $(date -u +%FT%TZ) $(uname -m), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), threads $THREADS"
+echo "# ResNet-$DEPTH width $WIDTH batch $BATCH, warmup $WARMUP, timed $ITERATIONS"
+declare -A R
+for size in 128 256; do
+  dl=$(OMP_NUM_THREADS="$THREADS" DENSEREG_JAVA_OPTS="${DENSEREG_JAVA_OPTS:--Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g}" \
+       "$ROOT/densereg" bench network --depth "$DEPTH" --width "$WIDTH" --size "$size" --batch "$BATCH" \
+       --warmup "$WARMUP" --iterations "$ITERATIONS" 2>/dev/null | grep '^result ')
+  echo "$dl"
+  pt=$(OMP_NUM_THREADS="$THREADS" "$PY" "$ROOT/scripts/bench/reference_net.py" --depth "$DEPTH" --width "$WIDTH" \
+       --size "$size" --batch "$BATCH" --warmup "$WARMUP" --iterations "$ITERATIONS" --threads "$THREADS" | grep '^result ')
+  echo "$pt"
+  R[train$size]=$(ratio "$(field train_ms_per_image "$dl")" "$(field train_ms_per_image "$pt")")
+  R[infer$size]=$(ratio "$(field infer_ms_per_image "$dl")" "$(field infer_ms_per_image "$pt")")
+done
+echo "ratios train128=${R[train128]} infer128=${R[infer128]} train256=${R[train256]} infer256=${R[infer256]}"
