@@ -6,6 +6,7 @@ import org.densereg.cli.command.EvaluateCommand;
 import org.densereg.cli.command.SuperviseBodyCommand;
 import org.densereg.cli.command.SuperviseCommand;
 import org.densereg.cli.command.SynthCommand;
+import org.densereg.cli.command.TrainCommand;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.VersionProvider;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             SuperviseCommand.class,
             SuperviseBodyCommand.class,
+            TrainCommand.class,
             EvaluateCommand.class,
             SynthCommand.class,
             EnvCommand.class,

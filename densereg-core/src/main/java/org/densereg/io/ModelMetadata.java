@@ -10,7 +10,8 @@ import java.util.Map;
  * @param template           id of the template the (u, v) refer to, e.g. {@code default-gpmm-mediapipe468/cylindrical}
  * @param bins               K, the number of quantization bins per coordinate
  * @param inputSize          side of the square network input, pixels
- * @param inputMean          [3] per-channel RGB mean (0–255 scale) subtracted from the input; no scaling otherwise
+ * @param inputMean          [3] per-channel RGB mean (0–255 scale) subtracted from the input
+ * @param inputScale         factor applied after the mean subtraction (network input = (pixel − mean) · scale)
  * @param templateLandmarkUv [136] template (u, v) of the 68 iBUG landmarks (NaN written as null), for landmark extraction
  * @param network            the resolved network configuration
  * @param training           provenance: iterations, seed, data, versions, git revision
@@ -23,6 +24,7 @@ public record ModelMetadata(
         int bins,
         int inputSize,
         double[] inputMean,
+        double inputScale,
         Double[] templateLandmarkUv,
         Map<String, Object> network,
         Map<String, Object> training,
@@ -54,7 +56,7 @@ public record ModelMetadata(
      * @return a copy with the hash set
      */
     public ModelMetadata withWeightsSha256(String sha256) {
-        return new ModelMetadata(formatVersion, task, template, bins, inputSize, inputMean, templateLandmarkUv,
+        return new ModelMetadata(formatVersion, task, template, bins, inputSize, inputMean, inputScale, templateLandmarkUv,
                 network, training, sha256);
     }
 }

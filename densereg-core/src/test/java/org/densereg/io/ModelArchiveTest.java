@@ -46,7 +46,7 @@ class ModelArchiveTest {
         uv[0] = 0.25;
         uv[1] = Double.NaN;
         return new ModelMetadata(ModelArchive.FORMAT_VERSION, "face", "test-template/cylindrical", 10, 9,
-                new double[] {123.675, 116.28, 103.53}, ModelMetadata.boxLandmarkUv(uv), Map.of("depth", 18),
+                new double[] {123.675, 116.28, 103.53}, 1 / 255.0, ModelMetadata.boxLandmarkUv(uv), Map.of("depth", 18),
                 Map.of("iterations", 3), null);
     }
 

@@ -1,0 +1,51 @@
+package org.densereg.train.face;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import org.densereg.io.BadInputException;
+import org.densereg.network.DenseRegNetworkFactory;
+import org.densereg.train.InvalidTrainerConfigException;
+import org.densereg.train.OptimizerSetup;
+import org.junit.jupiter.api.Test;
+
+class FaceTrainConfigsTest {
+
+    @Test
+    void everyBundledConfigLoadsValidatesAndGivesANetworkConfiguration() throws IOException {
+        for (String name : FaceTrainConfigs.BUNDLED) {
+            FaceTrainConfig config = FaceTrainConfigs.resolve(name, List.of()).validate();
+            var conf = DenseRegNetworkFactory.configuration(config.network(),
+                    OptimizerSetup.updater(config.trainer().optimizer(), config.trainer().iterations()),
+                    config.trainer().optimizer().weightDecay());
+            assertEquals(4, conf.getNetworkOutputs().size(), name);
+        }
+    }
+
+    @Test
+    void theQuickstartNetworkBuildsAndOverridesApply() throws IOException {
+        FaceTrainConfig config = FaceTrainConfigs.resolve("quickstart", List.of("trainer.iterations=7", "data.batchSize=2"));
+        assertEquals(7, config.trainer().iterations());
+        assertEquals(2, config.data().batchSize());
+        assertEquals(65, config.network().inputHeight());
+        assertTrue(DenseRegNetworkFactory.build(config.network()).numParams() > 0);
+    }
+
+    @Test
+    void anUnknownConfigNameListsTheBundledOnes() {
+        BadInputException e = assertThrows(BadInputException.class, () -> FaceTrainConfigs.resolve("nope", List.of()));
+        assertTrue(e.getMessage().contains("quickstart") && e.getMessage().contains("nope"), e.getMessage());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws IOException {
+        FaceTrainConfig config = FaceTrainConfigs.resolve(null, List.of("data.batchSize=0", "data.maxYaw=120",
+                "trainer.iterations=0", "data.validationFraction=1.5"));
+        InvalidTrainerConfigException e = assertThrows(InvalidTrainerConfigException.class, config::validate);
+        assertEquals(4, e.problems().size(), e.problems().toString());
+        assertTrue(e.getMessage().contains("data.batchSize") && e.getMessage().contains("trainer.iterations"), e.getMessage());
+    }
+}
