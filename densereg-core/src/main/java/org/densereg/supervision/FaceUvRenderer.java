@@ -14,6 +14,10 @@ public final class FaceUvRenderer {
     private final MorphableModel model;
     private final float[] uvAttributes;
     private final FacePartChart chart;
+    private final byte[] partTable;
+
+    /** Side of the UV-space part lookup table. */
+    public static final int PART_TABLE_SIDE = 512;
 
     /** @param model the model whose UVs and triangles are rendered */
     public FaceUvRenderer(MorphableModel model) {
@@ -26,6 +30,14 @@ public final class FaceUvRenderer {
             uvAttributes[n + i] = uv[2 * i + 1];
         }
         this.chart = FacePartChart.fromLandmarkUv(model.landmarkUv());
+        this.partTable = new byte[PART_TABLE_SIDE * PART_TABLE_SIDE];
+        for (int row = 0; row < PART_TABLE_SIDE; row++) {
+            double v = (row + 0.5) / PART_TABLE_SIDE;
+            for (int col = 0; col < PART_TABLE_SIDE; col++) {
+                FacePart part = chart.partAt((col + 0.5) / PART_TABLE_SIDE, v);
+                partTable[row * PART_TABLE_SIDE + col] = (byte) (part == FacePart.BACKGROUND ? FacePart.SKIN : part).label();
+            }
+        }
     }
 
     /** @return the part chart used for labels */
@@ -50,12 +62,24 @@ public final class FaceUvRenderer {
         float[] v = new float[pixels];
         float[] attributes = raster.attributes();
         int[] triangle = raster.triangle();
+        byte[] parts = new byte[pixels];
         for (int p = 0; p < pixels; p++) {
-            boolean inside = triangle[p] >= 0;
-            u[p] = inside ? attributes[p] : -1f;
-            v[p] = inside ? attributes[pixels + p] : -1f;
+            if (triangle[p] < 0) {
+                u[p] = -1f;
+                v[p] = -1f;
+                continue;
+            }
+            float pu = attributes[p];
+            float pv = attributes[pixels + p];
+            u[p] = pu;
+            v[p] = pv;
+            parts[p] = partTable[cell(pv) * PART_TABLE_SIDE + cell(pu)];
         }
-        byte[] parts = chart.labelMap(u, v, width, height);
         return new UvMaps(width, height, u, v, parts);
+    }
+
+    private static int cell(float value) {
+        int c = (int) (value * PART_TABLE_SIDE);
+        return c < 0 ? 0 : Math.min(PART_TABLE_SIDE - 1, c);
     }
 }
