@@ -39,6 +39,11 @@ class BatchSourceTest {
             for (long it : new long[]{0, 1, 2, 3, 10, 11, 4, 12}) {
                 assertEquals(TinyGraphs.labels(plain.batch(it)), TinyGraphs.labels(pre.batch(it)), "iteration " + it);
             }
+            // Prefetching happens on background threads: give them time to reach the next iteration.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!computed.contains(13L) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             assertTrue(computed.contains(13L), "computes ahead: " + computed);
         }
     }
