@@ -14,7 +14,7 @@ import org.densereg.data.lsp.LspJoint;
 public final class BodyPreview {
 
     /** Spacing of the iso-lines in chart units. */
-    public static final double STEP = 0.1;
+    public static final double STEP = 0.25;
 
     /** Bones of the skeleton as pairs of joints. */
     static final LspJoint[][] BONES = {
