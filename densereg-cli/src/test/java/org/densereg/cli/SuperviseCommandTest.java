@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.densereg.cli.DenseRegCommandTest.Run;
 import org.densereg.cli.support.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +18,12 @@ class SuperviseCommandTest {
     @Test
     void synthThenSuperviseWritesEveryFaceAndResumes() throws IOException {
         Path data = dir.resolve("faces");
-        Run synth = DenseRegCommandTest.run("-q", "synth", "--out", data.toString(), "--count", "2", "--size", "160");
+        CliRun synth = CliRun.of("-q", "synth", "--out", data.toString(), "--count", "2", "--size", "160");
         assertEquals(ExitCodes.OK, synth.code(), synth.err());
         assertTrue(Files.exists(data.resolve("synth_00001.pts")));
 
         Path out = dir.resolve("out");
-        Run first = DenseRegCommandTest.run("-q", "supervise", "--dataset", "300w", "--root", data.toString(),
+        CliRun first = CliRun.of("-q", "supervise", "--dataset", "300w", "--root", data.toString(),
                 "--out", out.toString(), "--size", "96", "--threads", "1");
         assertEquals(ExitCodes.OK, first.code(), first.err());
         assertTrue(first.out().contains("2 written, 0 existing, 0 failed"), first.out());
@@ -32,7 +31,7 @@ class SuperviseCommandTest {
         assertTrue(Files.exists(out.resolve("synth_00000.preview.png")));
         assertTrue(Files.exists(out.resolve("summary.json")));
 
-        Run again = DenseRegCommandTest.run("-q", "supervise", "--dataset", "300w", "--root", data.toString(),
+        CliRun again = CliRun.of("-q", "supervise", "--dataset", "300w", "--root", data.toString(),
                 "--out", out.toString(), "--size", "96");
         assertTrue(again.out().contains("0 written, 2 existing"), again.out());
     }
@@ -40,12 +39,12 @@ class SuperviseCommandTest {
     @Test
     void aMalformedPtsFileGivesExitCodeThreeAndIsListed() throws IOException {
         Path data = dir.resolve("faces");
-        assertEquals(ExitCodes.OK, DenseRegCommandTest.run("-q", "synth", "--out", data.toString(), "--count", "1",
+        assertEquals(ExitCodes.OK, CliRun.of("-q", "synth", "--out", data.toString(), "--count", "1",
                 "--size", "128").code());
         Files.copy(data.resolve("synth_00000.png"), data.resolve("broken.png"));
         Files.writeString(data.resolve("broken.pts"), "version: 1\nn_points: 68\n{\n1 x\n}\n");
         Path out = dir.resolve("out");
-        Run r = DenseRegCommandTest.run("-q", "supervise", "--dataset", "300w", "--root", data.toString(),
+        CliRun r = CliRun.of("-q", "supervise", "--dataset", "300w", "--root", data.toString(),
                 "--out", out.toString(), "--size", "96");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.out().contains("1 written, 0 existing, 1 failed"), r.out());
@@ -54,18 +53,18 @@ class SuperviseCommandTest {
 
     @Test
     void unknownDatasetAndMissingRootAreUsageErrors() {
-        Run unknown = DenseRegCommandTest.run("supervise", "--dataset", "afw", "--root", dir.toString(), "--out",
+        CliRun unknown = CliRun.of("supervise", "--dataset", "afw", "--root", dir.toString(), "--out",
                 dir.resolve("o").toString());
         assertEquals(ExitCodes.USAGE, unknown.code());
         assertTrue(unknown.err().contains("expected 300w or dlib-xml"), unknown.err());
-        Run missing = DenseRegCommandTest.run("supervise", "--dataset", "300w", "--out", dir.toString());
+        CliRun missing = CliRun.of("supervise", "--dataset", "300w", "--out", dir.toString());
         assertEquals(ExitCodes.USAGE, missing.code());
         assertTrue(missing.err().contains("--root"), missing.err());
     }
 
     @Test
     void aMissingModelFolderIsBadInput() {
-        Run r = DenseRegCommandTest.run("supervise", "--dataset", "300w", "--root", dir.toString(), "--out",
+        CliRun r = CliRun.of("supervise", "--dataset", "300w", "--root", dir.toString(), "--out",
                 dir.resolve("o").toString(), "--model", dir.resolve("no-such-model").toString());
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("no-such-model"), r.err());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.densereg.cli.DenseRegCommandTest.Run;
 import org.densereg.cli.support.ExitCodes;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class TrainCommandTest {
     @Test
     void anInvalidConfigListsEveryProblemWithExitCodeThreeAndWritesNothing() {
         Path runDir = dir.resolve("run");
-        Run r = DenseRegCommandTest.run("train", "--config", "quickstart", "--run-dir", runDir.toString(),
+        CliRun r = CliRun.of("train", "--config", "quickstart", "--run-dir", runDir.toString(),
                 "--set", "data.batchSize=0", "--set", "trainer.iterations=-1");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("data.batchSize") && r.err().contains("trainer.iterations"), r.err());
@@ -29,7 +28,7 @@ class TrainCommandTest {
 
     @Test
     void anUnknownKeyIsNamed() {
-        Run r = DenseRegCommandTest.run("train", "--run-dir", dir.resolve("run").toString(), "--set", "network.depht=18");
+        CliRun r = CliRun.of("train", "--run-dir", dir.resolve("run").toString(), "--set", "network.depht=18");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("depht"), r.err());
     }
@@ -38,7 +37,7 @@ class TrainCommandTest {
     @Tag("slow")
     void aTinyRunTrainsAndPrintsTheHeldOutNme() {
         Path runDir = dir.resolve("run");
-        Run r = DenseRegCommandTest.run("-q", "train", "--config", "quickstart", "--run-dir", runDir.toString(),
+        CliRun r = CliRun.of("-q", "train", "--config", "quickstart", "--run-dir", runDir.toString(),
                 "--set", "network.widthMultiplier=0.0625", "--set", "network.inputHeight=33",
                 "--set", "network.inputWidth=33", "--set", "trainer.iterations=2", "--set", "data.batchSize=2",
                 "--set", "data.validationImages=2");

@@ -22,13 +22,7 @@ public final class FaceUvRenderer {
     /** @param model the model whose UVs and triangles are rendered */
     public FaceUvRenderer(MorphableModel model) {
         this.model = model;
-        int n = model.vertexCount();
-        float[] uv = model.uv();
-        this.uvAttributes = new float[2 * n];
-        for (int i = 0; i < n; i++) {
-            uvAttributes[i] = uv[2 * i];
-            uvAttributes[n + i] = uv[2 * i + 1];
-        }
+        this.uvAttributes = planarUv(model);
         this.chart = FacePartChart.fromLandmarkUv(model.landmarkUv());
         this.partTable = new byte[PART_TABLE_SIDE * PART_TABLE_SIDE];
         for (int row = 0; row < PART_TABLE_SIDE; row++) {
@@ -38,6 +32,23 @@ public final class FaceUvRenderer {
                 partTable[row * PART_TABLE_SIDE + col] = (byte) (part == FacePart.BACKGROUND ? FacePart.SKIN : part).label();
             }
         }
+    }
+
+    /**
+     * The model's per-vertex (u, v) in the rasteriser's planar attribute layout.
+     *
+     * @param model a model
+     * @return [2N]: u of vertex i at i, v of vertex i at N + i
+     */
+    public static float[] planarUv(MorphableModel model) {
+        int n = model.vertexCount();
+        float[] uv = model.uv();
+        float[] planar = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            planar[i] = uv[2 * i];
+            planar[n + i] = uv[2 * i + 1];
+        }
+        return planar;
     }
 
     /** @return the part chart used for labels */

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.densereg.cli.DenseRegMain;
+import org.densereg.cli.CliRun;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.data.Landmarks;
@@ -27,18 +25,7 @@ class EvaluateCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        var cl = DenseRegMain.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @AfterEach
     void reset() {
@@ -85,7 +72,7 @@ class EvaluateCommandTest {
         }
         Path preds = mat(dir.resolve("pred.mat"), "pred", new int[] {2, 14, 1000}, p);
         Path out = dir.resolve("out");
-        Run r = run("evaluate", "--dataset", "lsp", "--gt", gt.toString(), "--predictions", preds.toString(), "--out", out.toString());
+        CliRun r = CliRun.of("evaluate", "--dataset", "lsp", "--gt", gt.toString(), "--predictions", preds.toString(), "--out", out.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().contains("Wrist"), r.out());
         assertTrue(r.out().contains("PCK@0.2  100.0     100.0  100.0   50.0  100.0  100.0  100.0  92.9"), r.out());
@@ -105,7 +92,7 @@ class EvaluateCommandTest {
     void lspWrongCountIsBadInputNamingTheFile() throws Exception {
         Path gt = lspGroundTruth();
         Path preds = mat(dir.resolve("pred_999.mat"), "pred", new int[] {2, 14, 999}, new double[2 * 14 * 999]);
-        Run r = run("evaluate", "--dataset", "lsp", "--gt", gt.toString(), "--predictions", preds.toString(), "--out",
+        CliRun r = CliRun.of("evaluate", "--dataset", "lsp", "--gt", gt.toString(), "--predictions", preds.toString(), "--out",
                 dir.resolve("o").toString());
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("pred_999.mat") && r.err().contains("found 999"), r.err());
@@ -115,7 +102,7 @@ class EvaluateCommandTest {
     void mpiiGroundTruthOfAnotherLayoutIsBadInput() throws Exception {
         Path gt = lspGroundTruth();
         Path preds = mat(dir.resolve("preds.mat"), "preds", new int[] {3, 16, 2}, new double[96]);
-        Run r = run("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", preds.toString(), "--out",
+        CliRun r = CliRun.of("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", preds.toString(), "--out",
                 dir.resolve("o").toString());
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("joints.mat") && r.err().contains("'jnt_missing' missing"), r.err());
@@ -127,7 +114,7 @@ class EvaluateCommandTest {
         double[] p = new double[2 * 14 * 1000];
         p[1] = Double.NaN;
         Path preds = mat(dir.resolve("pred_nan.mat"), "pred", new int[] {2, 14, 1000}, p);
-        Run r = run("evaluate", "--dataset", "lsp", "--gt", gt.toString(), "--predictions", preds.toString(), "--out",
+        CliRun r = CliRun.of("evaluate", "--dataset", "lsp", "--gt", gt.toString(), "--predictions", preds.toString(), "--out",
                 dir.resolve("o").toString());
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("pred_nan.mat") && r.err().contains("non-finite y at joint 1 of prediction 1"), r.err());
@@ -135,13 +122,13 @@ class EvaluateCommandTest {
 
     @Test
     void usageErrors() {
-        Run r = run("evaluate", "--dataset", "coco", "--predictions", "x", "--out", "y");
+        CliRun r = CliRun.of("evaluate", "--dataset", "coco", "--predictions", "x", "--out", "y");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("expected 300w, mpii or lsp"), r.err());
-        r = run("evaluate", "--dataset", "mpii", "--predictions", "x", "--out", "y");
+        r = CliRun.of("evaluate", "--dataset", "mpii", "--predictions", "x", "--out", "y");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("needs --gt"), r.err());
-        r = run("evaluate", "--dataset", "300w", "--predictions", "x", "--out", "y");
+        r = CliRun.of("evaluate", "--dataset", "300w", "--predictions", "x", "--out", "y");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("--root"), r.err());
     }
@@ -175,7 +162,7 @@ class EvaluateCommandTest {
         Files.createDirectories(preds);
         faces(root, preds, 1.0);
         Path out = dir.resolve("out300w");
-        Run r = run("evaluate", "--dataset", "300w", "--root", root.toString(), "--subset", "full", "--predictions",
+        CliRun r = CliRun.of("evaluate", "--dataset", "300w", "--root", root.toString(), "--subset", "full", "--predictions",
                 preds.toString(), "--auc", "trapezoid", "--out", out.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().contains("common") && r.out().contains("challenging") && r.out().contains("full"), r.out());
@@ -186,7 +173,7 @@ class EvaluateCommandTest {
         assertTrue(m.get("provenance").get("count_problems").get(0).asText().contains("the published set has"));
         assertTrue(Files.size(out.resolve("ced_curve.png")) > 0);
         Files.delete(preds.resolve("image_004_1.pts"));
-        r = run("evaluate", "--dataset", "300w", "--root", root.toString(), "--predictions", preds.toString(), "--out",
+        r = CliRun.of("evaluate", "--dataset", "300w", "--root", root.toString(), "--predictions", preds.toString(), "--out",
                 out.toString());
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("1 face(s) without a prediction, e.g. ibug/image_004_1"), r.err());
@@ -232,18 +219,18 @@ class EvaluateCommandTest {
         Path gt = dir.resolve("gt_valid.mat");
         Mat5.writeToFile(f, gt.toFile());
         Path pr = mat(dir.resolve("preds_valid.mat"), "preds", new int[] {n, 16, 2}, preds);
-        Run lt = run("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", pr.toString(), "--out",
+        CliRun lt = CliRun.of("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", pr.toString(), "--out",
                 dir.resolve("lt").toString());
         assertEquals(ExitCodes.OK, lt.code(), lt.err());
         assertTrue(lt.out().contains("PCKh@0.5  50.00     50.00  50.00  50.00  50.00  50.00  50.00  50.00"), lt.out());
-        Run le = run("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", pr.toString(), "--no-less-than",
+        CliRun le = CliRun.of("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", pr.toString(), "--no-less-than",
                 "--out", dir.resolve("le").toString());
         assertEquals(ExitCodes.OK, le.code(), le.err());
         assertTrue(le.out().contains("PCKh@0.5  100.00    100.00  100.00  100.00  100.00  100.00  100.00  100.00"), le.out());
         JsonNode m = new ObjectMapper().readTree(dir.resolve("le").resolve("metrics.json").toFile());
         assertEquals("<=", m.get("provenance").get("comparison").asText());
         Path wrongCount = mat(dir.resolve("preds_3.mat"), "preds", new int[] {3, 16, 2}, new double[96]);
-        Run bad = run("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", wrongCount.toString(), "--out",
+        CliRun bad = CliRun.of("evaluate", "--dataset", "mpii", "--gt", gt.toString(), "--predictions", wrongCount.toString(), "--out",
                 dir.resolve("bad").toString());
         assertEquals(ExitCodes.BAD_INPUT, bad.code());
         assertTrue(bad.err().contains("preds_3.mat: has 3 persons, the ground truth gt_valid.mat has 2"), bad.err());

@@ -3,51 +3,37 @@ package org.densereg.cli.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.densereg.cli.DenseRegMain;
+import org.densereg.cli.CliRun;
 import org.densereg.cli.support.ExitCodes;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SuperviseBodyCommandTest {
 
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        CommandLine cl = DenseRegMain.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void missingJointsFileIsBadInput() {
-        Run r = run("supervise-body", "--dataset", "lsp", "--root", dir.toString(), "--out", dir.resolve("o").toString());
+        CliRun r = CliRun.of("supervise-body", "--dataset", "lsp", "--root", dir.toString(), "--out", dir.resolve("o").toString());
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("joints.mat"), r.err());
     }
 
     @Test
     void unknownSplitOrDatasetIsUsageError() {
-        Run r = run("supervise-body", "--dataset", "lsp", "--root", dir.toString(), "--out", dir.toString(),
+        CliRun r = CliRun.of("supervise-body", "--dataset", "lsp", "--root", dir.toString(), "--out", dir.toString(),
                 "--split", "val");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("--split must be train, test or all"), r.err());
-        Run d = run("supervise-body", "--dataset", "coco", "--root", dir.toString(), "--out", dir.toString());
+        CliRun d = CliRun.of("supervise-body", "--dataset", "coco", "--root", dir.toString(), "--out", dir.toString());
         assertEquals(ExitCodes.USAGE, d.code());
         assertTrue(d.err().contains("--dataset must be lsp"), d.err());
     }
@@ -61,7 +47,7 @@ class SuperviseBodyCommandTest {
         Assumptions.assumeTrue(Files.isRegularFile(lsp.resolve("joints.mat")),
                 "shared data not found: set DENSEREG_SHARED_DATA or place it at ../shared/data beside the project");
         Path out = dir.resolve("body");
-        Run r = run("supervise-body", "--dataset", "lsp", "--root", lsp.toString(), "--out", out.toString(),
+        CliRun r = CliRun.of("supervise-body", "--dataset", "lsp", "--root", lsp.toString(), "--out", out.toString(),
                 "--split", "test", "--limit", "2", "--size", "96", "--threads", "1");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().contains("2 written, 0 existing, 0 failed"), r.out());

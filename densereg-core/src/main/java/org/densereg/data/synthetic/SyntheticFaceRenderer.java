@@ -9,6 +9,7 @@ import org.densereg.raster.RasterResult;
 import org.densereg.raster.TriangleRasteriser;
 import org.densereg.supervision.FacePart;
 import org.densereg.supervision.FacePartChart;
+import org.densereg.supervision.FaceUvRenderer;
 
 /**
  * Renders random faces from a morphable model with exact ground truth: random shape and expression, pose,
@@ -37,12 +38,7 @@ public final class SyntheticFaceRenderer {
         this.config = config;
         this.chart = FacePartChart.fromLandmarkUv(model.landmarkUv());
         int n = model.vertexCount();
-        float[] uv = model.uv();
-        this.uvAttributes = new float[2 * n];
-        for (int i = 0; i < n; i++) {
-            uvAttributes[i] = uv[2 * i];
-            uvAttributes[n + i] = uv[2 * i + 1];
-        }
+        this.uvAttributes = FaceUvRenderer.planarUv(model);
         float[] mean = model.mean();
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
