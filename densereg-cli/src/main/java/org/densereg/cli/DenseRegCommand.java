@@ -3,6 +3,7 @@ package org.densereg.cli;
 import org.densereg.cli.command.BenchCommand;
 import org.densereg.cli.command.EnvCommand;
 import org.densereg.cli.command.EvaluateCommand;
+import org.densereg.cli.command.InferCommand;
 import org.densereg.cli.command.SuperviseBodyCommand;
 import org.densereg.cli.command.SuperviseCommand;
 import org.densereg.cli.command.SynthCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
             SuperviseBodyCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            InferCommand.class,
             SynthCommand.class,
             EnvCommand.class,
             BenchCommand.class,

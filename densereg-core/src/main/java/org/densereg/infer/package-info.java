@@ -1,5 +1,6 @@
 /**
- * Inference by-products of dense (u, v) maps: landmark extraction by nearest template (u, v), decoding helpers.
- * Depends on {@code data} only; the network-facing predictor builds on it.
+ * Inference: landmark extraction from dense (u, v) maps, the face predictor (model archive → u, v, parts,
+ * landmarks), per-face output files and the batch run. Depends on {@code data}, {@code io}, {@code network},
+ * {@code quantize}, {@code supervision} and {@code runtime}.
  */
 package org.densereg.infer;

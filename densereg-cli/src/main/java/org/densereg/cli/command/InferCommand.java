@@ -1,0 +1,173 @@
+package org.densereg.cli.command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.densereg.cli.option.VerbosityMixin;
+import org.densereg.cli.support.CommandFailedException;
+import org.densereg.cli.support.ExitCodes;
+import org.densereg.cli.support.ModelResolver;
+import org.densereg.eval.Provenance;
+import org.densereg.infer.FaceInferenceRun;
+import org.densereg.infer.FaceOutputWriter;
+import org.densereg.infer.FacePredictor;
+import org.densereg.infer.InferenceInputs;
+import org.densereg.infer.OutputFormat;
+import org.densereg.infer.UvLandmarkExtractor;
+import org.densereg.io.ModelArchive;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code densereg infer}: dense (u, v), parts and landmarks for folders of face images. */
+@Command(name = "infer",
+        description = {"Predict dense (u, v), face parts and 68 landmarks for face images with a trained model.",
+            "There is no face detector: each image is a face crop (--crop whole, default), or faces are located by the"
+                    + " .pts beside each image (--crop pts) or by a boxes file (--boxes FILE: dlib XML or CSV"
+                    + " image,x,y,w,h).",
+            "Per face: <id>.uv.png (16-bit), <id>.iuv.png (DensePose convention), <id>.parts.png, <id>.vis.png,"
+                    + " <id>.pts, <id>.landmarks.json; per run summary.json and failures.csv. Resumable."},
+        footer = {"", "Examples:",
+            "  densereg infer --model demo --input src-test-data/faces --out infer-out",
+            "  densereg infer --model runs/q/model-best.densereg.zip --input 300W/ibug --crop pts --out out",
+            "", "Exit codes: 0 every face written (or already there), 3 some inputs could not be processed (listed in"
+                    + " failures.csv, the others were written), 1 failure (e.g. output not writable).",
+            "See docs/inference.md for every output encoding."})
+public final class InferCommand implements Callable<Integer> {
+
+    @Mixin
+    VerbosityMixin verbosity;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME|ARCHIVE",
+            description = "Model archive (*.densereg.zip) or the name of a bundled model in models/ (e.g. demo).")
+    String model;
+
+    @Option(names = "--input", paramLabel = "FILE|DIR", description = "Image file or folder (repeatable).")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--crop", paramLabel = "whole|pts|boxes",
+            description = "How faces are located: whole image (default), the .pts beside each image, or --boxes.")
+    String crop;
+
+    @Option(names = "--boxes", paramLabel = "FILE",
+            description = "Face boxes: dlib/imglab XML or CSV image,x,y,w,h (paths relative to the file); implies --crop boxes.")
+    Path boxes;
+
+    @Option(names = "--recursive", description = "Also read images in sub-folders of --input folders.")
+    boolean recursive;
+
+    @Option(names = {"--batch", "--batch-size"}, paramLabel = "N", defaultValue = "1",
+            description = "Faces per forward pass (default: ${DEFAULT-VALUE}; 1 gives reference bit-exact outputs).")
+    int batch;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Decoding/writing threads (default: processors, at most 4).")
+    Integer threads;
+
+    @Option(names = "--landmarks", paramLabel = "subpixel|argmin", defaultValue = "subpixel",
+            description = "Landmark extraction: subpixel (local affine refinement) or argmin (original) (default: ${DEFAULT-VALUE}).")
+    String landmarks;
+
+    @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "uv,iuv,parts,vis,pts,json",
+            description = "Files per face, any of uv, iuv, parts, vis, pts, json (default: ${DEFAULT-VALUE}).")
+    List<String> formats;
+
+    @Override
+    public Integer call() throws IOException {
+        if (batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
+        }
+        int workers = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
+        if (workers < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + workers);
+        }
+        UvLandmarkExtractor.Mode mode = landmarkMode(landmarks, spec);
+        EnumSet<OutputFormat> selected = EnumSet.noneOf(OutputFormat.class);
+        for (String f : formats) {
+            try {
+                selected.add(OutputFormat.parse(f));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--formats: " + e.getMessage());
+            }
+        }
+        Path archive = ModelResolver.resolve(model);
+        String how = crop != null ? crop.toLowerCase(Locale.ROOT) : boxes != null ? "boxes" : "whole";
+        InferenceInputs.Scan scan = switch (how) {
+            case "whole" -> InferenceInputs.wholeImages(requireInputs(), recursive);
+            case "pts" -> InferenceInputs.withPts(requireInputs(), recursive);
+            case "boxes", "dlib-xml" -> {
+                if (boxes == null) {
+                    throw new ParameterException(spec.commandLine(), "--crop boxes needs --boxes FILE");
+                }
+                yield InferenceInputs.withBoxes(boxes);
+            }
+            default -> throw new ParameterException(spec.commandLine(), "--crop: expected whole, pts or boxes, found '" + crop + "'");
+        };
+        if (scan.items().isEmpty() && scan.problems().isEmpty()) {
+            throw new CommandFailedException(ExitCodes.BAD_INPUT, "no input images found in " + inputs
+                    + (how.equals("pts") ? " (with a .pts beside them)" : ""));
+        }
+        FacePredictor predictor = new FacePredictor(ModelArchive.read(archive), mode);
+        Map<String, Object> modelInfo = modelInfo(archive, predictor);
+        FaceOutputWriter writer = new FaceOutputWriter(out, selected, modelInfo);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("model", modelInfo);
+        info.put("localisation", how);
+        info.put("inputs", inputs.stream().map(Path::toString).toList());
+        info.put("formats", selected.stream().map(OutputFormat::cliName).toList());
+        FaceInferenceRun.Summary summary = new FaceInferenceRun(predictor, writer,
+                new FaceInferenceRun.Options(batch, workers)).run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "%d faces: %d written, %d existing, %d failed (%.1f faces/s)%n", summary.total(),
+                summary.written(), summary.existing(), summary.failed(), summary.facesPerSecond());
+        if (summary.withoutLandmarks() > 0) {
+            stdout.printf("%d face(s) had no foreground in the prediction (no landmarks, no .pts)%n", summary.withoutLandmarks());
+        }
+        stdout.printf("outputs in %s (summary.json, failures.csv)%n", out);
+        stdout.flush();
+        return summary.failed() > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+    }
+
+    private List<Path> requireInputs() {
+        if (inputs.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--input FILE|DIR is required (unless --boxes is given)");
+        }
+        return inputs;
+    }
+
+    /** Parses {@code subpixel|argmin}. */
+    static UvLandmarkExtractor.Mode landmarkMode(String value, CommandSpec spec) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "subpixel" -> UvLandmarkExtractor.Mode.SUBPIXEL;
+            case "argmin" -> UvLandmarkExtractor.Mode.ARGMIN;
+            default -> throw new ParameterException(spec.commandLine(), "--landmarks: expected subpixel or argmin, found '" + value + "'");
+        };
+    }
+
+    /** What the outputs record about the model. */
+    static Map<String, Object> modelInfo(Path archive, FacePredictor predictor) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("archive", archive.toString());
+        m.put("archive_sha256", Provenance.sha256(archive));
+        m.put("weights_sha256", predictor.metadata().weightsSha256());
+        m.put("template", predictor.metadata().template());
+        m.put("input_size", predictor.inputSize());
+        m.put("training", predictor.metadata().training());
+        return m;
+    }
+}

@@ -1,0 +1,155 @@
+package org.densereg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+import org.densereg.cli.support.ExitCodes;
+import org.densereg.data.Landmarks;
+import org.densereg.data.face.PtsWriter;
+import org.densereg.io.ImageIo;
+import org.densereg.io.ModelArchive;
+import org.densereg.io.ModelMetadata;
+import org.densereg.model3d.DefaultFaceModel;
+import org.densereg.network.DenseRegNetworkFactory;
+import org.densereg.network.InputNormalisation;
+import org.densereg.network.NetworkConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InferCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path archive;
+
+    /** An untrained 1/16-width ResNet-18 at 33² (outputs are meaningless; files and exit codes are tested). */
+    static Path tinyArchive(Path target) throws IOException {
+        NetworkConfig config = new NetworkConfig(18, 0.0625, 10, 33, 33, 0, 1, 1, 1, true, 11L);
+        InputNormalisation n = InputNormalisation.imagenet();
+        ModelMetadata metadata = new ModelMetadata(ModelArchive.FORMAT_VERSION, "face", "test/cylindrical", 10, 33,
+                n.mean(), n.scale(), ModelMetadata.boxLandmarkUv(DefaultFaceModel.load().landmarkUv()), Map.of(),
+                Map.of("iterations", 0), null);
+        ModelArchive.write(target, DenseRegNetworkFactory.build(config), metadata, "network: {}\n");
+        return target;
+    }
+
+    static BufferedImage noise(int w, int h, long seed) {
+        Random r = new Random(seed);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, r.nextInt(0x1000000));
+            }
+        }
+        return img;
+    }
+
+    static Landmarks landmarksIn(int w, int h, long seed) {
+        Random r = new Random(seed);
+        double[] xy = new double[136];
+        for (int i = 0; i < 68; i++) {
+            xy[2 * i] = w * (0.3 + 0.4 * r.nextDouble());
+            xy[2 * i + 1] = h * (0.3 + 0.4 * r.nextDouble());
+        }
+        return new Landmarks(xy);
+    }
+
+    @BeforeAll
+    static void model() throws IOException {
+        archive = tinyArchive(dir.resolve("tiny.densereg.zip"));
+    }
+
+    @Test
+    void wholeImagesAreWrittenAndABrokenFileIsListedWithExitThree() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("whole-in"));
+        ImageIo.writePng(noise(48, 40, 1), in.resolve("alice.png"));
+        Files.write(in.resolve("broken.jpg"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 0, 1});
+        Files.writeString(in.resolve("notes.txt"), "not an image, ignored");
+        Path out = dir.resolve("whole-out");
+        CliRun r = CliRun.of("-q", "infer", "--model", archive.toString(), "--input", in.toString(),
+                "--out", out.toString(), "--threads", "2");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.out().contains("2 faces: 1 written, 0 existing, 1 failed"), r.out());
+        for (String suffix : new String[] {".uv.png", ".iuv.png", ".parts.png", ".vis.png", ".landmarks.json"}) {
+            assertTrue(Files.isRegularFile(out.resolve("alice" + suffix)), suffix);
+        }
+        assertTrue(Files.readString(out.resolve("failures.csv")).contains("broken,"));
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"archive_sha256\""), summary);
+
+        CliRun again = CliRun.of("-q", "infer", "--model", archive.toString(), "--input",
+                in.resolve("alice.png").toString(), "--out", out.toString(), "--formats", "uv,json");
+        assertEquals(ExitCodes.OK, again.code(), again.err());
+        assertTrue(again.out().contains("0 written, 1 existing"), again.out());
+    }
+
+    @Test
+    void ptsLocalisationCropsFromTheLandmarks() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("pts-in"));
+        ImageIo.writePng(noise(80, 64, 2), in.resolve("bob.png"));
+        PtsWriter.write(in.resolve("bob.pts"), landmarksIn(80, 64, 3));
+        Path out = dir.resolve("pts-out");
+        CliRun r = CliRun.of("-q", "infer", "--model", archive.toString(), "--input", in.toString(),
+                "--crop", "pts", "--landmarks", "argmin", "--formats", "json,pts", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        String json = Files.readString(out.resolve("bob.landmarks.json"));
+        assertTrue(json.contains("\"landmark_mode\" : \"argmin\""), json);
+        assertTrue(!Files.exists(out.resolve("bob.uv.png")), "only the selected formats");
+    }
+
+    @Test
+    void boxesCsvLocatesSeveralFacesPerImage() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("box-in"));
+        ImageIo.writePng(noise(100, 60, 4), in.resolve("group.png"));
+        Files.writeString(in.resolve("boxes.csv"), "image,x,y,w,h\ngroup.png,5,5,30,30\ngroup.png,50,10,40,40\n");
+        Path out = dir.resolve("box-out");
+        CliRun r = CliRun.of("-q", "infer", "--model", archive.toString(), "--boxes",
+                in.resolve("boxes.csv").toString(), "--formats", "json", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("group_0.landmarks.json")));
+        assertTrue(Files.isRegularFile(out.resolve("group_1.landmarks.json")));
+    }
+
+    @Test
+    void usageAndModelErrors() {
+        CliRun noBoxes = CliRun.of("infer", "--model", archive.toString(), "--crop", "boxes", "--out",
+                dir.resolve("x").toString());
+        assertEquals(ExitCodes.USAGE, noBoxes.code());
+        assertTrue(noBoxes.err().contains("--boxes"), noBoxes.err());
+        CliRun badFormat = CliRun.of("infer", "--model", archive.toString(), "--input", dir.toString(),
+                "--formats", "uv,gif", "--out", dir.resolve("x").toString());
+        assertEquals(ExitCodes.USAGE, badFormat.code());
+        CliRun noModel = CliRun.of("infer", "--model", "no-such-model", "--input", dir.toString(),
+                "--out", dir.resolve("x").toString());
+        assertEquals(ExitCodes.BAD_INPUT, noModel.code(), noModel.err());
+        assertTrue(noModel.err().contains("no-such-model.densereg.zip"), noModel.err());
+    }
+
+    @Test
+    void bundledModelNamesResolveUnderDenseregHome() throws IOException {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("models"));
+        Files.copy(archive, home.resolve("models/tiny-demo.densereg.zip"));
+        String before = System.getProperty("densereg.home");
+        System.setProperty("densereg.home", home.toString());
+        try {
+            assertEquals(home.resolve("models/tiny-demo.densereg.zip"),
+                    org.densereg.cli.support.ModelResolver.resolve("tiny-demo"));
+        } finally {
+            if (before == null) {
+                System.clearProperty("densereg.home");
+            } else {
+                System.setProperty("densereg.home", before);
+            }
+        }
+    }
+}

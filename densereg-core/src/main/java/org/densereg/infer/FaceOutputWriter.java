@@ -1,0 +1,299 @@
+package org.densereg.infer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.awt.Color;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.densereg.data.Landmarks;
+import org.densereg.data.face.FaceCrop;
+import org.densereg.data.face.PtsWriter;
+import org.densereg.io.AtomicFiles;
+import org.densereg.io.ImageIo;
+import org.densereg.supervision.FacePart;
+
+/**
+ * Writes the per-face output files of inference (DESIGN §8) into one folder, named {@code <id><suffix>}
+ * ({@link OutputFormat}). Every map is in the frame of the source image (same width and height; pixel (x, y) =
+ * source pixel (x, y)), resampled from the network's maps by {@link FacePrediction#inImage}. Each file is written
+ * atomically; the JSON file is written last and marks the face complete ({@link #isComplete}).
+ *
+ * <p>Thread-safe (stateless apart from immutable settings); distinct ids may be written concurrently.
+ */
+public final class FaceOutputWriter {
+
+    /** Spacing of the iso-lines in the visualisation, in (u, v) units. */
+    public static final double ISO_STEP = 0.05;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int LANDMARK_RGB = 0x00ff00;
+
+    private final Path outDir;
+    private final Set<OutputFormat> formats;
+    private final Map<String, Object> model;
+
+    /**
+     * @param outDir  output folder (created when needed)
+     * @param formats the files to write (non-empty)
+     * @param model   model description copied into each JSON file (e.g. archive path and SHA-256)
+     */
+    public FaceOutputWriter(Path outDir, Set<OutputFormat> formats, Map<String, Object> model) {
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("no output format selected");
+        }
+        this.outDir = outDir;
+        this.formats = EnumSet.copyOf(formats);
+        this.model = new LinkedHashMap<>(model);
+    }
+
+    /** The output folder. */
+    public Path outDir() {
+        return outDir;
+    }
+
+    /** The path of one output file of a face. */
+    public Path file(String id, OutputFormat format) {
+        return outDir.resolve(id + format.suffix());
+    }
+
+    /**
+     * True when the face's outputs exist from an earlier run: its JSON file when JSON is selected (written last),
+     * otherwise every selected file except {@code .pts} (which is skipped when landmarks are missing).
+     */
+    public boolean isComplete(String id) {
+        if (formats.contains(OutputFormat.JSON)) {
+            return Files.isRegularFile(file(id, OutputFormat.JSON));
+        }
+        for (OutputFormat f : formats) {
+            if (f != OutputFormat.PTS && !Files.isRegularFile(file(id, f))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes the selected files of one face.
+     *
+     * @param id         output name (may contain {@code /} for sub-folders)
+     * @param source     the source image file (recorded in the JSON)
+     * @param image      the decoded source image
+     * @param prediction the face's prediction
+     * @param mode       landmark mode (recorded in the JSON)
+     * @return the files written
+     * @throws IOException when a file cannot be written
+     */
+    public List<Path> write(String id, Path source, BufferedImage image, FacePrediction prediction,
+            UvLandmarkExtractor.Mode mode) throws IOException {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        FacePrediction.ImageMaps maps = prediction.inImage(w, h);
+        List<Path> written = new ArrayList<>();
+        for (OutputFormat f : formats) {
+            Path target = file(id, f);
+            switch (f) {
+                case UV -> ImageIo.writePng(uvImage(maps), target);
+                case IUV -> ImageIo.writePng(iuvImage(maps), target);
+                case PARTS -> ImageIo.writePng(partsImage(maps), target);
+                case VIS -> ImageIo.writePng(visualisation(image, maps, prediction.landmarks()), target);
+                case PTS -> {
+                    if (!prediction.hasLandmarks()) {
+                        continue;
+                    }
+                    PtsWriter.write(target, prediction.landmarks());
+                }
+                case JSON -> {
+                    continue; // last
+                }
+            }
+            written.add(target);
+        }
+        if (formats.contains(OutputFormat.JSON)) {
+            Path target = file(id, OutputFormat.JSON);
+            AtomicFiles.writeBytes(target, JSON.writeValueAsBytes(json(id, source, w, h, prediction, mode)));
+            written.add(target);
+        }
+        return written;
+    }
+
+    private Map<String, Object> json(String id, Path source, int w, int h, FacePrediction p, UvLandmarkExtractor.Mode mode) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("id", id);
+        root.put("image", source == null ? null : source.toString());
+        root.put("width", w);
+        root.put("height", h);
+        root.put("coordinate_base", 0);
+        root.put("landmark_mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+        FaceCrop c = p.crop();
+        Map<String, Object> crop = new LinkedHashMap<>();
+        crop.put("scale", c.scale());
+        crop.put("offset_x", c.offsetX());
+        crop.put("offset_y", c.offsetY());
+        crop.put("size", c.size());
+        crop.put("formula", "x_crop = scale * x + offset_x, y_crop = scale * y + offset_y (0-based pixel centres)");
+        root.put("crop", crop);
+        root.put("foreground_pixels_in_crop", p.foregroundPixels());
+        Landmarks lm = p.landmarks();
+        List<Object> pts = new ArrayList<>();
+        for (int k = 0; k < lm.count(); k++) {
+            pts.add(Double.isFinite(lm.x(k)) && Double.isFinite(lm.y(k)) ? new double[] {lm.x(k), lm.y(k)} : null);
+        }
+        root.put("landmarks", pts);
+        List<Double> dist = new ArrayList<>();
+        for (double d : p.landmarkUvDistance()) {
+            dist.add(Double.isFinite(d) ? d : null);
+        }
+        root.put("landmark_uv_distance", dist);
+        root.put("model", model);
+        return root;
+    }
+
+    /**
+     * The 16-bit UV image: R = round(u·65535), G = round(v·65535), B = 65535 on the face; (0, 0, 0) off it.
+     *
+     * @param maps image-frame maps
+     * @return a 16-bit-per-channel RGB image
+     */
+    public static BufferedImage uvImage(FacePrediction.ImageMaps maps) {
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                new int[] {16, 16, 16}, false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        WritableRaster raster = cm.createCompatibleWritableRaster(maps.width(), maps.height());
+        int[] px = new int[3 * maps.width()];
+        for (int y = 0; y < maps.height(); y++) {
+            for (int x = 0; x < maps.width(); x++) {
+                int i = y * maps.width() + x;
+                boolean fg = maps.isForeground(i);
+                px[3 * x] = fg ? quantise(maps.u()[i], 65535) : 0;
+                px[3 * x + 1] = fg ? quantise(maps.v()[i], 65535) : 0;
+                px[3 * x + 2] = fg ? 65535 : 0;
+            }
+            raster.setPixels(0, y, maps.width(), 1, px);
+        }
+        return new BufferedImage(cm, raster, false, null);
+    }
+
+    /**
+     * The 8-bit IUV image in DensePose's file convention (the array [I, U·255, V·255] written by OpenCV, whose
+     * channel 0 is blue): B = part label I (0 off the face), G = round(u·255), R = round(v·255).
+     */
+    public static BufferedImage iuvImage(FacePrediction.ImageMaps maps) {
+        int n = maps.width() * maps.height();
+        int[] rgb = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (!maps.isForeground(i)) {
+                continue;
+            }
+            int r = quantise(maps.v()[i], 255);
+            int g = quantise(maps.u()[i], 255);
+            int b = maps.parts()[i] & 0xff;
+            rgb[i] = (r << 16) | (g << 8) | b;
+        }
+        BufferedImage img = new BufferedImage(maps.width(), maps.height(), BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, maps.width(), maps.height(), rgb, 0, maps.width());
+        return img;
+    }
+
+    /** The part map as an 8-bit palette image: sample = part label, palette entry = {@link FacePart#rgb()}. */
+    public static BufferedImage partsImage(FacePrediction.ImageMaps maps) {
+        FacePart[] parts = FacePart.values();
+        byte[] r = new byte[parts.length];
+        byte[] g = new byte[parts.length];
+        byte[] b = new byte[parts.length];
+        for (FacePart p : parts) {
+            r[p.label()] = (byte) (p.rgb() >> 16);
+            g[p.label()] = (byte) (p.rgb() >> 8);
+            b[p.label()] = (byte) p.rgb();
+        }
+        IndexColorModel palette = new IndexColorModel(8, parts.length, r, g, b);
+        BufferedImage img = new BufferedImage(maps.width(), maps.height(), BufferedImage.TYPE_BYTE_INDEXED, palette);
+        img.getRaster().setDataElements(0, 0, maps.width(), maps.height(), maps.parts().clone());
+        return img;
+    }
+
+    /**
+     * The visualisation: the image, with iso-lines of u (warm colours) and v (cool colours) every
+     * {@value #ISO_STEP} drawn where neighbouring face pixels fall in different cells, and each found landmark as a
+     * 3×3 green dot.
+     */
+    public static BufferedImage visualisation(BufferedImage image, FacePrediction.ImageMaps maps, Landmarks landmarks) {
+        int w = maps.width();
+        int h = maps.height();
+        int[] out = image.getRGB(0, 0, w, h, null, 0, w);
+        float[] u = maps.u();
+        float[] v = maps.v();
+        int thickness = Math.max(1, Math.round(Math.max(w, h) / 512f));
+        int[] copy = out.clone();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                out[i] = copy[i] & 0xffffff;
+                if (!maps.isForeground(i)) {
+                    continue;
+                }
+                boolean uLine = false;
+                boolean vLine = false;
+                for (int d = 1; d <= thickness; d++) {
+                    if (x + d < w && maps.isForeground(i + d)) {
+                        uLine |= cell(u[i]) != cell(u[i + d]);
+                        vLine |= cell(v[i]) != cell(v[i + d]);
+                    }
+                    if (y + d < h && maps.isForeground(i + d * w)) {
+                        uLine |= cell(u[i]) != cell(u[i + d * w]);
+                        vLine |= cell(v[i]) != cell(v[i + d * w]);
+                    }
+                }
+                if (vLine) {
+                    out[i] = Color.HSBtoRGB(0.5f + 0.17f * clamp(v[i]), 1f, 1f) & 0xffffff;
+                } else if (uLine) {
+                    out[i] = Color.HSBtoRGB(0.17f * clamp(u[i]), 1f, 1f) & 0xffffff;
+                }
+            }
+        }
+        int r = Math.max(1, thickness);
+        for (int k = 0; k < landmarks.count(); k++) {
+            if (!Double.isFinite(landmarks.x(k)) || !Double.isFinite(landmarks.y(k))) {
+                continue;
+            }
+            int cx = (int) Math.round(landmarks.x(k));
+            int cy = (int) Math.round(landmarks.y(k));
+            for (int dy = -r; dy <= r; dy++) {
+                for (int dx = -r; dx <= r; dx++) {
+                    int px = cx + dx;
+                    int py = cy + dy;
+                    if (px >= 0 && py >= 0 && px < w && py < h) {
+                        out[py * w + px] = LANDMARK_RGB;
+                    }
+                }
+            }
+        }
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, w, h, out, 0, w);
+        return img;
+    }
+
+    private static int quantise(float value, int max) {
+        return (int) Math.round(Math.max(0f, Math.min(1f, value)) * max);
+    }
+
+    private static int cell(float value) {
+        return (int) Math.floor(value / ISO_STEP);
+    }
+
+    private static float clamp(float value) {
+        return Math.max(0f, Math.min(1f, value));
+    }
+}

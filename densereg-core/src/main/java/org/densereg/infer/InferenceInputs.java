@@ -1,0 +1,211 @@
+package org.densereg.infer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.densereg.data.face.AnnotationProblem;
+import org.densereg.data.face.AnnotationScan;
+import org.densereg.data.face.DlibXmlReader;
+import org.densereg.data.face.FaceAnnotation;
+import org.densereg.data.face.ImagePtsFolderReader;
+import org.densereg.io.BadInputException;
+
+/**
+ * Turns command-line inputs into {@link InferenceItem}s. There is no face detector in this project; faces are
+ * located in one of three ways:
+ * <ul>
+ *   <li>{@link #wholeImages}: every image file is one face crop (the whole image is the face);</li>
+ *   <li>{@link #withPts}: 300W-style folders, each image located by the 68 landmarks of the {@code .pts} beside it
+ *       (cropped as {@code densereg supervise} does; see {@link ImagePtsFolderReader} for the pairing rules);</li>
+ *   <li>{@link #withBoxes}: a boxes file, either a dlib/imglab XML ({@link DlibXmlReader}: boxes with their 68
+ *       parts) or a CSV {@code image,x,y,w,h} (one row per face, optional header row, image paths relative to the
+ *       CSV's folder, box left/top/width/height in 0-based pixels).</li>
+ * </ul>
+ * Ids are the input's path relative to the given folder (or its file name), without extension, with path
+ * separators and unsafe characters replaced by {@code _}; box faces get {@code _<k>} (k = 0-based box index in
+ * the image). Image files are recognised by extension ({@link ImagePtsFolderReader#IMAGE_EXTENSIONS}); they are
+ * not decoded here.
+ */
+public final class InferenceInputs {
+
+    /**
+     * The items found and the inputs that could not be used.
+     *
+     * @param items    faces to predict, in a stable order
+     * @param problems unusable inputs (listed in {@code failures.csv})
+     */
+    public record Scan(List<InferenceItem> items, List<FaceInferenceRun.Failure> problems) {
+    }
+
+    private InferenceInputs() {
+    }
+
+    /**
+     * Whole-image faces from files and folders.
+     *
+     * @param inputs    image files (any extension) and folders (their image files)
+     * @param recursive descend into sub-folders
+     * @throws BadInputException when an input does not exist
+     */
+    public static Scan wholeImages(List<Path> inputs, boolean recursive) throws IOException {
+        List<InferenceItem> items = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                for (Path f : listImages(input, recursive)) {
+                    items.add(InferenceItem.whole(unique(ids, id(input.relativize(f).toString())), f));
+                }
+            } else if (Files.exists(input)) {
+                items.add(InferenceItem.whole(unique(ids, id(input.getFileName().toString())), input));
+            } else {
+                throw new BadInputException(input, "input not found");
+            }
+        }
+        return new Scan(items, List.of());
+    }
+
+    /**
+     * Faces located by the {@code .pts} beside each image.
+     *
+     * @param inputs    folders (a file input scans its folder and keeps that image's faces)
+     * @param recursive descend into sub-folders
+     */
+    public static Scan withPts(List<Path> inputs, boolean recursive) throws IOException {
+        List<InferenceItem> items = new ArrayList<>();
+        List<FaceInferenceRun.Failure> problems = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Path input : inputs) {
+            boolean file = Files.isRegularFile(input);
+            Path folder = file ? input.toAbsolutePath().getParent() : input;
+            AnnotationScan scan = ImagePtsFolderReader.scan(folder, recursive && !file);
+            for (FaceAnnotation f : scan.faces()) {
+                if (file && !Files.isSameFile(f.image(), input)) {
+                    continue;
+                }
+                items.add(new InferenceItem(unique(ids, f.id()), f.image(), f.landmarks(), null));
+            }
+            for (AnnotationProblem p : scan.problems()) {
+                problems.add(new FaceInferenceRun.Failure(name(p.file()), p.file(), p.message()));
+            }
+        }
+        return new Scan(items, problems);
+    }
+
+    /**
+     * Faces located by boxes: a dlib XML ({@code .xml}) or a CSV ({@code image,x,y,w,h}).
+     *
+     * @throws BadInputException when the file is missing or malformed (names the line)
+     */
+    public static Scan withBoxes(Path boxes) throws IOException {
+        if (!Files.isRegularFile(boxes)) {
+            throw new BadInputException(boxes, "boxes file not found");
+        }
+        if (boxes.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
+            AnnotationScan scan = DlibXmlReader.scan(boxes);
+            List<InferenceItem> items = new ArrayList<>();
+            List<FaceInferenceRun.Failure> problems = new ArrayList<>();
+            for (FaceAnnotation f : scan.faces()) {
+                double[] box = f.box();
+                items.add(box == null ? new InferenceItem(f.id(), f.image(), f.landmarks(), null)
+                        : new InferenceItem(f.id(), f.image(), null, box));
+            }
+            for (AnnotationProblem p : scan.problems()) {
+                problems.add(new FaceInferenceRun.Failure(name(p.file()), p.file(), p.message()));
+            }
+            return new Scan(items, problems);
+        }
+        return readCsv(boxes);
+    }
+
+    private static Scan readCsv(Path csv) throws IOException {
+        Path folder = csv.toAbsolutePath().getParent();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<InferenceItem> items = new ArrayList<>();
+        Map<String, Integer> perImage = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(",");
+            if (i == 0 && f.length == 5 && f[1].trim().equalsIgnoreCase("x")) {
+                continue; // header
+            }
+            if (f.length != 5) {
+                throw new BadInputException(csv, i + 1, "expected image,x,y,w,h, found " + f.length + " fields");
+            }
+            double[] box = new double[4];
+            for (int k = 0; k < 4; k++) {
+                try {
+                    box[k] = Double.parseDouble(f[k + 1].trim());
+                } catch (NumberFormatException e) {
+                    throw new BadInputException(csv, i + 1, "field " + (k + 2) + " is not a number: '" + f[k + 1].trim() + "'");
+                }
+            }
+            if (!(box[2] > 0) || !(box[3] > 0) || !Double.isFinite(box[0]) || !Double.isFinite(box[1])) {
+                throw new BadInputException(csv, i + 1, "box width and height must be > 0 and coordinates finite");
+            }
+            String image = f[0].trim();
+            Path path = folder.resolve(image);
+            int k = perImage.merge(image, 1, Integer::sum) - 1;
+            items.add(new InferenceItem(unique(ids, id(image) + "_" + k), path, null, box));
+        }
+        return new Scan(items, List.of());
+    }
+
+    private static List<Path> listImages(Path folder, boolean recursive) throws IOException {
+        try (Stream<Path> s = recursive ? Files.walk(folder) : Files.list(folder)) {
+            return s.filter(Files::isRegularFile).filter(InferenceInputs::isImageName)
+                    .sorted((a, b) -> folder.relativize(a).toString().compareTo(folder.relativize(b).toString()))
+                    .toList();
+        }
+    }
+
+    /** True when the file name has one of {@link ImagePtsFolderReader#IMAGE_EXTENSIONS}. */
+    public static boolean isImageName(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && ImagePtsFolderReader.IMAGE_EXTENSIONS.contains(name.substring(dot + 1));
+    }
+
+    /** The id of a relative path: without extension, unsafe characters (separators too) as {@code _}. */
+    static String id(String relative) {
+        String s = relative.replace('\\', '/');
+        int slash = s.lastIndexOf('/');
+        int dot = s.lastIndexOf('.');
+        if (dot > slash + 1) {
+            s = s.substring(0, dot);
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.';
+            sb.append(ok ? c : '_');
+        }
+        String out = sb.toString();
+        return out.startsWith(".") ? "_" + out.substring(1) : out;
+    }
+
+    private static String unique(Set<String> ids, String id) {
+        String candidate = id;
+        for (int n = 2; !ids.add(candidate); n++) {
+            candidate = id + "~" + n;
+        }
+        return candidate;
+    }
+
+    private static String name(Path file) {
+        return file == null || file.getFileName() == null ? "" : id(file.getFileName().toString());
+    }
+}
