@@ -152,4 +152,28 @@ class InferCommandTest {
             }
         }
     }
+
+    @Test
+    void evaluateAModelOnAFolderOfImagesWithPts() throws IOException {
+        Path faces = dir.resolve("eval-faces");
+        CliRun synth = CliRun.of("-q", "synth", "--out", faces.toString(), "--count", "2", "--size", "64");
+        assertEquals(ExitCodes.OK, synth.code(), synth.err());
+        Path out = dir.resolve("eval-out");
+        CliRun r = CliRun.of("-q", "evaluate", "--dataset", "300w", "--gt", faces.toString(), "--model",
+                archive.toString(), "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("NME"), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("predictions/synth_00001.pts")));
+        assertTrue(Files.isRegularFile(out.resolve("report.md")));
+        String metrics = Files.readString(out.resolve("metrics.json"));
+        assertTrue(metrics.contains("archive_sha256") && metrics.contains("ground-truth landmarks"), metrics);
+        assertTrue(metrics.contains("\"eval-faces.nme\""), metrics);
+
+        CliRun both = CliRun.of("evaluate", "--dataset", "300w", "--gt", faces.toString(), "--model",
+                archive.toString(), "--predictions", out.toString(), "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, both.code());
+        CliRun body = CliRun.of("evaluate", "--dataset", "lsp", "--gt", faces.toString(), "--model",
+                archive.toString(), "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, body.code());
+    }
 }

@@ -3,10 +3,19 @@ package org.densereg.cli.command;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.densereg.cli.option.VerbosityMixin;
+import org.densereg.cli.support.CommandFailedException;
 import org.densereg.cli.support.ExitCodes;
+import org.densereg.cli.support.ModelResolver;
+import org.densereg.data.face.FaceCrop;
+import org.densereg.infer.FacePredictor;
+import org.densereg.infer.GroundTruthCropPredictions;
+import org.densereg.io.ModelArchive;
 import org.densereg.data.face.Face300wLayout;
 import org.densereg.data.face.Face300wSubset;
 import org.densereg.eval.CedCurve;
@@ -25,7 +34,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code densereg evaluate}: scores a prediction file of any method on 300W, MPII or LSP. */
+/**
+ * {@code densereg evaluate}: scores a prediction file of any method on 300W, MPII or LSP, or a face model on 300W
+ * (predictions written to OUT/predictions/, then scored the same way).
+ */
 @Command(name = "evaluate",
         description = {"Score predictions on 300W (NME, CED, AUC, failure rate), MPII (PCKh) or LSP (PCK).",
             "Writes report.md, metrics.json, per_image.csv and a curve PNG to --out and prints the summary table."},
@@ -33,6 +45,7 @@ import picocli.CommandLine.Spec;
             "  densereg evaluate --dataset mpii --gt gt_valid.mat --predictions preds.mat --out eval-mpii",
             "  densereg evaluate --dataset lsp --gt lsp/joints.mat --predictions pred_keypoints_lsp_pc.mat --out eval-lsp",
             "  densereg evaluate --dataset 300w --root 300W --subset full --predictions preds/ --out eval-300w",
+            "  densereg evaluate --dataset 300w --root 300W --subset common --model demo --out eval-demo",
             "", "See docs/evaluation.md for every metric and option."})
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -52,10 +65,20 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Ground truth: MPII gt_valid.mat; LSP joints.mat; 300W a folder of .pts (instead of --root/--subset).")
     Path gt;
 
-    @Option(names = "--predictions", required = true, paramLabel = "PATH",
+    @Option(names = "--predictions", paramLabel = "PATH",
             description = "Predictions: MPII .mat (preds Nx16x2 / pos_pred_src 16x2xN) or .json; LSP .mat (2x14xN, 3x14xN, "
                     + "14x2xN, Nx14x2) or .json; 300W folder of .pts or .json.")
     Path predictions;
+
+    @Option(names = "--model", paramLabel = "NAME|ARCHIVE",
+            description = "300W only: evaluate a face model archive (or bundled model name) instead of --predictions;"
+                    + " faces are cropped around their ground-truth landmarks (no detector), predictions kept in"
+                    + " OUT/predictions/.")
+    String model;
+
+    @Option(names = "--landmarks", paramLabel = "subpixel|argmin", defaultValue = "subpixel",
+            description = "With --model: landmark extraction (default: ${DEFAULT-VALUE}).")
+    String landmarks;
 
     @Option(names = "--root", paramLabel = "DIR", description = "300W root of the released layout (lfpw/, helen/, ibug/, afw/, 300W/).")
     Path root;
@@ -86,7 +109,18 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        EvaluationReport report = switch (parseDataset()) {
+        Dataset which = parseDataset();
+        if ((predictions == null) == (model == null)) {
+            throw new ParameterException(spec.commandLine(), "give either --predictions PATH or --model ARCHIVE");
+        }
+        if (model != null && which != Dataset.W300) {
+            throw new ParameterException(spec.commandLine(), "--model is supported for --dataset 300w only (face models)");
+        }
+        Map<String, Object> modelProvenance = null;
+        if (model != null) {
+            modelProvenance = predictWithModel();
+        }
+        EvaluationReport report = switch (which) {
             case MPII -> {
                 MpiiEvaluation.Options d = MpiiEvaluation.Options.defaults();
                 double t = threshold != null ? positive(threshold) : d.threshold();
@@ -117,12 +151,53 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "300w needs --root DIR (released layout) or --gt FOLDER of .pts");
             }
         };
+        if (modelProvenance != null) {
+            Map<String, Object> prov = new LinkedHashMap<>(report.provenance());
+            prov.put("model", modelProvenance);
+            report = new EvaluationReport(report.dataset(), report.subset(), report.metric(), prov, report.table(),
+                    report.metrics(), report.curves(), report.plotFile(), report.curveXLabel(), report.curveYLabel(),
+                    report.perImageColumns(), report.perImageRows());
+        }
         ReportWriter.write(out, report);
         PrintWriter pw = spec.commandLine().getOut();
         pw.print(ReportWriter.textTable(report));
         pw.printf("written: %s (report.md, metrics.json, per_image.csv, %s)%n", out, report.plotFile());
         pw.flush();
         return ExitCodes.OK;
+    }
+
+    /** Runs the model on every ground-truth face, writes OUT/predictions/, points --predictions there. */
+    private Map<String, Object> predictWithModel() throws IOException {
+        if (root != null && gt != null) {
+            throw new ParameterException(spec.commandLine(), "300w: give either --root (with --subset) or --gt, not both");
+        }
+        Path gtRoot;
+        List<Path> files;
+        if (root != null) {
+            Face300wLayout layout = Face300wLayout.scan(root);
+            gtRoot = layout.root();
+            files = layout.annotations(parseSubset());
+        } else if (gt != null) {
+            gtRoot = gt;
+            files = GroundTruthCropPredictions.ptsFiles(gt);
+        } else {
+            throw new ParameterException(spec.commandLine(), "300w needs --root DIR (released layout) or --gt FOLDER of .pts");
+        }
+        if (files.isEmpty()) {
+            throw new CommandFailedException(ExitCodes.BAD_INPUT, gtRoot + ": no .pts ground truth found");
+        }
+        Path archive = ModelResolver.resolve(model);
+        FacePredictor predictor = new FacePredictor(ModelArchive.read(archive), InferCommand.landmarkMode(landmarks, spec));
+        predictions = out.resolve("predictions");
+        int incomplete = GroundTruthCropPredictions.predict(predictor, gtRoot, files, predictions, VerbosityMixin.progress());
+        Map<String, Object> m = InferCommand.modelInfo(archive, predictor);
+        m.put("landmark_mode", landmarks.toLowerCase(Locale.ROOT));
+        m.put("localisation", "crop around the ground-truth landmarks' bounding box (FaceCrop.aroundLandmarks: side "
+                + FaceCrop.LANDMARK_MARGIN + " x max(w, h), centre raised by " + FaceCrop.LANDMARK_UPWARD_SHIFT
+                + " x max(w, h)); no detector, ground truth used for localisation");
+        m.put("faces_with_missing_landmarks", incomplete);
+        m.put("missing_landmark_rule", "placed at the crop centre");
+        return m;
     }
 
     private Dataset parseDataset() {
