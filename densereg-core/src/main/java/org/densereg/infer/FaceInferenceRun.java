@@ -78,7 +78,8 @@ public final class FaceInferenceRun {
      * @param failed           faces and inputs that failed (see {@code failures})
      * @param withoutLandmarks written faces whose maps had no foreground (no landmarks, no {@code .pts})
      * @param seconds          wall time of the run
-     * @param networkSeconds   time spent in forward passes
+     * @param networkSeconds   time spent in the predictor: forward passes plus decoding, parts and landmark
+     *                         extraction (the stage the pipeline keeps busy)
      * @param failures         every failure, sorted by id
      */
     public record Summary(int total, int written, int existing, int failed, int withoutLandmarks, double seconds,
