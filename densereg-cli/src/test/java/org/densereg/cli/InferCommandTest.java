@@ -144,6 +144,15 @@ class InferCommandTest {
         try {
             assertEquals(home.resolve("models/tiny-demo.densereg.zip"),
                     org.densereg.cli.support.ModelResolver.resolve("tiny-demo"));
+            Files.writeString(home.resolve("models/tiny-demo.densereg.zip.sha256"),
+                    org.densereg.eval.Provenance.sha256(archive) + "  tiny-demo.densereg.zip\n");
+            assertEquals(home.resolve("models/tiny-demo.densereg.zip"),
+                    org.densereg.cli.support.ModelResolver.resolve("tiny-demo"));
+            Files.writeString(home.resolve("models/tiny-demo.densereg.zip.sha256"), "0".repeat(64) + "\n");
+            CliRun damaged = CliRun.of("infer", "--model", "tiny-demo", "--input", dir.toString(), "--out",
+                    dir.resolve("x").toString());
+            assertEquals(ExitCodes.BAD_INPUT, damaged.code());
+            assertTrue(damaged.err().contains("damaged"), damaged.err());
         } finally {
             if (before == null) {
                 System.clearProperty("densereg.home");

@@ -39,10 +39,34 @@ public final class ModelResolver {
             Path candidate = home.resolve("models").resolve(value + SUFFIX);
             tried.add(candidate);
             if (Files.isRegularFile(candidate)) {
+                verify(candidate);
                 return candidate;
             }
         }
         throw new BadInputException(direct, "neither a model archive nor a bundled model; looked for " + tried);
+    }
+
+    /**
+     * Checks a bundled archive against its {@code .sha256} file, when there is one.
+     *
+     * @throws BadInputException when the file's hash differs from the recorded one
+     */
+    static void verify(Path archive) {
+        Path sidecar = archive.resolveSibling(archive.getFileName() + ".sha256");
+        if (!Files.isRegularFile(sidecar)) {
+            return;
+        }
+        try {
+            String text = Files.readString(sidecar).trim();
+            String expected = text.isEmpty() ? "" : text.split("\\s+")[0].toLowerCase(java.util.Locale.ROOT);
+            String actual = org.densereg.eval.Provenance.sha256(archive);
+            if (!actual.equals(expected)) {
+                throw new BadInputException(archive, "SHA-256 " + actual + " differs from " + sidecar.getFileName()
+                        + " (" + expected + "): the bundled model is damaged or was replaced; re-checkout it");
+            }
+        } catch (java.io.IOException e) {
+            throw new BadInputException(archive, "cannot check the SHA-256: " + e.getMessage(), e);
+        }
     }
 
     /** The folders searched for {@code models/}, in order. */

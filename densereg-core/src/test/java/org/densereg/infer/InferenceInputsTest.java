@@ -1,0 +1,55 @@
+package org.densereg.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.densereg.io.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InferenceInputsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void wholeImageIdsAreRelativeStemsMadeSafeAndUnique() throws IOException {
+        Files.createDirectories(dir.resolve("sub dir"));
+        Files.writeString(dir.resolve("a.png"), "x");
+        Files.writeString(dir.resolve("a.JPG"), "x");
+        Files.writeString(dir.resolve("sub dir/b.jpeg"), "x");
+        Files.writeString(dir.resolve("notes.txt"), "x");
+        List<String> ids = InferenceInputs.wholeImages(List.of(dir), true).items().stream().map(InferenceItem::id).toList();
+        assertEquals(List.of("a", "a~2", "sub_dir_b"), ids);
+        assertEquals(List.of("a"), InferenceInputs.wholeImages(List.of(dir), false).items().stream()
+                .map(InferenceItem::id).toList().subList(0, 1));
+        assertThrows(BadInputException.class, () -> InferenceInputs.wholeImages(List.of(dir.resolve("none")), false));
+    }
+
+    @Test
+    void csvBoxesGiveOneItemPerRowWithBoxIndex() throws IOException {
+        Path csv = dir.resolve("boxes.csv");
+        Files.writeString(csv, "image,x,y,w,h\nimg/p.jpg,1,2,30,40\nimg/p.jpg,50,2,30,40\nq.png,0,0,10,10\n");
+        List<InferenceItem> items = InferenceInputs.withBoxes(csv).items();
+        assertEquals(List.of("img_p_0", "img_p_1", "q_0"), items.stream().map(InferenceItem::id).toList());
+        assertArrayEquals(new double[] {50, 2, 30, 40}, items.get(1).box());
+        assertEquals(dir.toAbsolutePath().resolve("img/p.jpg"), items.get(1).image());
+        assertEquals("box", items.get(0).localisation());
+    }
+
+    @Test
+    void malformedCsvRowsNameTheLine() throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "a.png,1,2,3,4\nb.png,1,x,3,4\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> InferenceInputs.withBoxes(csv));
+        assertTrue(e.getMessage().contains(":2:") && e.getMessage().contains("'x'"), e.getMessage());
+        Files.writeString(csv, "a.png,1,2,0,4\n");
+        assertThrows(BadInputException.class, () -> InferenceInputs.withBoxes(csv));
+    }
+}
