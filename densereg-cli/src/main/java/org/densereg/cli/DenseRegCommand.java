@@ -4,6 +4,7 @@ import org.densereg.cli.command.BenchCommand;
 import org.densereg.cli.command.EnvCommand;
 import org.densereg.cli.command.EvaluateCommand;
 import org.densereg.cli.command.InferCommand;
+import org.densereg.cli.command.ModelsCommand;
 import org.densereg.cli.command.SuperviseBodyCommand;
 import org.densereg.cli.command.SuperviseCommand;
 import org.densereg.cli.command.SynthCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             EvaluateCommand.class,
             InferCommand.class,
+            ModelsCommand.class,
             SynthCommand.class,
             EnvCommand.class,
             BenchCommand.class,

@@ -153,6 +153,12 @@ class InferCommandTest {
                     dir.resolve("x").toString());
             assertEquals(ExitCodes.BAD_INPUT, damaged.code());
             assertTrue(damaged.err().contains("damaged"), damaged.err());
+            CliRun verify = CliRun.of("models", "verify");
+            assertEquals(ExitCodes.BAD_INPUT, verify.code(), verify.out());
+            assertTrue(verify.out().contains("tiny-demo        DAMAGED"), verify.out());
+            CliRun list = CliRun.of("models", "list");
+            assertEquals(ExitCodes.OK, list.code());
+            assertTrue(list.out().contains("tiny-demo"), list.out());
         } finally {
             if (before == null) {
                 System.clearProperty("densereg.home");

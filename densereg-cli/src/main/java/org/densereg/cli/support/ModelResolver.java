@@ -51,7 +51,7 @@ public final class ModelResolver {
      *
      * @throws BadInputException when the file's hash differs from the recorded one
      */
-    static void verify(Path archive) {
+    public static void verify(Path archive) {
         Path sidecar = archive.resolveSibling(archive.getFileName() + ".sha256");
         if (!Files.isRegularFile(sidecar)) {
             return;
@@ -69,8 +69,26 @@ public final class ModelResolver {
         }
     }
 
+    /**
+     * The bundled models: every {@code *.densereg.zip} in the first {@code models/} folder found under
+     * {@link #homes()}, sorted by name.
+     *
+     * @return the archives (empty when there is no models folder)
+     */
+    public static List<Path> bundled() throws java.io.IOException {
+        for (Path home : homes()) {
+            Path models = home.resolve("models");
+            if (Files.isDirectory(models)) {
+                try (var s = Files.list(models)) {
+                    return s.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+                }
+            }
+        }
+        return List.of();
+    }
+
     /** The folders searched for {@code models/}, in order. */
-    static List<Path> homes() {
+    public static List<Path> homes() {
         List<Path> homes = new ArrayList<>();
         String prop = System.getProperty("densereg.home");
         if (prop != null && !prop.isBlank()) {
