@@ -94,6 +94,28 @@ public final class DenseRegNetworkFactory {
      */
     public static ComputationGraphConfiguration configuration(NetworkConfig config, IUpdater updater,
             double weightDecay) {
+        GraphBuilder g = graphBuilder(config, updater, weightDecay);
+        String x = addBackbone(g, config);
+        int pixels = config.outputHeight() * config.outputWidth();
+        addHead(g, config, x, "u_class", config.headChannels(), new BinCrossEntropyLoss(config.clsWeight(), pixels));
+        addHead(g, config, x, "v_class", config.headChannels(), new BinCrossEntropyLoss(config.clsWeight(), pixels));
+        addHead(g, config, x, "u_residual", config.headChannels(),
+                new BinResidualSmoothL1Loss(config.regWeight(), pixels));
+        addHead(g, config, x, "v_residual", config.headChannels(),
+                new BinResidualSmoothL1Loss(config.regWeight(), pixels));
+        if (config.heatmapChannels() > 0) {
+            addHead(g, config, x, HEATMAP_OUTPUT, config.heatmapChannels(),
+                    new MaskedHeatmapMseLoss(config.heatmapWeight(), pixels));
+        }
+        g.setOutputs(outputNames(config).toArray(new String[0]));
+        return g.build();
+    }
+
+    /**
+     * The graph builder with the shared settings (seed, float32, updater, ReLU init, truncate mode, weight decay)
+     * and the input "input" [N, 3, H, W].
+     */
+    static GraphBuilder graphBuilder(NetworkConfig config, IUpdater updater, double weightDecay) {
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("weightDecay must be finite and >= 0, got " + weightDecay);
         }
@@ -106,9 +128,13 @@ public final class DenseRegNetworkFactory {
         if (weightDecay > 0) {
             base.weightDecay(weightDecay);
         }
-        GraphBuilder g = base.graphBuilder()
+        return base.graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(config.inputHeight(), config.inputWidth(), 3));
+    }
+
+    /** Adds the dilated ResNet backbone after "input"; returns the name of its last (stride-8) layer. */
+    static String addBackbone(GraphBuilder g, NetworkConfig config) {
         Builder b = new Builder(g);
         String x = b.convBnRelu("stem", INPUT, config.stageWidth(0), 7, 2, 1, true);
         g.addLayer("stem_pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
@@ -131,22 +157,11 @@ public final class DenseRegNetworkFactory {
                 inChannels = outChannels;
             }
         }
-        int pixels = config.outputHeight() * config.outputWidth();
-        addHead(g, config, x, "u_class", config.headChannels(), new BinCrossEntropyLoss(config.clsWeight(), pixels));
-        addHead(g, config, x, "v_class", config.headChannels(), new BinCrossEntropyLoss(config.clsWeight(), pixels));
-        addHead(g, config, x, "u_residual", config.headChannels(),
-                new BinResidualSmoothL1Loss(config.regWeight(), pixels));
-        addHead(g, config, x, "v_residual", config.headChannels(),
-                new BinResidualSmoothL1Loss(config.regWeight(), pixels));
-        if (config.heatmapChannels() > 0) {
-            addHead(g, config, x, HEATMAP_OUTPUT, config.heatmapChannels(),
-                    new MaskedHeatmapMseLoss(config.heatmapWeight(), pixels));
-        }
-        g.setOutputs(outputNames(config).toArray(new String[0]));
-        return g.build();
+        return x;
     }
 
-    private static void addHead(GraphBuilder g, NetworkConfig config, String from, String name, int channels,
+    /** Adds a 1×1 head "NAME_head" on {@code from}, upsampled when configured, ending in loss layer "NAME". */
+    static void addHead(GraphBuilder g, NetworkConfig config, String from, String name, int channels,
             PixelLoss loss) {
         String conv = name + "_head";
         g.addLayer(conv, new ConvolutionLayer.Builder(1, 1).nOut(channels).hasBias(true)
