@@ -8,6 +8,7 @@ import org.densereg.cli.command.ModelsCommand;
 import org.densereg.cli.command.SuperviseBodyCommand;
 import org.densereg.cli.command.SuperviseCommand;
 import org.densereg.cli.command.SynthCommand;
+import org.densereg.cli.command.TrainBodyCommand;
 import org.densereg.cli.command.TrainCommand;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.VersionProvider;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
             SuperviseCommand.class,
             SuperviseBodyCommand.class,
             TrainCommand.class,
+            TrainBodyCommand.class,
             EvaluateCommand.class,
             InferCommand.class,
             ModelsCommand.class,

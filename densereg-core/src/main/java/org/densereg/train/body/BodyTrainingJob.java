@@ -1,0 +1,131 @@
+package org.densereg.train.body;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.densereg.config.ConfigLoader;
+import org.densereg.io.ModelArchive;
+import org.densereg.io.ModelMetadata;
+import org.densereg.network.BodyNetworkFactory;
+import org.densereg.network.InputNormalisation;
+import org.densereg.network.NetworkConfig;
+import org.densereg.runtime.BuildInfo;
+import org.densereg.runtime.ProgressListener;
+import org.densereg.train.ArchiveWriter;
+import org.densereg.train.InvalidTrainerConfigException;
+import org.densereg.train.Trainer;
+import org.densereg.train.TrainingSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A body training run: lists the supervision folder, builds the network ({@link BodyNetworkFactory} with the task's
+ * loss weights), the batch source and the LSP PCK validator from a {@link BodyTrainConfig}, trains (or resumes)
+ * with the generic {@link Trainer} and writes {@code model-last.densereg.zip} / {@code model-best.densereg.zip}.
+ */
+public final class BodyTrainingJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BodyTrainingJob.class);
+
+    /** File name of the archive of the final weights inside the run folder. */
+    public static final String LAST_ARCHIVE = "model-last.densereg.zip";
+    /** File name of the archive of the best validated weights inside the run folder. */
+    public static final String BEST_ARCHIVE = "model-best.densereg.zip";
+    /** The archive's template id. */
+    public static final String TEMPLATE = "densereg-body-parts-v1";
+
+    /**
+     * The result of a run.
+     *
+     * @param summary    the trainer's summary
+     * @param evaluation the final model's PCK on the validation images, both joint sources
+     * @param validationImages number of validation images evaluated
+     */
+    public record Outcome(TrainingSummary summary, BodyValidator.Evaluation evaluation, int validationImages) {
+    }
+
+    private final BodyTrainConfig config;
+    private final BodyFolder folder;
+    private final int[] train;
+    private final int[] validation;
+    private final InputNormalisation normalisation = InputNormalisation.imagenet();
+
+    /**
+     * @param config the resolved configuration (validated here, including that both image ranges are non-empty)
+     * @throws InvalidTrainerConfigException listing every problem
+     * @throws IOException                   when the folder cannot be listed
+     */
+    public BodyTrainingJob(BodyTrainConfig config) throws IOException {
+        this.config = config.validate();
+        BodyDataConfig d = config.data();
+        this.folder = BodyFolder.open(Path.of(d.source()));
+        this.train = folder.numbers(d.trainFirst(), d.trainLast());
+        this.validation = folder.numbers(d.validationFirst(), d.validationLast());
+        if (train.length == 0 || validation.length == 0) {
+            throw new InvalidTrainerConfigException(List.of("data.source: " + d.source() + " has " + train.length
+                    + " samples in the training range and " + validation.length + " in the validation range;"
+                    + " both must be non-empty"));
+        }
+    }
+
+    /**
+     * Trains from scratch, or resumes the run in {@code runDir}.
+     *
+     * @param runDir      run folder
+     * @param resume      continue from the last complete checkpoint
+     * @param progress    progress callback
+     * @param commandLine the command line recorded in the run folder
+     * @return the outcome
+     * @throws IOException on I/O failure
+     */
+    public Outcome run(Path runDir, boolean resume, ProgressListener progress, String commandLine) throws IOException {
+        NetworkConfig network = config.effectiveNetwork();
+        BodyDataConfig d = config.data();
+        BodyBatchEncoder encoder = new BodyBatchEncoder(network, normalisation, d.heatmapSigma());
+        int size = network.inputHeight();
+        FolderBodyBatchSource source = new FolderBodyBatchSource(folder, train, encoder, size, d.batchSize(),
+                d.flipProbability(), config.trainer().seed());
+        BodyValidationSet set = BodyValidationSet.read(folder, validation, d.validationImages(), size);
+        BodyValidator validator = new BodyValidator(set, encoder, d.task(), d.batchSize());
+        LOG.info("body training ({}): ResNet-{} ×{} at {}², batch {}, {} iterations; {} training images, {} validation"
+                + " images from {}", d.task(), network.depth(), network.widthMultiplier(), size, d.batchSize(),
+                config.trainer().iterations(), train.length, set.size(), d.source());
+        String yaml = ConfigLoader.toYaml(config);
+        Trainer trainer = Trainer.builder(config.trainer(), source, runDir)
+                .optValidator(validator)
+                .optProgress(progress)
+                .optResolvedConfig(yaml)
+                .optCommandLine(commandLine)
+                .optArchiveWriter(archiveWriter(yaml))
+                .build();
+        TrainingSummary summary = resume ? trainer.resume() : trainer.train(BodyNetworkFactory.build(network));
+        return new Outcome(summary, validator.evaluate(summary.model()), set.size());
+    }
+
+    private ArchiveWriter archiveWriter(String yaml) {
+        return (name, model, runDir) -> {
+            Path target = runDir.resolve("best".equals(name) ? BEST_ARCHIVE : LAST_ARCHIVE);
+            ModelArchive.write(target, model, metadata(), yaml);
+            LOG.info("wrote {}", target);
+        };
+    }
+
+    /** @return the archive metadata (task {@code body}, bins = parts, no landmark UV) */
+    ModelMetadata metadata() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> network = new ObjectMapper().convertValue(config.effectiveNetwork(), Map.class);
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("iterations", config.trainer().iterations());
+        training.put("seed", config.trainer().seed());
+        training.put("data", config.data().source());
+        training.put("task", config.data().task().name());
+        training.put("version", BuildInfo.current().version());
+        training.put("gitRevision", BuildInfo.current().revision());
+        return new ModelMetadata(ModelArchive.FORMAT_VERSION, "body", TEMPLATE, config.network().bins(),
+                config.network().inputHeight(), normalisation.mean(), normalisation.scale(), new Double[0], network,
+                training, null);
+    }
+}

@@ -1,0 +1,156 @@
+package org.densereg.train.body;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.densereg.data.lsp.LspJoint;
+import org.densereg.data.lsp.LspJoints;
+import org.densereg.data.lsp.LspLayout;
+import org.densereg.eval.Comparison;
+import org.densereg.eval.LspPck;
+import org.densereg.infer.BodyJointExtractor;
+import org.densereg.infer.HeatmapJointExtractor;
+import org.densereg.quantize.BodyPartCodec;
+import org.densereg.supervision.body.BodyCrop;
+import org.densereg.supervision.body.BodyJoints;
+import org.densereg.supervision.body.BodyMaps;
+import org.densereg.train.Validator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * LSP PCK@0.2 ({@link LspPck}, reference {@code ≤}, torso = left shoulder – right hip of the ground truth) of a body
+ * network on held-out LSP images, for both joint sources:
+ * <ul>
+ *   <li>{@code pckHeatmap}: joints by sub-pixel argmax of the heatmap head ({@link HeatmapJointExtractor});</li>
+ *   <li>{@code pckDense}: joints from the decoded (part, u, v) maps ({@link BodyJointExtractor}).</li>
+ * </ul>
+ * Predicted joints are mapped output pixels → input pixels → supervision-crop pixels → original image through the
+ * crop, and compared with the original annotation (every joint counts, visible or not, as in the reference). A
+ * joint the dense maps do not give is placed at the crop centre (a miss, normally). The primary metric is the
+ * source of the task ({@code pckDense} for {@link BodyTask#DENSE}, else {@code pckHeatmap}); higher is better.
+ * Also reported: {@code pckHeatmap.<group>} and {@code pckDense.<group>} for the 7 groups of {@link LspPck#GROUPS}.
+ */
+public final class BodyValidator implements Validator {
+
+    /** Metric name of the heatmap joints' mean PCK@0.2. */
+    public static final String PCK_HEATMAP = "pckHeatmap";
+    /** Metric name of the dense joints' mean PCK@0.2. */
+    public static final String PCK_DENSE = "pckDense";
+    /** The PCK threshold. */
+    public static final double THRESHOLD = 0.2;
+
+    /**
+     * Full results of one evaluation.
+     *
+     * @param heatmap PCK of the heatmap joints
+     * @param dense   PCK of the dense joints
+     */
+    public record Evaluation(LspPck.Result heatmap, LspPck.Result dense) {
+    }
+
+    private final BodyValidationSet set;
+    private final BodyBatchEncoder encoder;
+    private final BodyTask task;
+    private final int batchSize;
+
+    /**
+     * @param set       held-out images
+     * @param encoder   the training encoder (codec, output size, normalisation)
+     * @param task      decides the primary metric
+     * @param batchSize images per forward pass
+     */
+    public BodyValidator(BodyValidationSet set, BodyBatchEncoder encoder, BodyTask task, int batchSize) {
+        this.set = set;
+        this.encoder = encoder;
+        this.task = task;
+        this.batchSize = batchSize;
+    }
+
+    /** Predicts the validation images and evaluates both joint sources. */
+    public Evaluation evaluate(ComputationGraph graph) {
+        int m = set.size();
+        double[] gt = new double[m * 28];
+        boolean[] visible = new boolean[m * 14];
+        double[] heat = new double[m * 28];
+        double[] dense = new double[m * 28];
+        int out = encoder.outputSize();
+        BodyPartCodec codec = encoder.codec();
+        for (int start = 0; start < m; start += batchSize) {
+            int end = Math.min(m, start + batchSize);
+            List<java.awt.image.BufferedImage> images = new ArrayList<>();
+            for (int i = start; i < end; i++) {
+                images.add(set.examples().get(i).image());
+            }
+            INDArray[] outputs = graph.output(false, encoder.normalisation().toBatch(images));
+            BodyPartCodec.Decoded decoded = codec.decode(outputs[0], outputs[1], outputs[2]);
+            float[] heatmaps = outputs[3].dup('c').data().asFloat();
+            int plane = out * out;
+            for (int i = start; i < end; i++) {
+                int b = i - start;
+                byte[] parts = new byte[plane];
+                for (int p = 0; p < plane; p++) {
+                    parts[p] = (byte) decoded.parts()[b * plane + p];
+                }
+                float[] u = java.util.Arrays.copyOfRange(decoded.u(), b * plane, (b + 1) * plane);
+                float[] v = java.util.Arrays.copyOfRange(decoded.v(), b * plane, (b + 1) * plane);
+                BodyJoints fromDense = BodyJointExtractor.extract(new BodyMaps(out, out, parts, u, v));
+                float[] h = java.util.Arrays.copyOfRange(heatmaps, b * 14 * plane, (b + 1) * 14 * plane);
+                double[] fromHeat = HeatmapJointExtractor.extract(h, LspJoint.COUNT, out, out);
+                toOriginal(fromDense.xy(), i, dense);
+                toOriginal(fromHeat, i, heat);
+                BodyJoints truth = set.truth().get(i);
+                System.arraycopy(truth.xy(), 0, gt, i * 28, 28);
+                System.arraycopy(truth.visible(), 0, visible, i * 14, 14);
+            }
+        }
+        LspJoints g = new LspJoints(1, gt, visible, LspLayout.JSON);
+        boolean[] all = new boolean[m * 14];
+        java.util.Arrays.fill(all, true);
+        return new Evaluation(
+                LspPck.evaluate(g, new LspJoints(1, heat, all, LspLayout.JSON), THRESHOLD, Comparison.LESS_OR_EQUAL, 20),
+                LspPck.evaluate(g, new LspJoints(1, dense, all, LspLayout.JSON), THRESHOLD, Comparison.LESS_OR_EQUAL, 20));
+    }
+
+    /** Output pixels → original image pixels for image i; NaN → crop centre. */
+    private void toOriginal(double[] outputXy, int i, double[] into) {
+        BodyCrop crop = set.crops().get(i);
+        double toInput = 1 / encoder.outputScale();
+        double toCrop = set.examples().get(i).toSupervision();
+        double centre = (crop.size() - 1) / 2.0;
+        for (int j = 0; j < LspJoint.COUNT; j++) {
+            double x = outputXy[2 * j];
+            double y = outputXy[2 * j + 1];
+            double cx = Double.isFinite(x) && Double.isFinite(y) ? x * toInput * toCrop : centre;
+            double cy = Double.isFinite(x) && Double.isFinite(y) ? y * toInput * toCrop : centre;
+            into[i * 28 + 2 * j] = (cx - crop.offsetX()) / crop.scale();
+            into[i * 28 + 2 * j + 1] = (cy - crop.offsetY()) / crop.scale();
+        }
+    }
+
+    @Override
+    public Map<String, Double> validate(ComputationGraph graph) {
+        Evaluation e = evaluate(graph);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(PCK_HEATMAP, e.heatmap().mean());
+        metrics.put(PCK_DENSE, e.dense().mean());
+        for (int k = 0; k < LspPck.GROUPS.length; k++) {
+            metrics.put(PCK_HEATMAP + "." + LspPck.GROUPS[k], e.heatmap().groups()[k]);
+        }
+        for (int k = 0; k < LspPck.GROUPS.length; k++) {
+            metrics.put(PCK_DENSE + "." + LspPck.GROUPS[k], e.dense().groups()[k]);
+        }
+        return metrics;
+    }
+
+    @Override
+    public String primaryMetric() {
+        return task == BodyTask.DENSE ? PCK_DENSE : PCK_HEATMAP;
+    }
+
+    @Override
+    public boolean lowerIsBetter() {
+        return false;
+    }
+}
