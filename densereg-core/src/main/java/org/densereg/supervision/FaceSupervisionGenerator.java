@@ -2,14 +2,12 @@ package org.densereg.supervision;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +23,7 @@ import org.densereg.fit.LandmarkFitter;
 import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
 import org.densereg.model3d.MorphableModel;
+import org.densereg.runtime.Futures;
 import org.densereg.runtime.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +127,7 @@ public final class FaceSupervisionGenerator {
                         problem.message()));
             }
             for (Future<List<FaceOutcome>> future : futures) {
-                outcomes.addAll(await(future));
+                outcomes.addAll(Futures.await(future));
             }
             SupervisionSummary summary = new SupervisionSummary(model.name(), options.size(), outcomes,
                     (System.nanoTime() - start) / 1e9);
@@ -221,26 +220,6 @@ public final class FaceSupervisionGenerator {
         }
     }
 
-    private static <T> T await(Future<T> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        }
-    }
 
     /** The numbers a summary keeps from a sample's quality map. */
     private record FitQuality(double nme, double uvError, double yaw) {

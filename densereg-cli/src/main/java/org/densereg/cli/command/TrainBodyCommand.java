@@ -2,11 +2,8 @@ package org.densereg.cli.command;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
+import org.densereg.cli.option.TrainRunMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.eval.LspPck;
@@ -17,7 +14,6 @@ import org.densereg.train.body.BodyTrainingJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code densereg train-body}: trains a body network on a supervise-body folder and reports LSP PCK@0.2. */
@@ -37,29 +33,15 @@ public final class TrainBodyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", description = "YAML config file or bundled config name (default: built-in defaults;"
-            + " with --resume: the run folder's config.resolved.yaml).")
-    String config;
-
-    @Option(names = "--set", description = "Override a config key, e.g. --set data.source=work/lsp-body (repeatable).")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--run-dir", required = true, description = "Run folder (created; must be new unless --resume).")
-    Path runDir;
-
-    @Option(names = "--resume", description = "Continue the run in --run-dir from its last complete checkpoint.")
-    boolean resume;
+    @Mixin
+    TrainRunMixin run;
 
     @Override
     public Integer call() throws IOException {
-        String source = config;
-        if (source == null && resume && Files.isRegularFile(runDir.resolve("config.resolved.yaml"))) {
-            source = runDir.resolve("config.resolved.yaml").toString();
-        }
-        BodyTrainConfig resolved = BodyTrainConfigs.resolve(source, overrides);
+        BodyTrainConfig resolved = BodyTrainConfigs.resolve(run.configSource(), run.overrides());
         BodyTrainingJob job = new BodyTrainingJob(resolved);
-        BodyTrainingJob.Outcome outcome = job.run(runDir, resume, VerbosityMixin.progress(),
-                "densereg " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        BodyTrainingJob.Outcome outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(),
+                TrainRunMixin.commandLine(spec));
         TrainingSummary summary = outcome.summary();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("trained %d iterations (%s) in %.1f s; final loss %.4f%n", summary.iterations(),
@@ -68,7 +50,7 @@ public final class TrainBodyCommand implements Callable<Integer> {
         out.printf("%-8s %s Mean%n", "joints", String.join(" ", LspPck.GROUPS));
         print(out, "heatmap", outcome.evaluation().heatmap());
         print(out, "dense", outcome.evaluation().dense());
-        out.printf("model: %s%n", runDir.resolve(BodyTrainingJob.LAST_ARCHIVE));
+        out.printf("model: %s%n", run.runDir().resolve(BodyTrainingJob.LAST_ARCHIVE));
         out.flush();
         return ExitCodes.OK;
     }

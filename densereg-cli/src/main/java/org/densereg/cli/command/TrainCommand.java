@@ -2,12 +2,9 @@ package org.densereg.cli.command;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.densereg.cli.option.TrainRunMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.train.TrainingSummary;
@@ -17,7 +14,6 @@ import org.densereg.train.face.FaceTrainingJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code densereg train}: trains a face network and evaluates it on held-out faces. */
@@ -36,29 +32,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", description = "YAML config file or bundled config name (default: built-in defaults;"
-            + " with --resume: the run folder's config.resolved.yaml).")
-    String config;
-
-    @Option(names = "--set", description = "Override a config key, e.g. --set trainer.iterations=500 (repeatable).")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--run-dir", required = true, description = "Run folder (created; must be new unless --resume).")
-    Path runDir;
-
-    @Option(names = "--resume", description = "Continue the run in --run-dir from its last complete checkpoint.")
-    boolean resume;
+    @Mixin
+    TrainRunMixin run;
 
     @Override
     public Integer call() throws IOException {
-        String source = config;
-        if (source == null && resume && Files.isRegularFile(runDir.resolve("config.resolved.yaml"))) {
-            source = runDir.resolve("config.resolved.yaml").toString();
-        }
-        FaceTrainConfig resolved = FaceTrainConfigs.resolve(source, overrides);
+        FaceTrainConfig resolved = FaceTrainConfigs.resolve(run.configSource(), run.overrides());
         FaceTrainingJob job = new FaceTrainingJob(resolved);
-        FaceTrainingJob.Outcome outcome = job.run(runDir, resume, VerbosityMixin.progress(),
-                "densereg " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        FaceTrainingJob.Outcome outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(),
+                TrainRunMixin.commandLine(spec));
         TrainingSummary summary = outcome.summary();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("trained %d iterations in %.1f s; final loss %.4f%n", summary.iterations(), summary.elapsedSeconds(),
@@ -70,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
             first = false;
         }
         out.println();
-        out.printf("model: %s%n", runDir.resolve(FaceTrainingJob.LAST_ARCHIVE));
+        out.printf("model: %s%n", run.runDir().resolve(FaceTrainingJob.LAST_ARCHIVE));
         out.flush();
         return ExitCodes.OK;
     }

@@ -2,14 +2,12 @@ package org.densereg.supervision.body;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +17,7 @@ import org.densereg.data.lsp.LspJoints;
 import org.densereg.data.lsp.LspReader;
 import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
+import org.densereg.runtime.Futures;
 import org.densereg.runtime.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,7 +165,7 @@ public final class BodySupervisionGenerator {
             }
             List<BodyOutcome> outcomes = new ArrayList<>();
             for (Future<BodyOutcome> f : futures) {
-                outcomes.add(await(f));
+                outcomes.add(Futures.await(f));
             }
             BodySupervisionSummary summary = new BodySupervisionSummary(dataset, options.size(), outcomes,
                     (System.nanoTime() - start) / 1e9);
@@ -221,24 +220,4 @@ public final class BodySupervisionGenerator {
         }
     }
 
-    private static <T> T await(Future<T> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        }
-    }
 }
