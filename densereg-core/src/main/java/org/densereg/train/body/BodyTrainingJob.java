@@ -14,8 +14,8 @@ import org.densereg.network.InputNormalisation;
 import org.densereg.network.NetworkConfig;
 import org.densereg.runtime.BuildInfo;
 import org.densereg.runtime.ProgressListener;
-import org.densereg.train.ArchiveWriter;
 import org.densereg.train.InvalidTrainerConfigException;
+import org.densereg.train.ModelArchiveWriter;
 import org.densereg.train.Trainer;
 import org.densereg.train.TrainingSummary;
 import org.slf4j.Logger;
@@ -31,9 +31,9 @@ public final class BodyTrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(BodyTrainingJob.class);
 
     /** File name of the archive of the final weights inside the run folder. */
-    public static final String LAST_ARCHIVE = "model-last.densereg.zip";
+    public static final String LAST_ARCHIVE = ModelArchiveWriter.LAST_ARCHIVE;
     /** File name of the archive of the best validated weights inside the run folder. */
-    public static final String BEST_ARCHIVE = "model-best.densereg.zip";
+    public static final String BEST_ARCHIVE = ModelArchiveWriter.BEST_ARCHIVE;
     /** The archive's template id. */
     public static final String TEMPLATE = "densereg-body-parts-v1";
 
@@ -99,19 +99,12 @@ public final class BodyTrainingJob {
                 .optProgress(progress)
                 .optResolvedConfig(yaml)
                 .optCommandLine(commandLine)
-                .optArchiveWriter(archiveWriter(yaml))
+                .optArchiveWriter(new ModelArchiveWriter(metadata(), yaml))
                 .build();
         TrainingSummary summary = resume ? trainer.resume() : trainer.train(BodyNetworkFactory.build(network));
         return new Outcome(summary, validator.evaluate(summary.model()), set.size());
     }
 
-    private ArchiveWriter archiveWriter(String yaml) {
-        return (name, model, runDir) -> {
-            Path target = runDir.resolve("best".equals(name) ? BEST_ARCHIVE : LAST_ARCHIVE);
-            ModelArchive.write(target, model, metadata(), yaml);
-            LOG.info("wrote {}", target);
-        };
-    }
 
     /** @return the archive metadata (task {@code body}, bins = parts, no landmark UV) */
     ModelMetadata metadata() {

@@ -22,8 +22,8 @@ import org.densereg.network.InputNormalisation;
 import org.densereg.network.NetworkConfig;
 import org.densereg.runtime.BuildInfo;
 import org.densereg.runtime.ProgressListener;
-import org.densereg.train.ArchiveWriter;
 import org.densereg.train.BatchSource;
+import org.densereg.train.ModelArchiveWriter;
 import org.densereg.train.InvalidTrainerConfigException;
 import org.densereg.train.Trainer;
 import org.densereg.train.TrainingSummary;
@@ -40,9 +40,9 @@ public final class FaceTrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(FaceTrainingJob.class);
 
     /** File name of the archive of the final weights inside the run folder. */
-    public static final String LAST_ARCHIVE = "model-last.densereg.zip";
+    public static final String LAST_ARCHIVE = ModelArchiveWriter.LAST_ARCHIVE;
     /** File name of the archive of the best validated weights inside the run folder. */
-    public static final String BEST_ARCHIVE = "model-best.densereg.zip";
+    public static final String BEST_ARCHIVE = ModelArchiveWriter.BEST_ARCHIVE;
 
     /**
      * The result of a run.
@@ -121,7 +121,7 @@ public final class FaceTrainingJob {
                 .optProgress(progress)
                 .optResolvedConfig(yaml)
                 .optCommandLine(commandLine)
-                .optArchiveWriter(archiveWriter(yaml))
+                .optArchiveWriter(new ModelArchiveWriter(metadata(), yaml))
                 .build();
         LOG.info("face training: ResNet-{} ×{} at {}², K = {}, batch {}, {} iterations, data {}", network.depth(),
                 network.widthMultiplier(), network.inputHeight(), network.bins(), config.data().batchSize(),
@@ -137,13 +137,6 @@ public final class FaceTrainingJob {
                 d.maxShift(), config.data().occluderProbability());
     }
 
-    private ArchiveWriter archiveWriter(String yaml) {
-        return (name, model, runDir) -> {
-            Path target = runDir.resolve("best".equals(name) ? BEST_ARCHIVE : LAST_ARCHIVE);
-            ModelArchive.write(target, model, metadata(), yaml);
-            LOG.info("wrote {}", target);
-        };
-    }
 
     /** @return the archive metadata of this job's models (weights hash filled in by the archive) */
     ModelMetadata metadata() {
