@@ -34,10 +34,9 @@ import org.slf4j.LoggerFactory;
  * whose outputs cannot be written, is listed in {@code failures.csv} and the run goes on. Writes
  * {@code summary.json} and {@code failures.csv} into the output folder at the end (atomically).
  *
- * <p>Outputs are byte-identical whatever the thread count. They are byte-identical across batch sizes only up to
- * the backend's float round-off: a batch of N changes the summation order inside the convolutions, which can move
- * a decoded u or v by a few 1e-6 and so occasionally a 16-bit UV sample by one step; batch size 1 (the CLI
- * default) is the reference. Not thread-safe: one {@link #run} at a time.
+ * <p>Outputs are byte-identical whatever the thread count and batch size: the predictor runs one forward pass
+ * per face, so the batch size only sets how many faces are decoded ahead and handed to the predictor at once.
+ * Not thread-safe: one {@link #run} at a time.
  */
 public final class FaceInferenceRun {
 
@@ -47,7 +46,8 @@ public final class FaceInferenceRun {
     /**
      * Run options.
      *
-     * @param batchSize faces per forward pass, ≥ 1
+     * @param batchSize faces decoded ahead and handed to the predictor together, ≥ 1 (each still gets its own
+     *                  forward pass, so outputs do not depend on it)
      * @param threads   worker threads for decoding and writing, ≥ 1
      */
     public record Options(int batchSize, int threads) {

@@ -29,7 +29,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Thread-safe: pre- and post-processing run in the caller's thread; forward passes through the shared
  * network are serialised (one at a time), so several threads can keep decoding and writing while one runs the
- * network. Results do not depend on the batch a face is in beyond float round-off of the backend.
+ * network. Every face gets its own forward pass (a batch of one), so a face's result is bit-identical whichever
+ * other faces are predicted with it ({@link #predictBatch} and {@link #predictCrops} only group the calls).
  */
 public final class FacePredictor {
 
@@ -140,7 +141,7 @@ public final class FacePredictor {
     }
 
     /**
-     * Predicts several faces in one forward pass.
+     * Predicts several faces (one forward pass each, see {@link #predictCrops}).
      *
      * @param images source images (the same image may appear several times)
      * @param crops  one crop per image, same order
@@ -161,16 +162,28 @@ public final class FacePredictor {
     }
 
     /**
-     * Predicts already resampled network inputs.
+     * Predicts already resampled network inputs. Each input gets its own forward pass (a batch of one), so a
+     * face's result does not depend on which other faces are in the list: outputs are bit-identical whatever
+     * the batching of the caller (a batched forward pass would change the summation order inside the
+     * convolutions and so the float round-off).
      *
      * @param inputs {@code inputSize × inputSize} images
      * @param crops  the crop each input was taken with (size {@code inputSize}), for mapping landmarks back
+     * @return one prediction per input, in order
      */
     public List<FacePrediction> predictCrops(List<BufferedImage> inputs, List<FaceCrop> crops) {
-        if (inputs.isEmpty()) {
-            return List.of();
+        if (inputs.size() != crops.size()) {
+            throw new IllegalArgumentException(inputs.size() + " inputs but " + crops.size() + " crops");
         }
-        INDArray features = normalisation.toBatch(inputs);
+        List<FacePrediction> result = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            result.add(predictOne(inputs.get(i), crops.get(i)));
+        }
+        return result;
+    }
+
+    private FacePrediction predictOne(BufferedImage input, FaceCrop crop) {
+        INDArray features = normalisation.toBatch(List.of(input));
         if (features.size(2) != inputSize || features.size(3) != inputSize) {
             throw new IllegalArgumentException("inputs must be " + inputSize + "x" + inputSize + ", got "
                     + features.size(3) + "x" + features.size(2));
@@ -191,18 +204,13 @@ public final class FacePredictor {
         }
         float[] uv = codec.decode(heads[0], heads[1], heads[2], heads[3]).dup('c').data().asFloat();
         int plane = inputSize * inputSize;
-        List<FacePrediction> result = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            float[] u = new float[plane];
-            float[] v = new float[plane];
-            System.arraycopy(uv, 2 * i * plane, u, 0, plane);
-            System.arraycopy(uv, 2 * i * plane + plane, v, 0, plane);
-            byte[] parts = chart.labelMap(u, v, inputSize, inputSize);
-            ExtractedLandmarks found = extractor.extract(u, v, inputSize, inputSize);
-            Landmarks inCrop = found.points();
-            FaceCrop crop = crops.get(i);
-            result.add(new FacePrediction(crop, u, v, parts, inCrop, crop.invert(inCrop), found.uvDistance()));
-        }
-        return result;
+        float[] u = new float[plane];
+        float[] v = new float[plane];
+        System.arraycopy(uv, 0, u, 0, plane);
+        System.arraycopy(uv, plane, v, 0, plane);
+        byte[] parts = chart.labelMap(u, v, inputSize, inputSize);
+        ExtractedLandmarks found = extractor.extract(u, v, inputSize, inputSize);
+        Landmarks inCrop = found.points();
+        return new FacePrediction(crop, u, v, parts, inCrop, crop.invert(inCrop), found.uvDistance());
     }
 }

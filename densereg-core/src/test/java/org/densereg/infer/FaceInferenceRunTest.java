@@ -136,4 +136,32 @@ class FaceInferenceRunTest {
             }
         }
     }
+
+    @Test
+    void outputsDoNotDependOnTheBatchSize() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("batch-in"));
+        List<InferenceItem> five = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Path p = in.resolve("f" + i + ".png");
+            ImageIo.writePng(FacePredictorTest.noise(36 + 7 * i, 40 + 3 * i, 20 + i), p);
+            five.add(InferenceItem.whole("f" + i, p));
+        }
+        Path one = dir.resolve("batch1");
+        Path four = dir.resolve("batch4");
+        for (Path o : List.of(one, four)) {
+            FaceOutputWriter writer = new FaceOutputWriter(o, EnumSet.allOf(OutputFormat.class), Map.of("name", "tiny"));
+            new FaceInferenceRun(predictor, writer, new FaceInferenceRun.Options(o == one ? 1 : 4, o == one ? 1 : 3))
+                    .run(five, List.of(), ProgressListener.NONE, Map.of());
+        }
+        for (int i = 0; i < 5; i++) {
+            for (OutputFormat f : OutputFormat.values()) {
+                String name = "f" + i + f.suffix();
+                if (f == OutputFormat.PTS && !Files.exists(one.resolve(name))) {
+                    assertTrue(!Files.exists(four.resolve(name)), name);
+                    continue;
+                }
+                assertArrayEquals(Files.readAllBytes(one.resolve(name)), Files.readAllBytes(four.resolve(name)), name);
+            }
+        }
+    }
 }

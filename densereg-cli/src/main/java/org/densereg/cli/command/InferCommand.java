@@ -73,7 +73,8 @@ public final class InferCommand implements Callable<Integer> {
     boolean recursive;
 
     @Option(names = {"--batch", "--batch-size"}, paramLabel = "N", defaultValue = "1",
-            description = "Faces per forward pass (default: ${DEFAULT-VALUE}; 1 gives reference bit-exact outputs).")
+            description = "Faces decoded ahead and handed to the network together (default: ${DEFAULT-VALUE}); each face still"
+                    + " gets its own forward pass, so outputs are byte-identical for any value.")
     int batch;
 
     @Option(names = "--threads", paramLabel = "N", description = "Decoding/writing threads (default: processors, at most 4).")
