@@ -14,6 +14,9 @@ public final class DenseRegMain {
         CommandLine cl = new CommandLine(new DenseRegCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // @FILE arguments are the commands' own list files (e.g. infer's image lists, resolved against the list
+        // file's folder), not picocli argument files
+        cl.setExpandAtFiles(false);
         return cl;
     }
 

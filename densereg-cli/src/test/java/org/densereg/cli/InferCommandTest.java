@@ -93,6 +93,26 @@ class InferCommandTest {
     }
 
     @Test
+    void positionalGlobsAndListFilesAreExpanded() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("glob-in"));
+        ImageIo.writePng(noise(40, 40, 7), in.resolve("g1.png"));
+        ImageIo.writePng(noise(40, 40, 8), in.resolve("g2.png"));
+        ImageIo.writePng(noise(40, 40, 9), in.resolve("other.png"));
+        Files.writeString(in.resolve("list.txt"), "# one more\nother.png\n");
+        Path out = dir.resolve("glob-out");
+        CliRun r = CliRun.of("-q", "infer", "--model", archive.toString(), in + "/g*.png", "@" + in.resolve("list.txt"),
+                "--formats", "json", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("3 faces: 3 written"), r.out());
+        for (String id : new String[] {"g1", "g2", "other"}) {
+            assertTrue(Files.isRegularFile(out.resolve(id + ".landmarks.json")), id);
+        }
+        CliRun none = CliRun.of("-q", "infer", "--model", archive.toString(), in + "/*.gif", "--out", out.toString());
+        assertEquals(ExitCodes.BAD_INPUT, none.code(), none.err());
+        assertTrue(none.err().contains("*.gif"), none.err());
+    }
+
+    @Test
     void ptsLocalisationCropsFromTheLandmarks() throws IOException {
         Path in = Files.createDirectories(dir.resolve("pts-in"));
         ImageIo.writePng(noise(80, 64, 2), in.resolve("bob.png"));

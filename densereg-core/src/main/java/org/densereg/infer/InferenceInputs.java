@@ -2,8 +2,10 @@ package org.densereg.infer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.densereg.data.face.AnnotationProblem;
 import org.densereg.data.face.AnnotationScan;
@@ -47,6 +50,106 @@ public final class InferenceInputs {
     }
 
     private InferenceInputs() {
+    }
+
+    /**
+     * Expands command-line input arguments into files and folders, in argument order:
+     * <ul>
+     *   <li>{@code @LIST}: a list file, one path per line (file or folder); blank lines and lines starting with
+     *       {@code #} are ignored, surrounding spaces trimmed, relative paths resolved against the list file's
+     *       folder. A line naming nothing that exists is an error naming the list file and the line.</li>
+     *   <li>a path that exists (file or folder) is kept as it is, even when its name contains glob characters;</li>
+     *   <li>otherwise, an argument with a glob character (<code>* ? [ {</code>) is a pattern the shell did not expand
+     *       (quoted, or on a shell without globbing): it is matched with {@link java.nio.file.FileSystem#getPathMatcher}
+     *       {@code glob:} syntax ({@code *} within one folder, {@code **} across folders), relative to the working
+     *       folder unless absolute; the matches (files and folders) are sorted by path. A pattern matching nothing
+     *       is an error.</li>
+     * </ul>
+     * Other arguments are returned resolved against {@code workingDir}; whether they exist is checked by the scans.
+     *
+     * @param arguments  the arguments as typed
+     * @param workingDir the folder relative arguments and patterns are resolved against ({@code Path.of("")} for
+     *                   the process's working folder, which keeps relative paths relative)
+     * @return the paths, in argument order (each pattern's or list's entries in place)
+     * @throws BadInputException when a list file is missing or has a bad line, or a pattern matches nothing
+     */
+    public static List<Path> expand(List<String> arguments, Path workingDir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String arg : arguments) {
+            if (arg.startsWith("@") && arg.length() > 1) {
+                out.addAll(readList(workingDir.resolve(arg.substring(1))));
+            } else if (Files.exists(workingDir.resolve(arg)) || !isPattern(arg)) {
+                out.add(workingDir.resolve(arg));
+            } else {
+                out.addAll(glob(arg, workingDir));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isPattern(String arg) {
+        return arg.indexOf('*') >= 0 || arg.indexOf('?') >= 0 || arg.indexOf('[') >= 0 || arg.indexOf('{') >= 0;
+    }
+
+    private static List<Path> readList(Path list) throws IOException {
+        if (!Files.isRegularFile(list)) {
+            throw new BadInputException(list, "list file not found");
+        }
+        Path folder = list.toAbsolutePath().getParent();
+        List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            Path p;
+            try {
+                p = folder.resolve(line);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new BadInputException(list, i + 1, "not a valid path: '" + line + "'");
+            }
+            if (!Files.exists(p)) {
+                throw new BadInputException(list, i + 1, "expected an image file or folder, '" + line
+                        + "' does not exist (relative paths are resolved against " + folder + ")");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    private static List<Path> glob(String pattern, Path workingDir) throws IOException {
+        String normalised = pattern;
+        String[] parts = normalised.split("/", -1);
+        int first = 0;
+        while (first < parts.length && !isPattern(parts[first])) {
+            first++;
+        }
+        String prefix = String.join("/", java.util.Arrays.copyOfRange(parts, 0, first));
+        String rest = String.join("/", java.util.Arrays.copyOfRange(parts, first, parts.length));
+        Path base = prefix.isEmpty() ? workingDir : normalised.startsWith("/") && first == 1
+                ? Path.of("/") : workingDir.resolve(prefix);
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(Path.of(pattern), "not a valid glob pattern: " + e.getMessage());
+        }
+        Set<Path> matches = new TreeSet<>();
+        if (Files.isDirectory(base)) {
+            int depth = rest.contains("**") ? Integer.MAX_VALUE : parts.length - first;
+            Path walkRoot = base.toString().isEmpty() ? Path.of(".") : base;
+            try (Stream<Path> s = Files.walk(walkRoot, depth)) {
+                s.filter(p -> !p.equals(walkRoot))
+                        .filter(p -> matcher.matches(walkRoot.relativize(p)))
+                        .forEach(p -> matches.add(base.resolve(walkRoot.relativize(p))));
+            }
+        }
+        if (matches.isEmpty()) {
+            throw new BadInputException(Path.of(pattern), "no file or folder matches this pattern (relative to "
+                    + workingDir.toAbsolutePath() + ")");
+        }
+        return new ArrayList<>(matches);
     }
 
     /**

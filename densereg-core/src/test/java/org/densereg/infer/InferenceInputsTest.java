@@ -52,4 +52,47 @@ class InferenceInputsTest {
         Files.writeString(csv, "a.png,1,2,0,4\n");
         assertThrows(BadInputException.class, () -> InferenceInputs.withBoxes(csv));
     }
+
+    @Test
+    void globsTheShellDidNotExpandAreMatchedRelativeToTheWorkingFolder() throws IOException {
+        Files.createDirectories(dir.resolve("faces/deep"));
+        for (String f : List.of("faces/b.jpg", "faces/a.jpg", "faces/c.png", "faces/deep/d.jpg")) {
+            Files.writeString(dir.resolve(f), "x");
+        }
+        assertEquals(List.of(dir.resolve("faces/a.jpg"), dir.resolve("faces/b.jpg")),
+                InferenceInputs.expand(List.of("faces/*.jpg"), dir));
+        assertEquals(List.of(dir.resolve("faces/a.jpg"), dir.resolve("faces/b.jpg"), dir.resolve("faces/c.png")),
+                InferenceInputs.expand(List.of("faces/*.{jpg,png}"), dir));
+        assertEquals(List.of(dir.resolve("faces/deep/d.jpg")), InferenceInputs.expand(List.of("faces/**/*.jpg"), dir));
+        assertEquals(List.of(dir.resolve("faces/a.jpg"), dir.resolve("faces/b.jpg"), dir.resolve("faces/deep/d.jpg")),
+                InferenceInputs.expand(List.of("faces/{*,**/*}.jpg"), dir), "as docs/inference.md says");
+        assertEquals(List.of(dir.resolve("faces/a.jpg")),
+                InferenceInputs.expand(List.of(dir.resolve("faces").toAbsolutePath() + "/a.j?g"), Path.of("/nowhere")));
+        assertEquals(List.of(dir.resolve("faces")), InferenceInputs.expand(List.of("fac*"), dir), "folders match too");
+        BadInputException e = assertThrows(BadInputException.class, () -> InferenceInputs.expand(List.of("faces/*.gif"), dir));
+        assertTrue(e.getMessage().contains("faces/*.gif") && e.getMessage().contains("matches"), e.getMessage());
+        Files.writeString(dir.resolve("faces/odd*.jpg"), "x");
+        assertEquals(List.of(dir.resolve("faces/odd*.jpg")), InferenceInputs.expand(List.of("faces/odd*.jpg"), dir),
+                "an existing file is taken literally");
+        assertEquals(List.of(Path.of("x/y.png")), InferenceInputs.expand(List.of("x/y.png"), Path.of("")),
+                "plain relative paths stay relative");
+    }
+
+    @Test
+    void listFilesResolveAgainstTheirFolderSkipCommentsAndNameBadLines() throws IOException {
+        Files.createDirectories(dir.resolve("lists/imgs"));
+        Files.writeString(dir.resolve("lists/imgs/p.png"), "x");
+        Files.writeString(dir.resolve("top.png"), "x");
+        Path list = dir.resolve("lists/faces.txt");
+        Files.writeString(list, "# faces to run\n\nimgs/p.png\n  ../top.png  \n" + dir.resolve("lists/imgs") + "\n");
+        assertEquals(List.of(dir.resolve("lists/imgs/p.png"), dir.resolve("lists/../top.png"), dir.resolve("lists/imgs")),
+                InferenceInputs.expand(List.of("@lists/faces.txt"), dir));
+        List<String> ids = InferenceInputs.wholeImages(InferenceInputs.expand(List.of("@lists/faces.txt"), dir), false)
+                .items().stream().map(InferenceItem::id).toList();
+        assertEquals(List.of("p", "top", "p~2"), ids);
+        Files.writeString(list, "imgs/p.png\n# ok\nimgs/missing.png\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> InferenceInputs.expand(List.of("@" + list), dir));
+        assertTrue(e.getMessage().contains("faces.txt:3:") && e.getMessage().contains("missing.png"), e.getMessage());
+        assertThrows(BadInputException.class, () -> InferenceInputs.expand(List.of("@lists/none.txt"), dir));
+    }
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
                     + " <id>.pts, <id>.landmarks.json; per run summary.json and failures.csv. Resumable."},
         footer = {"", "Examples:",
             "  densereg infer --model demo --input src-test-data/faces --out infer-out",
+            "  densereg infer --model demo 'photos/**/*.jpg' @more-images.txt --out infer-out",
             "  densereg infer --model runs/q/model-best.densereg.zip --input 300W/ibug --crop pts --out out",
             "", "Exit codes: 0 every face written (or already there), 3 some inputs could not be processed (listed in"
                     + " failures.csv, the others were written), 1 failure (e.g. output not writable).",
@@ -55,8 +57,15 @@ public final class InferCommand implements Callable<Integer> {
             description = "Model archive (*.densereg.zip) or the name of a bundled model in models/ (e.g. demo).")
     String model;
 
-    @Option(names = "--input", paramLabel = "FILE|DIR", description = "Image file or folder (repeatable).")
-    List<Path> inputs = new ArrayList<>();
+    @Option(names = "--input", paramLabel = "INPUT",
+            description = "Image file, folder, glob pattern ('faces/*.jpg', expanded here when the shell did not) or"
+                    + " @LIST (a file with one path per line, # comments, paths relative to the list file); repeatable.")
+    List<String> inputOptions = new ArrayList<>();
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "More inputs, as --input.")
+    List<String> inputArguments = new ArrayList<>();
+
+    private List<String> inputs = List.of();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
@@ -106,6 +115,9 @@ public final class InferCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--formats: " + e.getMessage());
             }
         }
+        List<String> all = new ArrayList<>(inputOptions);
+        all.addAll(inputArguments);
+        inputs = all;
         Path archive = ModelResolver.resolve(model);
         String how = crop != null ? crop.toLowerCase(Locale.ROOT) : boxes != null ? "boxes" : "whole";
         InferenceInputs.Scan scan = switch (how) {
@@ -129,7 +141,7 @@ public final class InferCommand implements Callable<Integer> {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("model", modelInfo);
         info.put("localisation", how);
-        info.put("inputs", inputs.stream().map(Path::toString).toList());
+        info.put("inputs", inputs);
         info.put("formats", selected.stream().map(OutputFormat::cliName).toList());
         FaceInferenceRun.Summary summary = new FaceInferenceRun(predictor, writer,
                 new FaceInferenceRun.Options(batch, workers)).run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
@@ -144,11 +156,11 @@ public final class InferCommand implements Callable<Integer> {
         return summary.failed() > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }
 
-    private List<Path> requireInputs() {
+    private List<Path> requireInputs() throws IOException {
         if (inputs.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--input FILE|DIR is required (unless --boxes is given)");
+            throw new ParameterException(spec.commandLine(), "an INPUT (file, folder, glob or @LIST) is required (unless --boxes is given)");
         }
-        return inputs;
+        return InferenceInputs.expand(inputs, Path.of(""));
     }
 
     /** Parses {@code subpixel|argmin}. */
