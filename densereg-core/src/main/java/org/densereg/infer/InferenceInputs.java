@@ -1,5 +1,9 @@
 package org.densereg.infer;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -30,13 +34,14 @@ import org.densereg.io.BadInputException;
  *   <li>{@link #withPts}: 300W-style folders, each image located by the 68 landmarks of the {@code .pts} beside it
  *       (cropped as {@code densereg supervise} does; see {@link ImagePtsFolderReader} for the pairing rules);</li>
  *   <li>{@link #withBoxes}: a boxes file, either a dlib/imglab XML ({@link DlibXmlReader}: boxes with their 68
- *       parts) or a CSV {@code image,x,y,w,h} (one row per face, optional header row, image paths relative to the
- *       CSV's folder, box left/top/width/height in 0-based pixels).</li>
+ *       parts), a JSON array of {@code {"image": ..., "boxes": [[x, y, w, h], ...]}} entries (one per image) or a
+ *       CSV {@code image,x,y,w,h} (one row per face, optional header row); image paths relative to the boxes
+ *       file's folder, box left/top/width/height in 0-based pixels.</li>
  * </ul>
  * Ids are the input's path relative to the given folder (or its file name), without extension, with path
  * separators and unsafe characters replaced by {@code _}; box faces get {@code _<k>} (k = 0-based box index in
- * the image). Image files are recognised by extension ({@link ImagePtsFolderReader#IMAGE_EXTENSIONS}); they are
- * not decoded here.
+ * the image; from a JSON boxes file only when the image has several). Image files are recognised by extension
+ * ({@link ImagePtsFolderReader#IMAGE_EXTENSIONS}); they are not decoded here.
  */
 public final class InferenceInputs {
 
@@ -204,7 +209,9 @@ public final class InferenceInputs {
     }
 
     /**
-     * Faces located by boxes: a dlib XML ({@code .xml}) or a CSV ({@code image,x,y,w,h}).
+     * Faces located by boxes: a dlib XML ({@code .xml}), a JSON file ({@code .json}: an array of
+     * {@code {"image": "a.jpg", "boxes": [[x, y, w, h], ...]}}, one entry per image, one or more boxes each, ids
+     * {@code <stem>} for one box and {@code <stem>_<k>} for several) or a CSV ({@code image,x,y,w,h}).
      *
      * @throws BadInputException when the file is missing or malformed (names the line)
      */
@@ -226,7 +233,136 @@ public final class InferenceInputs {
             }
             return new Scan(items, problems);
         }
+        if (boxes.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            return readJson(boxes);
+        }
         return readCsv(boxes);
+    }
+
+    /**
+     * Reads a JSON boxes file: an array of {@code {"image": "a.jpg", "boxes": [[x, y, w, h], ...]}} entries, one
+     * per image, each with at least one box (left, top, width, height in 0-based pixels; w, h > 0). Image paths are
+     * relative to the JSON file's folder (or absolute); other members of an entry (e.g. detector scores) are
+     * ignored. An image with one box gets the id {@code <stem>}, one with several {@code <stem>_<k>} (k = 0-based
+     * box index).
+     */
+    private static Scan readJson(Path json) throws IOException {
+        Path folder = json.toAbsolutePath().getParent();
+        List<InferenceItem> items = new ArrayList<>();
+        Map<String, Integer> firstLine = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        try (JsonParser p = new JsonFactory().createParser(json.toFile())) {
+            expect(json, p, JsonToken.START_ARRAY, "a JSON array of {\"image\": ..., \"boxes\": [[x, y, w, h], ...]} entries");
+            int entry = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (p.currentToken() != JsonToken.START_OBJECT) {
+                    throw new BadInputException(json, line(p), "entry " + entry + ": expected an object {\"image\": ..., "
+                            + "\"boxes\": ...}, found " + found(p));
+                }
+                int entryLine = line(p);
+                String image = null;
+                List<double[]> boxes = null;
+                while (p.nextToken() != JsonToken.END_OBJECT) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if ("image".equals(field)) {
+                        if (value != JsonToken.VALUE_STRING || p.getText().isBlank()) {
+                            throw new BadInputException(json, line(p), "entry " + entry + ", \"image\": expected a"
+                                    + " non-empty path string, found " + found(p));
+                        }
+                        image = p.getText();
+                    } else if ("boxes".equals(field)) {
+                        boxes = readBoxes(json, p, entry);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                if (image == null || boxes == null) {
+                    throw new BadInputException(json, entryLine, "entry " + entry + ": missing \""
+                            + (image == null ? "image" : "boxes") + "\"");
+                }
+                Integer seen = firstLine.putIfAbsent(image, entryLine);
+                if (seen != null) {
+                    throw new BadInputException(json, entryLine, "entry " + entry + ": image '" + image
+                            + "' is listed again (first at line " + seen + "); give all its boxes in one entry");
+                }
+                Path path = folder.resolve(image);
+                for (int k = 0; k < boxes.size(); k++) {
+                    String id = boxes.size() == 1 ? id(image) : id(image) + "_" + k;
+                    items.add(new InferenceItem(unique(ids, id), path, null, boxes.get(k)));
+                }
+                entry++;
+            }
+            if (p.nextToken() != null) {
+                throw new BadInputException(json, line(p), "unexpected content after the top-level array: " + found(p));
+            }
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() != null ? e.getLocation().getLineNr() : 0;
+            throw new BadInputException(json, line, "malformed JSON: " + e.getOriginalMessage());
+        }
+        return new Scan(items, List.of());
+    }
+
+    private static List<double[]> readBoxes(Path json, JsonParser p, int entry) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new BadInputException(json, line(p), "entry " + entry + ", \"boxes\": expected an array of"
+                    + " [x, y, w, h] boxes, found " + found(p));
+        }
+        List<double[]> boxes = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String where = "entry " + entry + ", \"boxes\"[" + boxes.size() + "]";
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw new BadInputException(json, line(p), where + ": expected [x, y, w, h], found " + found(p));
+            }
+            double[] box = new double[4];
+            int n = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (!p.currentToken().isNumeric()) {
+                    throw new BadInputException(json, line(p), where + "[" + n + "]: expected a number, found " + found(p));
+                }
+                if (n < 4) {
+                    box[n] = p.getDoubleValue();
+                }
+                n++;
+            }
+            if (n != 4) {
+                throw new BadInputException(json, line(p), where + ": expected 4 numbers [x, y, w, h], found " + n);
+            }
+            if (!(box[2] > 0) || !(box[3] > 0) || !Double.isFinite(box[0]) || !Double.isFinite(box[1])
+                    || !Double.isFinite(box[2]) || !Double.isFinite(box[3])) {
+                throw new BadInputException(json, line(p), where + ": box width and height must be > 0 and"
+                        + " coordinates finite");
+            }
+            boxes.add(box);
+        }
+        if (boxes.isEmpty()) {
+            throw new BadInputException(json, line(p), "entry " + entry + ", \"boxes\": expected at least one box");
+        }
+        return boxes;
+    }
+
+    private static void expect(Path json, JsonParser p, JsonToken token, String what) throws IOException {
+        if (p.nextToken() != token) {
+            throw new BadInputException(json, Math.max(1, line(p)), "expected " + what + ", found " + found(p));
+        }
+    }
+
+    private static int line(JsonParser p) {
+        return p.currentTokenLocation().getLineNr();
+    }
+
+    private static String found(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            return "end of file";
+        }
+        return switch (t) {
+            case VALUE_STRING -> "\"" + p.getText() + "\"";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> p.getText();
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            default -> t.asString() != null ? t.asString() : t.name();
+        };
     }
 
     private static Scan readCsv(Path csv) throws IOException {

@@ -95,4 +95,42 @@ class InferenceInputsTest {
         assertTrue(e.getMessage().contains("faces.txt:3:") && e.getMessage().contains("missing.png"), e.getMessage());
         assertThrows(BadInputException.class, () -> InferenceInputs.expand(List.of("@lists/none.txt"), dir));
     }
+
+    @Test
+    void jsonBoxesGiveStemIdsForOneBoxAndIndexedIdsForSeveral() throws IOException {
+        Path json = dir.resolve("boxes.json");
+        Files.writeString(json, """
+                [
+                  {"image": "img/p.jpg", "boxes": [[1, 2, 30, 40], [50.5, 2, 30, 40]], "scores": [0.9, 0.8]},
+                  {"image": "q.png", "boxes": [[0, 0, 10, 10]]}
+                ]
+                """);
+        List<InferenceItem> items = InferenceInputs.withBoxes(json).items();
+        assertEquals(List.of("img_p_0", "img_p_1", "q"), items.stream().map(InferenceItem::id).toList());
+        assertArrayEquals(new double[] {50.5, 2, 30, 40}, items.get(1).box());
+        assertEquals(dir.toAbsolutePath().resolve("img/p.jpg"), items.get(1).image());
+        assertEquals("box", items.get(2).localisation());
+    }
+
+    @Test
+    void malformedJsonBoxesNameTheLineAndField() throws IOException {
+        Path json = dir.resolve("bad.json");
+        assertJsonError(json, "[\n {\"image\": \"a.png\", \"boxes\": [[1, 2, 3, 4]]},\n {\"image\": \"b.png\",\n  \"boxes\": [[1, 2, 3]]}\n]",
+                ":4:", "entry 1, \"boxes\"[0]: expected 4 numbers");
+        assertJsonError(json, "[{\"image\": \"a.png\",\n \"boxes\": [[1, \"x\", 3, 4]]}]", ":2:", "\"boxes\"[0][1]: expected a number, found \"x\"");
+        assertJsonError(json, "[{\"image\": \"a.png\", \"boxes\": [[1, 2, 0, 4]]}]", ":1:", "width and height must be > 0");
+        assertJsonError(json, "[{\"image\": \"a.png\", \"boxes\": []}]", ":1:", "at least one box");
+        assertJsonError(json, "[\n{\"boxes\": [[1, 2, 3, 4]]}]", ":2:", "entry 0: missing \"image\"");
+        assertJsonError(json, "[{\"image\": 7, \"boxes\": [[1, 2, 3, 4]]}]", ":1:", "\"image\": expected a non-empty path");
+        assertJsonError(json, "{\"image\": \"a.png\"}", ":1:", "expected a JSON array");
+        assertJsonError(json, "[{\"image\": \"a.png\", \"boxes\": [[1, 2, 3, 4]]},\n{\"image\": \"a.png\", \"boxes\": [[1, 2, 3, 4]]}]",
+                ":2:", "listed again (first at line 1)");
+        assertJsonError(json, "[{\"image\": \"a.png\",\n\n \"boxes\": [[1, 2, 3, 4]]", ":3:", "malformed JSON");
+    }
+
+    private static void assertJsonError(Path json, String content, String line, String what) throws IOException {
+        Files.writeString(json, content);
+        BadInputException e = assertThrows(BadInputException.class, () -> InferenceInputs.withBoxes(json));
+        assertTrue(e.getMessage().contains("bad.json" + line) && e.getMessage().contains(what), e.getMessage());
+    }
 }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "infer",
         description = {"Predict dense (u, v), face parts and 68 landmarks for face images with a trained model.",
             "There is no face detector: each image is a face crop (--crop whole, default), or faces are located by the"
-                    + " .pts beside each image (--crop pts) or by a boxes file (--boxes FILE: dlib XML or CSV"
+                    + " .pts beside each image (--crop pts) or by a boxes file (--boxes FILE: dlib XML, JSON or CSV"
                     + " image,x,y,w,h).",
             "Per face: <id>.uv.png (16-bit), <id>.iuv.png (DensePose convention), <id>.parts.png, <id>.vis.png,"
                     + " <id>.pts, <id>.landmarks.json; per run summary.json and failures.csv. Resumable."},
@@ -75,7 +75,8 @@ public final class InferCommand implements Callable<Integer> {
     String crop;
 
     @Option(names = "--boxes", paramLabel = "FILE",
-            description = "Face boxes: dlib/imglab XML or CSV image,x,y,w,h (paths relative to the file); implies --crop boxes.")
+            description = "Face boxes: dlib/imglab XML, JSON [{\"image\": ..., \"boxes\": [[x,y,w,h], ...]}, ...] or CSV"
+                    + " image,x,y,w,h (paths relative to the file); implies --crop boxes.")
     Path boxes;
 
     @Option(names = "--recursive", description = "Also read images in sub-folders of --input folders.")
