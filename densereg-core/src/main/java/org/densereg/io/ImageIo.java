@@ -25,8 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Image input and output with the project's conventions: every image read is {@link BufferedImage#TYPE_INT_RGB}
  * (alpha dropped, grey expanded to R = G = B, 16-bit samples reduced to 8), whatever the file held.
- * JPEG, PNG, BMP and GIF go through {@code javax.imageio}; PPM/PGM ({@code P2 P3 P5 P6}) through
- * {@link PnmReader}. Every failure to read is a {@link BadInputException} naming the file. Every write is atomic
+ * JPEG, PNG, BMP and GIF go through {@code javax.imageio}, with the TwelveMonkeys JPEG plug-in on the class path
+ * (it registers itself ahead of the JDK's reader), so CMYK and YCCK JPEGs decode too (converted to RGB through
+ * their embedded ICC profile, or a generic CMYK profile); PPM/PGM ({@code P2 P3 P5 P6}) through
+ * {@link PnmReader}. JPEGs are turned upright by their EXIF Orientation ({@link ExifOrientation}) in
+ * {@link #read}, so width and height are those of the upright image. Every failure to read is a {@link BadInputException} naming the file. Every write is atomic
  * (temporary file in the target folder, then move).
  */
 public final class ImageIo {
@@ -58,7 +61,7 @@ public final class ImageIo {
     }
 
     /**
-     * Reads an image file as {@link BufferedImage#TYPE_INT_RGB}.
+     * Reads an image file as {@link BufferedImage#TYPE_INT_RGB}, upright (a JPEG's EXIF Orientation applied).
      *
      * @param file the image (JPEG, PNG, BMP, GIF, PPM, PGM; detected from the content, not the name)
      * @param maxPixels largest accepted width × height, checked before decoding
@@ -78,7 +81,11 @@ public final class ImageIo {
         if (PnmReader.looksLikePnm(head)) {
             return PnmReader.read(file, maxPixels);
         }
-        return toRgb(readWithImageIo(file, maxPixels));
+        BufferedImage image = toRgb(readWithImageIo(file, maxPixels));
+        if ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xD8) {
+            image = ExifOrientation.apply(image, ExifOrientation.read(file));
+        }
+        return image;
     }
 
     private static BufferedImage readWithImageIo(Path file, long maxPixels) throws IOException {
