@@ -38,10 +38,11 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, description = "Annotation layout: lsp (joints.mat + images/imNNNN.jpg).")
+    @Option(names = "--dataset", required = true, description = "Annotation layout: lsp (joints.mat + images/imNNNN.jpg) or mpii (images/ plus"
+            + " mpii_human_pose_v1_u12_1.mat, or annot/train.json + annot/valid.json; the .mat wins when both exist).")
     String dataset;
 
-    @Option(names = "--root", required = true, description = "Dataset folder (with joints.mat).")
+    @Option(names = "--root", required = true, description = "Dataset folder (see --dataset).")
     Path root;
 
     @Option(names = "--out", required = true, description = "Output folder.")
@@ -51,7 +52,8 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
     int size;
 
     @Option(names = "--split", defaultValue = "all",
-            description = "train (images 1-1000), test (1001-2000) or all (default: ${DEFAULT-VALUE}).")
+            description = "train, test or all (default: ${DEFAULT-VALUE}). lsp: images 1-1000 / 1001-2000;"
+                    + " mpii: the release's img_train flag 1 / 0, or annot/train.json / annot/valid.json.")
     String split;
 
     @Option(names = "--limit", description = "Only the first N items of the split (quick looks).")
@@ -62,8 +64,8 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"lsp".equals(dataset)) {
-            throw new ParameterException(spec.commandLine(), "--dataset must be lsp, got '" + dataset + "'");
+        if (!"lsp".equals(dataset) && !"mpii".equals(dataset)) {
+            throw new ParameterException(spec.commandLine(), "--dataset must be lsp or mpii, got '" + dataset + "'");
         }
         LspSplit lspSplit = switch (split) {
             case "train" -> LspSplit.TRAIN;
@@ -85,7 +87,9 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             throw new CommandFailedException(ExitCodes.BAD_INPUT, root + ": not a folder");
         }
-        List<BodyAnnotation> items = BodySupervisionGenerator.lspAnnotations(root, lspSplit);
+        List<BodyAnnotation> items = "mpii".equals(dataset)
+                ? BodySupervisionGenerator.mpiiAnnotations(root, lspSplit)
+                : BodySupervisionGenerator.lspAnnotations(root, lspSplit);
         if (limit != null && limit < items.size()) {
             items = items.subList(0, limit);
         }

@@ -1,6 +1,10 @@
 package org.densereg.supervision.body;
 
-/** Which LSP images to use (DESIGN §6): train = 1–1000, test = 1001–2000, all = every image in the file. */
+/**
+ * Which images to use. LSP (DESIGN §6): train = 1–1000, test = 1001–2000, all = every image in the file. MPII
+ * ({@link BodySupervisionGenerator#mpiiAnnotations}): the release's {@code img_train} flag 1 / 0, or
+ * {@code annot/train.json} / {@code annot/valid.json}.
+ */
 public enum LspSplit {
     /** Images 1–1000. */ TRAIN,
     /** Images 1001–2000. */ TEST,
