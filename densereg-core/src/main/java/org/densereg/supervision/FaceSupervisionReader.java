@@ -24,15 +24,16 @@ public final class FaceSupervisionReader {
     }
 
     /**
-     * Reads the sample {@code id} from {@code outDir}. Landmarks come from the metadata (exact doubles), not from
-     * the rounded {@code .pts} copy.
+     * Reads and checks a sample's metadata ({@code <id>.json}, the completion marker): JSON, format name and version.
      *
-     * @throws BadInputException when the group is incomplete or a file is malformed or inconsistent (names the
-     *                           file and field)
+     * @param outDir supervision folder
+     * @param id     sample id
+     * @return the metadata tree
+     * @throws BadInputException when the marker is missing, malformed, or of another format or version (names
+     *                           the file and the line or field)
      * @throws IOException on other I/O failures
      */
-    public static FaceSupervisionSample read(Path outDir, String id) throws IOException {
-        FaceSupervisionWriter.checkId(id);
+    public static JsonNode readMetadata(Path outDir, String id) throws IOException {
         Path metaFile = outDir.resolve(id + FaceSupervisionWriter.MARKER_SUFFIX);
         JsonNode meta;
         try {
@@ -50,6 +51,21 @@ public final class FaceSupervisionReader {
             throw new BadInputException(metaFile, "field 'version': expected " + FaceSupervisionWriter.VERSION
                     + ", found " + meta.path("version"));
         }
+        return meta;
+    }
+
+    /**
+     * Reads the sample {@code id} from {@code outDir}. Landmarks come from the metadata (exact doubles), not from
+     * the rounded {@code .pts} copy.
+     *
+     * @throws BadInputException when the group is incomplete or a file is malformed or inconsistent (names the
+     *                           file and field)
+     * @throws IOException on other I/O failures
+     */
+    public static FaceSupervisionSample read(Path outDir, String id) throws IOException {
+        FaceSupervisionWriter.checkId(id);
+        Path metaFile = outDir.resolve(id + FaceSupervisionWriter.MARKER_SUFFIX);
+        JsonNode meta = readMetadata(outDir, id);
         int w = requireInt(metaFile, meta, "width");
         int h = requireInt(metaFile, meta, "height");
         int n = w * h;

@@ -1,8 +1,6 @@
 package org.densereg.data.face;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -38,7 +36,6 @@ import org.densereg.supervision.FaceSupervisionWriter;
  */
 public final class SupervisionFolderDataset {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Most problems quoted in the message of {@link #requireValid}. */
     static final int MAX_QUOTED_PROBLEMS = 20;
 
@@ -246,20 +243,7 @@ public final class SupervisionFolderDataset {
     /** Checks one sample's headers; returns {width, height}. */
     private static int[] checkHeaders(Path folder, String id) throws IOException {
         Path metaFile = folder.resolve(id + FaceSupervisionWriter.MARKER_SUFFIX);
-        JsonNode meta;
-        try {
-            meta = JSON.readTree(Files.readAllBytes(metaFile));
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new BadInputException(metaFile, line, "malformed JSON: " + e.getOriginalMessage());
-        }
-        if (meta == null || !FaceSupervisionWriter.FORMAT.equals(meta.path("format").asText())) {
-            throw new BadInputException(metaFile, "field 'format': expected \"" + FaceSupervisionWriter.FORMAT + "\"");
-        }
-        if (meta.path("version").asInt(-1) != FaceSupervisionWriter.VERSION) {
-            throw new BadInputException(metaFile, "field 'version': expected " + FaceSupervisionWriter.VERSION
-                    + ", found " + meta.path("version"));
-        }
+        JsonNode meta = FaceSupervisionReader.readMetadata(folder, id);
         int w = positiveInt(metaFile, meta, "width");
         int h = positiveInt(metaFile, meta, "height");
         JsonNode lm = meta.path("landmarks");
