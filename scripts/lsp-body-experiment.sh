@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The three-variant LSP body experiment of docs/bodies.md: supervision for all 2000 LSP images at 129²,
+# then train-body with the bundled lsp-body-heatmap, lsp-body-heatmap-dense and lsp-body-dense configs
+# (train on images 1-1000, PCK@0.2 on 1001-2000), each timed.
+#
+#   scripts/lsp-body-experiment.sh [LSP_ROOT] [WORK_DIR] [extra train-body options...]
+#
+# LSP_ROOT defaults to ../shared/data/lsp, WORK_DIR to work/lsp-experiment. Extra options (for example
+# --set trainer.iterations=40) are passed to every train-body run. DENSEREG names the launcher to use
+# (default: ./densereg of this checkout; build first with mvn -B -q -DskipTests package).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LSP_ROOT="${1:-$ROOT/../shared/data/lsp}"
+WORK_DIR="${2:-work/lsp-experiment}"
+shift $(( $# < 2 ? $# : 2 ))
+DENSEREG="${DENSEREG:-$ROOT/densereg}"
+
+mkdir -p "$WORK_DIR"
+SUPERVISION="$WORK_DIR/lsp-body-129"
+start=$(date +%s)
+"$DENSEREG" -q supervise-body --dataset lsp --root "$LSP_ROOT" --out "$SUPERVISION" --size 129 --split all --threads 2
+echo "supervision: $(( $(date +%s) - start )) s"
+
+for variant in heatmap heatmap-dense dense; do
+  start=$(date +%s)
+  "$DENSEREG" train-body --config "lsp-body-$variant" --set "data.source=$SUPERVISION" \
+    --run-dir "$WORK_DIR/run-$variant" "$@"
+  echo "variant $variant: $(( $(date +%s) - start )) s wall clock"
+done
