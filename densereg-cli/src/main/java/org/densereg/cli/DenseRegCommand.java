@@ -1,6 +1,7 @@
 package org.densereg.cli;
 
 import org.densereg.cli.command.BenchCommand;
+import org.densereg.cli.command.CurvesCommand;
 import org.densereg.cli.command.EnvCommand;
 import org.densereg.cli.command.EvaluateCommand;
 import org.densereg.cli.command.InferCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             TrainBodyCommand.class,
             EvaluateCommand.class,
+            CurvesCommand.class,
             InferCommand.class,
             ModelsCommand.class,
             SynthCommand.class,
