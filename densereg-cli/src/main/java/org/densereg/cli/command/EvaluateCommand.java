@@ -2,6 +2,7 @@ package org.densereg.cli.command;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,13 @@ import org.densereg.cli.support.ModelResolver;
 import org.densereg.data.face.FaceCrop;
 import org.densereg.infer.FacePredictor;
 import org.densereg.infer.GroundTruthCropPredictions;
+import org.densereg.io.AtomicFiles;
 import org.densereg.io.ModelArchive;
+import org.densereg.data.lsp.LspJoint;
+import org.densereg.data.lsp.LspJoints;
+import org.densereg.eval.Provenance;
+import org.densereg.train.body.BodyModelPredictions;
+import org.densereg.train.body.BodyTask;
 import org.densereg.data.face.Face300wLayout;
 import org.densereg.data.face.Face300wSubset;
 import org.densereg.eval.CedCurve;
@@ -71,10 +78,24 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path predictions;
 
     @Option(names = "--model", paramLabel = "NAME|ARCHIVE",
-            description = "300W only: evaluate a face model archive (or bundled model name) instead of --predictions;"
+            description = "300W: evaluate a face model archive (or bundled model name) instead of --predictions;"
                     + " faces are cropped around their ground-truth landmarks (no detector), predictions kept in"
-                    + " OUT/predictions/.")
+                    + " OUT/predictions/. LSP: a body model on the test images 1001-2000 of --supervision, cropped"
+                    + " around their ground-truth joints; predictions kept in OUT/predictions.json.")
     String model;
+
+    @Option(names = "--supervision", paramLabel = "DIR",
+            description = "LSP with --model: a supervise-body folder holding images 1001-2000 (--split all or test).")
+    Path supervision;
+
+    @Option(names = "--joints", paramLabel = "auto|heatmap|dense", defaultValue = "auto",
+            description = "LSP with --model: joint source; auto = the model's own (dense maps for a dense-only model, "
+                    + "else the heatmap head) (default: ${DEFAULT-VALUE}).")
+    String joints;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "8",
+            description = "LSP with --model: images per forward pass; it changes only float round-off (default: ${DEFAULT-VALUE}).")
+    int batch;
 
     @Option(names = "--landmarks", paramLabel = "subpixel|argmin", defaultValue = "subpixel",
             description = "With --model: landmark extraction (default: ${DEFAULT-VALUE}).")
@@ -113,12 +134,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         if ((predictions == null) == (model == null)) {
             throw new ParameterException(spec.commandLine(), "give either --predictions PATH or --model ARCHIVE");
         }
-        if (model != null && which != Dataset.W300) {
-            throw new ParameterException(spec.commandLine(), "--model is supported for --dataset 300w only (face models)");
+        if (model != null && which == Dataset.MPII) {
+            throw new ParameterException(spec.commandLine(), "--model is supported for --dataset 300w (face models) and lsp "
+                    + "(body models)");
         }
         Map<String, Object> modelProvenance = null;
         if (model != null) {
-            modelProvenance = predictWithModel();
+            modelProvenance = which == Dataset.LSP ? predictBodyWithModel() : predictWithModel();
         }
         EvaluationReport report = switch (which) {
             case MPII -> {
@@ -164,6 +186,58 @@ public final class EvaluateCommand implements Callable<Integer> {
         pw.printf("written: %s (report.md, metrics.json, per_image.csv, %s)%n", out, report.plotFile());
         pw.flush();
         return ExitCodes.OK;
+    }
+
+    /** Runs a body model on LSP test images 1001-2000, writes OUT/predictions.json, points --predictions there. */
+    private Map<String, Object> predictBodyWithModel() throws IOException {
+        requireGt();
+        if (supervision == null) {
+            throw new ParameterException(spec.commandLine(), "lsp --model needs --supervision DIR (a supervise-body folder)");
+        }
+        if (batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
+        }
+        String source = joints.toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "heatmap", "dense").contains(source)) {
+            throw new ParameterException(spec.commandLine(), "--joints: expected auto, heatmap or dense, found '" + joints + "'");
+        }
+        Path archive = ModelResolver.resolve(model);
+        BodyModelPredictions.Result r = BodyModelPredictions.predict(ModelArchive.read(archive), archive,
+                supervision, LspJoints.TEST_FIRST, LspJoints.TEST_FIRST + LspJoints.SPLIT_SIZE - 1, batch);
+        double[] xy = switch (source) {
+            case "heatmap" -> r.predictions().heatmap();
+            case "dense" -> r.predictions().dense();
+            default -> r.primary();
+        };
+        String used = source.equals("auto") ? (r.task() == BodyTask.DENSE ? "dense" : "heatmap") : source;
+        Files.createDirectories(out);
+        predictions = out.resolve("predictions.json");
+        AtomicFiles.writeString(predictions, jointsJson(xy, LspJoint.COUNT));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("archive", archive.toAbsolutePath().normalize().toString());
+        m.put("archive_sha256", Provenance.sha256(archive));
+        m.put("task", r.task().name());
+        m.put("joint_source", used);
+        m.put("supervision", supervision.toAbsolutePath().normalize().toString());
+        m.put("localisation", "supervise-body crop around the ground-truth joints (BodyCrop.aroundJoints); no person "
+                + "detector, ground truth used for localisation");
+        m.put("missing_joint_rule", "a joint the dense maps do not give is placed at the crop centre");
+        return m;
+    }
+
+    /** {@code {"coordinate_base": 0, "predictions": [[[x, y] × joints] × N]}} as read by JointPredictionJson. */
+    static String jointsJson(double[] xy, int joints) {
+        StringBuilder sb = new StringBuilder("{\"coordinate_base\": 0, \"predictions\": [\n");
+        int n = xy.length / (2 * joints);
+        for (int i = 0; i < n; i++) {
+            sb.append("  [");
+            for (int j = 0; j < joints; j++) {
+                sb.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "[%.3f, %.3f]",
+                        xy[(i * joints + j) * 2], xy[(i * joints + j) * 2 + 1]));
+            }
+            sb.append(i + 1 < n ? "],\n" : "]\n");
+        }
+        return sb.append("]}\n").toString();
     }
 
     /** Runs the model on every ground-truth face, writes OUT/predictions/, points --predictions there. */

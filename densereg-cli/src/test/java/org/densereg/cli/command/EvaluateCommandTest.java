@@ -13,6 +13,8 @@ import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.data.Landmarks;
 import org.densereg.data.face.PtsWriter;
+import org.densereg.data.lsp.LspJoints;
+import org.densereg.data.lsp.LspReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +133,36 @@ class EvaluateCommandTest {
         r = CliRun.of("evaluate", "--dataset", "300w", "--predictions", "x", "--out", "y");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("--root"), r.err());
+        r = CliRun.of("evaluate", "--dataset", "mpii", "--gt", "x", "--model", "demo", "--out", "y");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("300w (face models) and lsp (body models)"), r.err());
+        r = CliRun.of("evaluate", "--dataset", "lsp", "--gt", "x", "--model", "demo", "--out", "y");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--supervision"), r.err());
+    }
+
+    @Test
+    void lspWithAFaceModelIsBadInput() throws Exception {
+        Path faceModel = Path.of("..", "models", "demo.densereg.zip");
+        CliRun r = CliRun.of("evaluate", "--dataset", "lsp", "--gt", dir.resolve("joints.mat").toString(), "--model",
+                faceModel.toString(), "--supervision", dir.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("expected a body model"), r.err());
+    }
+
+    @Test
+    void bodyModelPredictionJsonReadsBackAsTheTestSplit() throws Exception {
+        double[] xy = new double[LspJoints.SPLIT_SIZE * 14 * 2];
+        for (int k = 0; k < xy.length; k++) {
+            xy[k] = (k % 977) * 0.25;
+        }
+        Path file = dir.resolve("predictions.json");
+        Files.writeString(file, EvaluateCommand.jointsJson(xy, 14));
+        LspJoints read = LspReader.readPredictions(file);
+        assertEquals(LspJoints.SPLIT_SIZE, read.count());
+        assertEquals(LspJoints.TEST_FIRST, read.firstImage());
+        assertEquals(xy[5 * 28 + 7], read.xy()[5 * 28 + 7], 1e-9);
+        assertEquals(xy[xy.length - 1], read.xy()[xy.length - 1], 1e-9);
     }
 
     /** A fake 300W layout: 3 lfpw/testset, 2 ibug faces; predictions = ground truth + seeded noise. */

@@ -68,8 +68,36 @@ public final class BodyValidator implements Validator {
         this.batchSize = batchSize;
     }
 
+    /**
+     * Joints predicted for every image of the set, in original-image pixels (0-based).
+     *
+     * @param heatmap [M·14·2] joints from the heatmap head, (x, y) of joint j of image i at (i·14 + j)·2
+     * @param dense   [M·14·2] joints from the dense maps, same layout; a joint the maps do not give is at the crop centre
+     * @param truth   [M·14·2] ground-truth joints, same layout
+     * @param visible [M·14] ground-truth visibility
+     */
+    public record Predictions(double[] heatmap, double[] dense, double[] truth, boolean[] visible) {
+    }
+
     /** Predicts the validation images and evaluates both joint sources. */
     public Evaluation evaluate(ComputationGraph graph) {
+        Predictions p = predict(graph);
+        LspJoints g = new LspJoints(1, p.truth(), p.visible(), LspLayout.JSON);
+        boolean[] all = new boolean[p.visible().length];
+        java.util.Arrays.fill(all, true);
+        return new Evaluation(
+                LspPck.evaluate(g, new LspJoints(1, p.heatmap(), all, LspLayout.JSON), THRESHOLD, Comparison.LESS_OR_EQUAL, 20),
+                LspPck.evaluate(g, new LspJoints(1, p.dense(), all, LspLayout.JSON), THRESHOLD, Comparison.LESS_OR_EQUAL, 20));
+    }
+
+    /**
+     * Runs the network on every image of the set (batches of {@code batchSize}, inference mode) and maps both joint
+     * sources back to the original images.
+     *
+     * @param graph a body network with outputs part, u, v, heatmap (in this order)
+     * @return the joints of both sources and the ground truth
+     */
+    public Predictions predict(ComputationGraph graph) {
         int m = set.size();
         double[] gt = new double[m * 28];
         boolean[] visible = new boolean[m * 14];
@@ -105,12 +133,7 @@ public final class BodyValidator implements Validator {
                 System.arraycopy(truth.visible(), 0, visible, i * 14, 14);
             }
         }
-        LspJoints g = new LspJoints(1, gt, visible, LspLayout.JSON);
-        boolean[] all = new boolean[m * 14];
-        java.util.Arrays.fill(all, true);
-        return new Evaluation(
-                LspPck.evaluate(g, new LspJoints(1, heat, all, LspLayout.JSON), THRESHOLD, Comparison.LESS_OR_EQUAL, 20),
-                LspPck.evaluate(g, new LspJoints(1, dense, all, LspLayout.JSON), THRESHOLD, Comparison.LESS_OR_EQUAL, 20));
+        return new Predictions(heat, dense, gt, visible);
     }
 
     /** Output pixels → original image pixels for image i; NaN → crop centre. */

@@ -17,6 +17,8 @@ import org.densereg.supervision.body.BodyJoints;
 import org.densereg.supervision.body.BodySupervisionSample;
 import org.densereg.train.InvalidTrainerConfigException;
 import org.densereg.train.TrainerConfig;
+import org.densereg.io.ModelArchive;
+import org.densereg.io.BadInputException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +117,20 @@ class BodyTrainingTest {
         assertEquals(2, outcome.validationImages());
         double pck = outcome.evaluation().dense().mean();
         assertTrue(pck >= 0 && pck <= 100, "pck " + pck);
-        assertTrue(Files.exists(dir.resolve("run").resolve(BodyTrainingJob.LAST_ARCHIVE)));
+        Path archive = dir.resolve("run").resolve(BodyTrainingJob.LAST_ARCHIVE);
+        assertTrue(Files.exists(archive));
+
+        // the archive alone gives the predictions; the batch size changes only float round-off (< 0.01 px)
+        ModelArchive.Loaded model = ModelArchive.read(archive);
+        BodyModelPredictions.Result one = BodyModelPredictions.predict(model, archive, folder, 1001, 1002, 1);
+        BodyModelPredictions.Result two = BodyModelPredictions.predict(model, archive, folder, 1001, 1002, 2);
+        assertEquals(BodyTask.HEATMAP_DENSE, one.task());
+        assertArrayEquals(new int[] {1001, 1002}, one.numbers());
+        assertArrayEquals(one.predictions().dense(), two.predictions().dense(), 0.01);
+        assertArrayEquals(one.predictions().heatmap(), two.predictions().heatmap(), 0.01);
+        assertArrayEquals(one.predictions().heatmap(), one.primary());
+        BadInputException missing = assertThrows(BadInputException.class,
+                () -> BodyModelPredictions.predict(model, archive, folder, 1001, 1003, 1));
+        assertTrue(missing.getMessage().contains("2 of the 3 images"), missing.getMessage());
     }
 }
