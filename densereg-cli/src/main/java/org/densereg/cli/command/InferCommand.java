@@ -136,7 +136,12 @@ public final class InferCommand implements Callable<Integer> {
             throw new CommandFailedException(ExitCodes.BAD_INPUT, "no input images found in " + inputs
                     + (how.equals("pts") ? " (with a .pts beside them)" : ""));
         }
-        FacePredictor predictor = new FacePredictor(ModelArchive.read(archive), mode);
+        ModelArchive.Loaded loaded = ModelArchive.read(archive);
+        if (!"face".equals(loaded.metadata().task())) {
+            throw new CommandFailedException(ExitCodes.USAGE, archive + " is a " + loaded.metadata().task() + " model; infer runs "
+                    + "face models only so far (score a body model with: densereg evaluate --dataset lsp --model ...)");
+        }
+        FacePredictor predictor = new FacePredictor(loaded, mode);
         Map<String, Object> modelInfo = modelInfo(archive, predictor);
         FaceOutputWriter writer = new FaceOutputWriter(out, selected, modelInfo);
         Map<String, Object> info = new LinkedHashMap<>();
