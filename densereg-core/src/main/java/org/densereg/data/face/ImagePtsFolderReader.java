@@ -22,7 +22,7 @@ import org.densereg.io.BadInputException;
  * scanned recursively from its root, or any plain folder of image + pts pairs.
  *
  * <p>Pairing: every {@code X.pts} is paired with the image {@code X.<ext>} in the same folder, {@code ext} one
- * of {@code jpg jpeg png bmp ppm pgm gif} (any case, tried in that order). When none exists and the stem ends in
+ * of {@code jpg jpeg png bmp ppm pgm gif tif tiff webp} (any case, tried in that order). When none exists and the stem ends in
  * {@code _<digits>} (one pts file per face of a multi-face image, e.g. {@code photo_1.pts}, {@code photo_2.pts}),
  * the image {@code photo.<ext>} is used. Images without a pts file are ignored. Coordinates are converted from
  * the file's 1-based convention to 0-based by {@link PtsReader}.
@@ -35,7 +35,7 @@ import org.densereg.io.BadInputException;
 public final class ImagePtsFolderReader {
 
     /** Image extensions tried, in this order (lower case; matched case-insensitively). */
-    public static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "ppm", "pgm", "gif");
+    public static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "ppm", "pgm", "gif", "tif", "tiff", "webp");
 
     private static final Pattern FACE_SUFFIX = Pattern.compile("(.+)_\\d+");
 
