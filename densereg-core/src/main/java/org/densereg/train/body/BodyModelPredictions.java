@@ -35,13 +35,13 @@ public final class BodyModelPredictions {
     }
 
     /**
-     * @param model     a loaded body model ({@code task} "body", written by {@code train-body})
-     * @param archive   its file, for messages
+     * @param model       a loaded body model ({@code task} "body", written by {@code train-body})
+     * @param archive     its file, for messages
      * @param supervision a {@code supervise-body} folder holding every image of the range (opened after the model is
      *                  checked)
-     * @param first     first LSP image number (1-based)
-     * @param last      last LSP image number
-     * @param batchSize images per forward pass (changes only float round-off)
+     * @param first       first LSP image number (1-based)
+     * @param last        last LSP image number
+     * @param batchSize   images per forward pass (changes only float round-off)
      * @return the predictions
      * @throws BadInputException when the archive is not a body model or images of the range are missing
      * @throws IOException       on a read error
