@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import javax.imageio.ImageIO;
 
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.data.Landmarks;
@@ -153,18 +152,6 @@ class InferCommandTest {
                 "--out", dir.resolve("x").toString());
         assertEquals(ExitCodes.BAD_INPUT, noModel.code(), noModel.err());
         assertTrue(noModel.err().contains("no-such-model.densereg.zip"), noModel.err());
-    }
-
-    @Test
-    void bundledBodyModelIsRefusedWithAPointerToEvaluate() throws IOException {
-        Path in = Files.createDirectories(dir.resolve("body-in"));
-        ImageIO.write(noise(40, 30, 3), "png", in.resolve("a.png").toFile());
-        Path out = dir.resolve("body-out");
-        CliRun r = CliRun.of("infer", "--model", Path.of("..", "models", "lsp-body.densereg.zip").toString(), "--input",
-                in.toString(), "--out", out.toString());
-        assertEquals(ExitCodes.USAGE, r.code(), r.err());
-        assertTrue(r.err().contains("is a body model") && r.err().contains("evaluate --dataset lsp"), r.err());
-        assertTrue(!Files.exists(out.resolve("summary.json")));
     }
 
     @Test

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.densereg.data.Landmarks;
 import org.densereg.data.face.FaceCrop;
+import org.densereg.supervision.body.BodyCrop;
 
 /**
- * One face to predict: where it is and how to locate it. This project has no face detector, so the face is
+ * One face (or person, {@link #bodyCrop}) to predict: where it is and how to locate it. This project has no face detector, so the face is
  * located by one of: landmarks given with the image (crop {@link FaceCrop#aroundLandmarks}, as {@code supervise}
  * does), a box (crop {@link FaceCrop#aroundBox}, margin {@value FaceCrop#BOX_MARGIN}), or neither (the whole image
  * is the face, {@link FacePredictor#wholeImageCrop}).
@@ -51,5 +52,20 @@ public record InferenceItem(String id, Path image, Landmarks landmarks, double[]
             return FaceCrop.aroundBox(box, size);
         }
         return FacePredictor.wholeImageCrop(width, height, size);
+    }
+
+    /**
+     * The crop of this person in an image of the given size: around the box ({@link BodyCrop#aroundBox}, the box read
+     * as the joints' box, margin {@value BodyCrop#MARGIN} as in training) or the whole image
+     * ({@link BodyCrop#wholeImage}).
+     *
+     * @throws IllegalArgumentException when the item is located by landmarks (not defined for bodies) or the box is
+     *                                  degenerate
+     */
+    public BodyCrop bodyCrop(int width, int height, int size) {
+        if (landmarks != null) {
+            throw new IllegalArgumentException("a person is located by a box or the whole image, not by face landmarks");
+        }
+        return box != null ? BodyCrop.aroundBox(box, size) : BodyCrop.wholeImage(width, height, size);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
  * What a model archive says about its network, so that inference and evaluation reproduce training exactly.
  *
  * @param formatVersion      archive format version ({@link ModelArchive#FORMAT_VERSION})
- * @param task               {@code face} (the only task so far)
+ * @param task               {@code face} or {@code body} (decides the predictor: {@code FacePredictor}, {@code BodyPredictor})
  * @param template           id of the template the (u, v) refer to, e.g. {@code default-gpmm-mediapipe468/cylindrical}
  * @param bins               K, the number of quantization bins per coordinate
  * @param inputSize          side of the square network input, pixels

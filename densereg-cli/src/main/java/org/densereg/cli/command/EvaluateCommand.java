@@ -264,7 +264,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         FacePredictor predictor = new FacePredictor(ModelArchive.read(archive), InferCommand.landmarkMode(landmarks, spec));
         predictions = out.resolve("predictions");
         int incomplete = GroundTruthCropPredictions.predict(predictor, gtRoot, files, predictions, VerbosityMixin.progress());
-        Map<String, Object> m = InferCommand.modelInfo(archive, predictor);
+        Map<String, Object> m = InferCommand.modelInfo(archive, predictor.metadata());
         m.put("landmark_mode", landmarks.toLowerCase(Locale.ROOT));
         m.put("localisation", "crop around the ground-truth landmarks' bounding box (FaceCrop.aroundLandmarks: side "
                 + FaceCrop.LANDMARK_MARGIN + " x max(w, h), centre raised by " + FaceCrop.LANDMARK_UPWARD_SHIFT

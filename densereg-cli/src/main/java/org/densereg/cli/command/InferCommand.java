@@ -15,6 +15,9 @@ import org.densereg.cli.support.CommandFailedException;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.cli.support.ModelResolver;
 import org.densereg.eval.Provenance;
+import org.densereg.infer.BodyInferenceRun;
+import org.densereg.infer.BodyOutputWriter;
+import org.densereg.infer.BodyPredictor;
 import org.densereg.infer.FaceInferenceRun;
 import org.densereg.infer.FaceOutputWriter;
 import org.densereg.infer.FacePredictor;
@@ -22,6 +25,7 @@ import org.densereg.infer.InferenceInputs;
 import org.densereg.infer.OutputFormat;
 import org.densereg.infer.UvLandmarkExtractor;
 import org.densereg.io.ModelArchive;
+import org.densereg.io.ModelMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,20 +34,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code densereg infer}: dense (u, v), parts and landmarks for folders of face images. */
+/** {@code densereg infer}: dense (u, v), parts and landmarks (faces) or joints (bodies) for folders of images. */
 @Command(name = "infer",
-        description = {"Predict dense (u, v), face parts and 68 landmarks for face images with a trained model.",
-            "There is no face detector: each image is a face crop (--crop whole, default), or faces are located by the"
-                    + " .pts beside each image (--crop pts) or by a boxes file (--boxes FILE: dlib XML, JSON or CSV"
-                    + " image,x,y,w,h).",
+        description = {"Predict dense (u, v), parts and 68 landmarks for face images, or parts, per-part (u, v) and 14 LSP"
+                + " joints for person images, with a trained model (the archive's task decides).",
+            "There is no detector: each image is a face or person crop (--crop whole, default), or faces are located by"
+                    + " the .pts beside each image (--crop pts, faces only) or by a boxes file (--boxes FILE: JSON or CSV"
+                    + " image,x,y,w,h; dlib XML for faces).",
             "Per face: <id>.uv.png (16-bit), <id>.iuv.png (DensePose convention), <id>.parts.png, <id>.vis.png,"
-                    + " <id>.pts, <id>.landmarks.json; per run summary.json and failures.csv. Resumable."},
+                    + " <id>.pts, <id>.landmarks.json. Per person: <id>.iuv.png, <id>.parts.png, <id>.vis.png,"
+                    + " <id>.joints.json. Per run summary.json and failures.csv. Resumable."},
         footer = {"", "Examples:",
             "  densereg infer --model demo --input src-test-data/faces --out infer-out",
             "  densereg infer --model demo 'photos/**/*.jpg' @more-images.txt --out infer-out",
             "  densereg infer --model runs/q/model-best.densereg.zip --input 300W/ibug --crop pts --out out",
-            "", "Exit codes: 0 every face written (or already there), 3 some inputs could not be processed (listed in"
-                    + " failures.csv, the others were written), 1 failure (e.g. output not writable).",
+            "  densereg infer --model runs/b/model-best.densereg.zip --boxes people/boxes.json --out out-people",
+            "", "Exit codes: 0 every face/person written (or already there), 3 some inputs could not be processed (listed in"
+                    + " failures.csv, the others were written), 1 failure (e.g. output not writable), 2 usage (e.g. --crop pts with"
+                    + " a body model).",
             "See docs/inference.md for every output encoding."})
 public final class InferCommand implements Callable<Integer> {
 
@@ -71,12 +79,13 @@ public final class InferCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--crop", paramLabel = "whole|pts|boxes",
-            description = "How faces are located: whole image (default), the .pts beside each image, or --boxes.")
+            description = "How faces/persons are located: whole image (default), the .pts beside each image (faces only), or"
+                    + " --boxes.")
     String crop;
 
     @Option(names = "--boxes", paramLabel = "FILE",
-            description = "Face boxes: dlib/imglab XML, JSON [{\"image\": ..., \"boxes\": [[x,y,w,h], ...]}, ...] or CSV"
-                    + " image,x,y,w,h (paths relative to the file); implies --crop boxes.")
+            description = "Face or person boxes: JSON [{\"image\": ..., \"boxes\": [[x,y,w,h], ...]}, ...], CSV"
+                    + " image,x,y,w,h (paths relative to the file) or, for faces, dlib/imglab XML; implies --crop boxes.")
     Path boxes;
 
     @Option(names = "--recursive", description = "Also read images in sub-folders of --input folders.")
@@ -94,8 +103,9 @@ public final class InferCommand implements Callable<Integer> {
             description = "Landmark extraction: subpixel (local affine refinement) or argmin (original) (default: ${DEFAULT-VALUE}).")
     String landmarks;
 
-    @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "uv,iuv,parts,vis,pts,json",
-            description = "Files per face, any of uv, iuv, parts, vis, pts, json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--formats", paramLabel = "LIST", split = ",",
+            description = "Files per face, any of uv, iuv, parts, vis, pts, json; per person, any of iuv, parts, vis,"
+                    + " json (default: all of the model's task).")
     List<String> formats;
 
     @Override
@@ -108,12 +118,15 @@ public final class InferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + workers);
         }
         UvLandmarkExtractor.Mode mode = landmarkMode(landmarks, spec);
-        EnumSet<OutputFormat> selected = EnumSet.noneOf(OutputFormat.class);
-        for (String f : formats) {
-            try {
-                selected.add(OutputFormat.parse(f));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--formats: " + e.getMessage());
+        EnumSet<OutputFormat> requested = null;
+        if (formats != null) {
+            requested = EnumSet.noneOf(OutputFormat.class);
+            for (String f : formats) {
+                try {
+                    requested.add(OutputFormat.parse(f));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--formats: " + e.getMessage());
+                }
             }
         }
         List<String> all = new ArrayList<>(inputOptions);
@@ -121,41 +134,58 @@ public final class InferCommand implements Callable<Integer> {
         inputs = all;
         Path archive = ModelResolver.resolve(model);
         String how = crop != null ? crop.toLowerCase(Locale.ROOT) : boxes != null ? "boxes" : "whole";
+        if (!List.of("whole", "pts", "boxes", "dlib-xml").contains(how)) {
+            throw new ParameterException(spec.commandLine(), "--crop: expected whole, pts or boxes, found '" + crop + "'");
+        }
+        if ((how.equals("boxes") || how.equals("dlib-xml")) && boxes == null) {
+            throw new ParameterException(spec.commandLine(), "--crop boxes needs --boxes FILE");
+        }
+        ModelArchive.Loaded loaded = ModelArchive.read(archive);
+        String task = loaded.metadata().task();
+        if (!"face".equals(task) && !"body".equals(task)) {
+            throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": unknown model task '" + task
+                    + "' (expected face or body)");
+        }
+        boolean body = "body".equals(task);
+        EnumSet<OutputFormat> selected = requested != null ? requested
+                : body ? EnumSet.copyOf(BodyOutputWriter.FORMATS) : EnumSet.allOf(OutputFormat.class);
+        if (body) {
+            checkBodyOptions(how, selected);
+        }
         InferenceInputs.Scan scan = switch (how) {
             case "whole" -> InferenceInputs.wholeImages(requireInputs(), recursive);
             case "pts" -> InferenceInputs.withPts(requireInputs(), recursive);
-            case "boxes", "dlib-xml" -> {
-                if (boxes == null) {
-                    throw new ParameterException(spec.commandLine(), "--crop boxes needs --boxes FILE");
-                }
-                yield InferenceInputs.withBoxes(boxes);
-            }
-            default -> throw new ParameterException(spec.commandLine(), "--crop: expected whole, pts or boxes, found '" + crop + "'");
+            default -> InferenceInputs.withBoxes(boxes);
         };
         if (scan.items().isEmpty() && scan.problems().isEmpty()) {
             throw new CommandFailedException(ExitCodes.BAD_INPUT, "no input images found in " + inputs
                     + (how.equals("pts") ? " (with a .pts beside them)" : ""));
         }
-        ModelArchive.Loaded loaded = ModelArchive.read(archive);
-        if (!"face".equals(loaded.metadata().task())) {
-            throw new CommandFailedException(ExitCodes.USAGE, archive + " is a " + loaded.metadata().task() + " model; infer runs "
-                    + "face models only so far (score a body model with: densereg evaluate --dataset lsp --model ...)");
-        }
-        FacePredictor predictor = new FacePredictor(loaded, mode);
-        Map<String, Object> modelInfo = modelInfo(archive, predictor);
-        FaceOutputWriter writer = new FaceOutputWriter(out, selected, modelInfo);
+        Map<String, Object> modelInfo = modelInfo(archive, loaded.metadata());
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("model", modelInfo);
         info.put("localisation", how);
         info.put("inputs", inputs);
         info.put("formats", selected.stream().map(OutputFormat::cliName).toList());
-        FaceInferenceRun.Summary summary = new FaceInferenceRun(predictor, writer,
-                new FaceInferenceRun.Options(batch, workers)).run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
+        FaceInferenceRun.Options options = new FaceInferenceRun.Options(batch, workers);
+        FaceInferenceRun.Summary summary;
+        String unit = body ? "persons" : "faces";
+        if (body) {
+            BodyPredictor predictor = new BodyPredictor(loaded);
+            info.put("task", "body");
+            summary = new BodyInferenceRun(predictor, new BodyOutputWriter(out, selected, modelInfo), options)
+                    .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
+        } else {
+            FacePredictor predictor = new FacePredictor(loaded, mode);
+            summary = new FaceInferenceRun(predictor, new FaceOutputWriter(out, selected, modelInfo), options)
+                    .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "%d faces: %d written, %d existing, %d failed (%.1f faces/s)%n", summary.total(),
-                summary.written(), summary.existing(), summary.failed(), summary.facesPerSecond());
+        stdout.printf(Locale.ROOT, "%d %s: %d written, %d existing, %d failed (%.1f %s/s)%n", summary.total(), unit,
+                summary.written(), summary.existing(), summary.failed(), summary.facesPerSecond(), unit);
         if (summary.withoutLandmarks() > 0) {
-            stdout.printf("%d face(s) had no foreground in the prediction (no landmarks, no .pts)%n", summary.withoutLandmarks());
+            stdout.printf(body ? "%d person(s) with joints missing in the primary source (null in .joints.json)%n"
+                    : "%d face(s) had no foreground in the prediction (no landmarks, no .pts)%n", summary.withoutLandmarks());
         }
         stdout.printf("outputs in %s (summary.json, failures.csv)%n", out);
         stdout.flush();
@@ -178,15 +208,33 @@ public final class InferCommand implements Callable<Integer> {
         };
     }
 
+    /** Usage errors of a body model: face-only localisation and formats. */
+    private void checkBodyOptions(String how, EnumSet<OutputFormat> selected) {
+        if (how.equals("pts")) {
+            throw new ParameterException(spec.commandLine(), "--crop pts locates faces by their 68 .pts landmarks; this is"
+                    + " a body model: use --crop whole or --boxes FILE (JSON or CSV person boxes)");
+        }
+        if (boxes != null && boxes.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
+            throw new ParameterException(spec.commandLine(), "--boxes " + boxes + ": dlib XML boxes carry face landmarks;"
+                    + " give person boxes to a body model as JSON or CSV image,x,y,w,h");
+        }
+        for (OutputFormat f : selected) {
+            if (!BodyOutputWriter.FORMATS.contains(f)) {
+                throw new ParameterException(spec.commandLine(), "--formats: '" + f.cliName() + "' is a face format; a body"
+                        + " model writes iuv, parts, vis, json");
+            }
+        }
+    }
+
     /** What the outputs record about the model. */
-    static Map<String, Object> modelInfo(Path archive, FacePredictor predictor) throws IOException {
+    static Map<String, Object> modelInfo(Path archive, ModelMetadata metadata) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("archive", archive.toString());
         m.put("archive_sha256", Provenance.sha256(archive));
-        m.put("weights_sha256", predictor.metadata().weightsSha256());
-        m.put("template", predictor.metadata().template());
-        m.put("input_size", predictor.inputSize());
-        m.put("training", predictor.metadata().training());
+        m.put("weights_sha256", metadata.weightsSha256());
+        m.put("template", metadata.template());
+        m.put("input_size", metadata.inputSize());
+        m.put("training", metadata.training());
         return m;
     }
 }

@@ -39,11 +39,66 @@ public record BodyCrop(double scale, double offsetX, double offsetY, int size) {
         if (b == null) {
             throw new IllegalArgumentException("no joint present");
         }
+        return aroundBounds(b, size);
+    }
+
+    /**
+     * The crop around a person box with the same convention as {@link #aroundJoints}: the box {@code [x, y, w, h]}
+     * is read as the bounding box of the person's joints, {@code [x, x + w] × [y, y + h]} in 0-based pixel
+     * coordinates (so the box of a person's joints, {@code [min x, min y, max x − min x, max y − min y]}, gives exactly
+     * the training crop). The crop is the square of side {@value #MARGIN} × max(w, h) (at least {@value #MIN_SIDE}
+     * source pixels) centred on (x + w/2, y + h/2), whose centre lands on crop pixel ((size − 1)/2, (size − 1)/2).
+     *
+     * @param box  {@code [x, y, w, h]}, w and h &gt; 0
+     * @param size crop side in pixels
+     * @throws IllegalArgumentException when the box is not 4 finite numbers with w, h &gt; 0, or size ≤ 0
+     */
+    public static BodyCrop aroundBox(double[] box, int size) {
+        if (box.length != 4 || !(box[2] > 0) || !(box[3] > 0) || !Double.isFinite(box[0]) || !Double.isFinite(box[1])
+                || !Double.isFinite(box[2]) || !Double.isFinite(box[3])) {
+            throw new IllegalArgumentException("person box must be [x, y, w, h] with finite values and w, h > 0");
+        }
+        return aroundBounds(new double[] {box[0], box[1], box[0] + box[2], box[1] + box[3]}, size);
+    }
+
+    /**
+     * The crop that treats a whole image as the person crop: the square of side max(width, height) centred on the
+     * image centre ((width − 1)/2, (height − 1)/2), the shorter side padded with black (letterbox), as for faces.
+     *
+     * @param width  image width
+     * @param height image height
+     * @param size   crop side in pixels
+     */
+    public static BodyCrop wholeImage(int width, int height, int size) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
+        }
+        return centred((width - 1) / 2.0, (height - 1) / 2.0, Math.max(width, height), size);
+    }
+
+    /** {@code b = [x0, y0, x1, y1]}: side MARGIN × the larger extent (≥ MIN_SIDE), centred on the box. */
+    private static BodyCrop aroundBounds(double[] b, int size) {
         double side = Math.max(MIN_SIDE, MARGIN * Math.max(b[2] - b[0], b[3] - b[1]));
+        return centred(0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3]), side, size);
+    }
+
+    private static BodyCrop centred(double cx, double cy, double side, int size) {
         double s = size / side;
-        double cx = 0.5 * (b[0] + b[2]);
-        double cy = 0.5 * (b[1] + b[3]);
         return new BodyCrop(s, (size - 1) / 2.0 - s * cx, (size - 1) / 2.0 - s * cy, size);
+    }
+
+    /**
+     * The same transform for maps of another side: crop pixel centres 0 and {@code size − 1} map to 0 and
+     * {@code side − 1} (aligned corners, as the network's stride-8 outputs relate to its input).
+     *
+     * @param side the other side in pixels
+     */
+    public BodyCrop resampled(int side) {
+        if (side == size) {
+            return this;
+        }
+        double k = (side - 1) / (double) (size - 1);
+        return new BodyCrop(scale * k, offsetX * k, offsetY * k, side);
     }
 
     /** The joints in crop pixels. */

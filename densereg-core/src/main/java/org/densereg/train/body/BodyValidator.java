@@ -11,11 +11,11 @@ import org.densereg.data.lsp.LspLayout;
 import org.densereg.eval.Comparison;
 import org.densereg.eval.LspPck;
 import org.densereg.infer.BodyJointExtractor;
+import org.densereg.infer.BodyPredictor;
 import org.densereg.infer.HeatmapJointExtractor;
 import org.densereg.quantize.BodyPartCodec;
 import org.densereg.supervision.body.BodyCrop;
 import org.densereg.supervision.body.BodyJoints;
-import org.densereg.supervision.body.BodyMaps;
 import org.densereg.train.Validator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -103,7 +103,6 @@ public final class BodyValidator implements Validator {
         boolean[] visible = new boolean[m * 14];
         double[] heat = new double[m * 28];
         double[] dense = new double[m * 28];
-        int out = encoder.outputSize();
         BodyPartCodec codec = encoder.codec();
         for (int start = 0; start < m; start += batchSize) {
             int end = Math.min(m, start + batchSize);
@@ -114,18 +113,10 @@ public final class BodyValidator implements Validator {
             INDArray[] outputs = graph.output(false, encoder.normalisation().toBatch(images));
             BodyPartCodec.Decoded decoded = codec.decode(outputs[0], outputs[1], outputs[2]);
             float[] heatmaps = outputs[3].dup('c').data().asFloat();
-            int plane = out * out;
             for (int i = start; i < end; i++) {
-                int b = i - start;
-                byte[] parts = new byte[plane];
-                for (int p = 0; p < plane; p++) {
-                    parts[p] = (byte) decoded.parts()[b * plane + p];
-                }
-                float[] u = java.util.Arrays.copyOfRange(decoded.u(), b * plane, (b + 1) * plane);
-                float[] v = java.util.Arrays.copyOfRange(decoded.v(), b * plane, (b + 1) * plane);
-                BodyJoints fromDense = BodyJointExtractor.extract(new BodyMaps(out, out, parts, u, v));
-                float[] h = java.util.Arrays.copyOfRange(heatmaps, b * 14 * plane, (b + 1) * 14 * plane);
-                double[] fromHeat = HeatmapJointExtractor.extract(h, LspJoint.COUNT, out, out);
+                BodyPredictor.DecodedPerson person = BodyPredictor.decodePerson(decoded, i - start, heatmaps);
+                BodyJoints fromDense = person.dense();
+                double[] fromHeat = person.heatmap();
                 toOriginal(fromDense.xy(), i, dense);
                 toOriginal(fromHeat, i, heat);
                 BodyJoints truth = set.truth().get(i);

@@ -1,0 +1,139 @@
+package org.densereg.infer;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.densereg.data.lsp.LspJoint;
+import org.densereg.supervision.body.BodyCrop;
+import org.densereg.supervision.body.BodyJoints;
+import org.densereg.supervision.body.BodyMaps;
+
+/**
+ * The prediction of a body network for one person crop.
+ *
+ * <p>The dense maps are in the frame of the network's output (for full-resolution heads the network input, else
+ * the stride-8 grid): map pixel (x, y) is 0-based, {@code crop.size() × crop.size()}. {@code crop} maps source-image
+ * pixels into that frame ({@code x_map = scale · x + offsetX}); {@link #inImage} resamples the maps into the source
+ * image. Joints are in source-image pixels (0-based pixel centres).
+ *
+ * @param crop          source image → map frame (its {@code size} is the map side)
+ * @param maps          part label (0 = background, 1..12 {@link org.densereg.supervision.body.BodyPart}), u, v
+ *                      (−1 on background) per map pixel
+ * @param denseJoints   the 14 LSP joints read from the dense maps ({@link BodyJointExtractor}), image pixels; NaN
+ *                      where the maps do not give a joint
+ * @param heatmapJoints the 14 LSP joints from the heatmap head ({@link HeatmapJointExtractor}), image pixels; null
+ *                      when the network has no heatmap head
+ * @param primary       the source the model was trained for (its {@link #joints()})
+ */
+public record BodyPrediction(BodyCrop crop, BodyMaps maps, BodyJoints denseJoints, BodyJoints heatmapJoints,
+        Source primary) {
+
+    /** Where joints come from. */
+    public enum Source {
+        /** From the dense (part, u, v) maps. */
+        DENSE,
+        /** From the heatmap head. */
+        HEATMAP;
+
+        /** The lower-case name used in the output files. */
+        public String jsonName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Checks that the maps fill the crop and that the primary source is present. */
+    public BodyPrediction {
+        if (maps.width() != crop.size() || maps.height() != crop.size()) {
+            throw new IllegalArgumentException("maps are " + maps.width() + "x" + maps.height() + ", crop side is "
+                    + crop.size());
+        }
+        if (primary == Source.HEATMAP && heatmapJoints == null) {
+            throw new IllegalArgumentException("primary source is the heatmap but there are no heatmap joints");
+        }
+    }
+
+    /** The joints of the primary source, image pixels (NaN where missing). */
+    public BodyJoints joints() {
+        return primary == Source.HEATMAP ? heatmapJoints : denseJoints;
+    }
+
+    /** The number of joints of the primary source that are missing (NaN). */
+    public int missingJoints() {
+        BodyJoints j = joints();
+        int n = 0;
+        for (LspJoint joint : LspJoint.values()) {
+            if (!Double.isFinite(j.x(joint)) || !Double.isFinite(j.y(joint))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The maps resampled into the source image's frame. Each image pixel centre (x, y) is mapped into the map frame;
+     * outside the maps, or where the nearest map pixel is background, it is background. Otherwise its part is the
+     * nearest map pixel's, and u and v are bilinear over those of the 4 surrounding map pixels that carry the same
+     * part (weights renormalised: background and other parts never blend in, since each part has its own chart).
+     *
+     * @param width  source image width
+     * @param height source image height
+     * @return the maps, {@code width × height}
+     */
+    public BodyMaps inImage(int width, int height) {
+        int n = width * height;
+        int size = crop.size();
+        byte[] mp = maps.parts();
+        float[] mu = maps.u();
+        float[] mv = maps.v();
+        float[] iu = new float[n];
+        float[] iv = new float[n];
+        byte[] ip = new byte[n];
+        Arrays.fill(iu, -1f);
+        Arrays.fill(iv, -1f);
+        double s = crop.scale();
+        for (int y = 0; y < height; y++) {
+            double cy = s * y + crop.offsetY();
+            for (int x = 0; x < width; x++) {
+                double cx = s * x + crop.offsetX();
+                if (cx < -0.5 || cy < -0.5 || cx >= size - 0.5 || cy >= size - 0.5) {
+                    continue;
+                }
+                int nx = Math.min(size - 1, Math.max(0, (int) Math.round(cx)));
+                int ny = Math.min(size - 1, Math.max(0, (int) Math.round(cy)));
+                byte part = mp[ny * size + nx];
+                if (part == 0) {
+                    continue;
+                }
+                double fx = Math.min(size - 1, Math.max(0, cx));
+                double fy = Math.min(size - 1, Math.max(0, cy));
+                int x0 = Math.max(0, Math.min(size - 2, (int) Math.floor(fx)));
+                int y0 = Math.max(0, Math.min(size - 2, (int) Math.floor(fy)));
+                double ax = fx - x0;
+                double ay = fy - y0;
+                double wSum = 0;
+                double uSum = 0;
+                double vSum = 0;
+                for (int k = 0; k < 4; k++) {
+                    int p = (y0 + (k >> 1)) * size + x0 + (k & 1);
+                    if (mp[p] != part) {
+                        continue;
+                    }
+                    double w = ((k & 1) == 1 ? ax : 1 - ax) * ((k >> 1) == 1 ? ay : 1 - ay);
+                    wSum += w;
+                    uSum += w * mu[p];
+                    vSum += w * mv[p];
+                }
+                int i = y * width + x;
+                int nearest = ny * size + nx;
+                if (wSum > 1e-9) {
+                    iu[i] = (float) (uSum / wSum);
+                    iv[i] = (float) (vSum / wSum);
+                } else {
+                    iu[i] = mu[nearest];
+                    iv[i] = mv[nearest];
+                }
+                ip[i] = part;
+            }
+        }
+        return new BodyMaps(width, height, ip, iu, iv);
+    }
+}
