@@ -145,6 +145,21 @@ class BodyInferCommandTest {
     }
 
     @Test
+    void aBodyArchiveWithAnotherPartCountIsBadInput() throws IOException {
+        NetworkConfig config = new NetworkConfig(18, 0.0625, 12, 33, 33, 0, 1, 1, 0, true, 3L);
+        InputNormalisation n = InputNormalisation.imagenet();
+        ModelMetadata metadata = new ModelMetadata(ModelArchive.FORMAT_VERSION, "body", "other-parts", 10, 33, n.mean(),
+                n.scale(), new Double[0], Map.of(), Map.of(), null);
+        Path odd = dir.resolve("ten-parts.densereg.zip");
+        ModelArchive.write(odd, BodyNetworkFactory.build(config), metadata, "network: {}\n");
+        Path in = Files.createDirectories(dir.resolve("odd-in"));
+        ImageIo.writePng(InferCommandTest.noise(20, 20, 9), in.resolve("a.png"));
+        CliRun r = CliRun.of("infer", "--model", odd.toString(), in.toString(), "--out", dir.resolve("odd-out").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("ten-parts.densereg.zip") && r.err().contains("10 parts, expected 12"), r.err());
+    }
+
+    @Test
     void csvPersonBoxes() throws IOException {
         Path in = Files.createDirectories(dir.resolve("csv-in"));
         ImageIo.writePng(InferCommandTest.noise(60, 50, 8), in.resolve("pair.png"));

@@ -167,16 +167,26 @@ public final class InferCommand implements Callable<Integer> {
         info.put("localisation", how);
         info.put("inputs", inputs);
         info.put("formats", selected.stream().map(OutputFormat::cliName).toList());
+        info.put("task", task);
         FaceInferenceRun.Options options = new FaceInferenceRun.Options(batch, workers);
         FaceInferenceRun.Summary summary;
         String unit = body ? "persons" : "faces";
         if (body) {
-            BodyPredictor predictor = new BodyPredictor(loaded);
-            info.put("task", "body");
+            BodyPredictor predictor;
+            try {
+                predictor = new BodyPredictor(loaded);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": " + e.getMessage());
+            }
             summary = new BodyInferenceRun(predictor, new BodyOutputWriter(out, selected, modelInfo), options)
                     .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
         } else {
-            FacePredictor predictor = new FacePredictor(loaded, mode);
+            FacePredictor predictor;
+            try {
+                predictor = new FacePredictor(loaded, mode);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": " + e.getMessage());
+            }
             summary = new FaceInferenceRun(predictor, new FaceOutputWriter(out, selected, modelInfo), options)
                     .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
         }
