@@ -47,16 +47,8 @@ public final class NetworkBenchmark {
         resetPeaks();
         Nd4jEnvironment env = Nd4jEnvironment.current();
         ComputationGraph graph = DenseRegNetworkFactory.build(config, new Nesterovs(1e-3, 0.9), 1e-4);
-        Nd4j.getRandom().setSeed(config.seed());
-        INDArray input = Nd4j.rand(DataType.FLOAT, batch, 3, config.inputHeight(), config.inputWidth()).subi(0.5);
-        UvLabels labels = randomLabels(config, batch);
-        INDArray[] outputsLabels = labels.asArray();
-        if (config.heatmapChannels() > 0) {
-            INDArray heat = Nd4j.rand(DataType.FLOAT, batch, config.heatmapChannels(), config.outputHeight(),
-                    config.outputWidth());
-            outputsLabels = new INDArray[] {outputsLabels[0], outputsLabels[1], outputsLabels[2], outputsLabels[3], heat};
-        }
-        MultiDataSet data = new MultiDataSet(new INDArray[] {input}, outputsLabels);
+        MultiDataSet data = randomBatch(config, batch);
+        INDArray input = data.getFeatures(0);
         Peaks peaks = new Peaks();
         for (int i = 0; i < warmup; i++) {
             graph.fit(data);
@@ -84,6 +76,23 @@ public final class NetworkBenchmark {
                 Pointer.maxBytes());
         LOG.info("benchmark: {}", result.toLine());
         return result;
+    }
+
+    /**
+     * A reproducible random batch for the network (seeded by the config's seed): input [N, 3, H, W] uniform in
+     * [−0.5, 0.5), the four UV label maps of {@link #randomLabels} and, when configured, random heatmaps
+     * [N, J, Ho, Wo].
+     */
+    public static MultiDataSet randomBatch(NetworkConfig config, int batch) {
+        Nd4j.getRandom().setSeed(config.seed());
+        INDArray input = Nd4j.rand(DataType.FLOAT, batch, 3, config.inputHeight(), config.inputWidth()).subi(0.5);
+        INDArray[] labels = randomLabels(config, batch).asArray();
+        if (config.heatmapChannels() > 0) {
+            INDArray heat = Nd4j.rand(DataType.FLOAT, batch, config.heatmapChannels(), config.outputHeight(),
+                    config.outputWidth());
+            labels = new INDArray[] {labels[0], labels[1], labels[2], labels[3], heat};
+        }
+        return new MultiDataSet(new INDArray[] {input}, labels);
     }
 
     /** Labels at the network's output size: a centred disc of foreground with a smooth UV ramp. */

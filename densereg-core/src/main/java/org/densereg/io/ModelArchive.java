@@ -20,6 +20,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.densereg.network.onednn.OneDnnAcceleration;
 
 /**
  * A trained model as one file: a zip holding {@code weights.zip} (DL4J's ModelSerializer format, without
@@ -118,6 +119,7 @@ public final class ModelArchive {
                     + metadata.weightsSha256() + " (corrupted archive)");
         }
         ComputationGraph graph = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(entries.get(WEIGHTS)), false);
+        OneDnnAcceleration.install(graph);
         return new Loaded(graph, metadata, new String(entries.get(CONFIG), StandardCharsets.UTF_8));
     }
 

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.densereg.network.onednn.OneDnnAcceleration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -91,6 +92,7 @@ public final class OptimizerSetup {
         configure(conf, config, totalIterations);
         ComputationGraph fresh = new ComputationGraph(conf);
         fresh.init(graph.params().dup(), false);
+        OneDnnAcceleration.install(fresh);
         return fresh;
     }
 }

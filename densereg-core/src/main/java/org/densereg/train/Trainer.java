@@ -22,6 +22,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.densereg.config.ConfigLoader;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
+import org.densereg.network.onednn.OneDnnAcceleration;
 import org.densereg.runtime.BuildInfo;
 import org.densereg.runtime.Nd4jEnvironment;
 import org.densereg.runtime.ProgressListener;
@@ -190,6 +191,7 @@ public final class Trainer {
                 "no complete checkpoint to resume from (expected last_checkpoint and checkpoints/ckpt-<iteration>.zip)"));
         CheckpointState s = loaded.state();
         ComputationGraph model = ModelSerializer.restoreComputationGraph(loaded.zip().toFile(), true);
+        OneDnnAcceleration.install(model);
         if (!config.optimizer().equals(s.optimizer()) || config.iterations() != s.scheduleIterations()) {
             model = reconfigure(model, s);
         }

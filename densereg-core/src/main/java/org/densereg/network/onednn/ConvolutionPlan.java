@@ -1,0 +1,208 @@
+package org.densereg.network.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.memory.data_type;
+import org.bytedeco.dnnl.memory.format_tag;
+
+/**
+ * The oneDNN primitives of one 2-D convolution at one input shape: forward, backward-data and backward-weights, each
+ * letting oneDNN choose its layouts ({@code format_tag::any}, in practice blocked layouts such as nChw16c) with
+ * reorders from and to the plain NCHW / OIHW arrays of DL4J. Built once per shape and reused; the backward
+ * primitives are built on the first backward pass.
+ */
+final class ConvolutionPlan {
+
+    private final OneDnnRuntime runtime;
+    private final ConvolutionGeometry geometry;
+
+    private final convolution_forward.primitive_desc forwardDesc;
+    private final convolution_forward forward;
+    private final StagedMemory src;
+    private final StagedMemory weights;
+    private final StagedMemory bias;
+    private final StagedMemory dst;
+    private final IntMemoryMap forwardArgs = new IntMemoryMap();
+
+    private BackwardPrimitives backward;
+
+    ConvolutionPlan(OneDnnRuntime runtime, ConvolutionGeometry geometry) {
+        this.runtime = runtime;
+        this.geometry = geometry;
+        memory.desc anySrc = anyDesc(geometry.srcDims());
+        memory.desc anyWeights = anyDesc(geometry.weightDims());
+        memory.desc anyDst = anyDesc(geometry.dstDims());
+        convolution_forward.desc desc = geometry.hasBias()
+                ? new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, anySrc,
+                        anyWeights, plainDesc(geometry.biasDims(), format_tag.x), anyDst, geometry.strides(),
+                        geometry.oneDnnDilation(), geometry.padBegin(), geometry.padEnd())
+                : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, anySrc,
+                        anyWeights, anyDst, geometry.strides(), geometry.oneDnnDilation(), geometry.padBegin(),
+                        geometry.padEnd());
+        forwardDesc = new convolution_forward.primitive_desc(desc, runtime.engine());
+        forward = new convolution_forward(forwardDesc);
+        src = new StagedMemory(runtime, plainDesc(geometry.srcDims(), format_tag.nchw), forwardDesc.src_desc(), 0);
+        weights = new StagedMemory(runtime, plainDesc(geometry.weightDims(), format_tag.oihw),
+                forwardDesc.weights_desc(), 1);
+        dst = new StagedMemory(runtime, plainDesc(geometry.dstDims(), format_tag.nchw), forwardDesc.dst_desc(), 2);
+        forwardArgs.put(DNNL_ARG_SRC, src.forPrimitive());
+        forwardArgs.put(DNNL_ARG_WEIGHTS, weights.forPrimitive());
+        forwardArgs.put(DNNL_ARG_DST, dst.forPrimitive());
+        if (geometry.hasBias()) {
+            bias = new StagedMemory(runtime, plainDesc(geometry.biasDims(), format_tag.x), forwardDesc.bias_desc(), 3);
+            forwardArgs.put(DNNL_ARG_BIAS, bias.forPrimitive());
+        } else {
+            bias = null;
+        }
+    }
+
+    /**
+     * dst = conv(src, weights) + bias.
+     *
+     * @param srcAddress     [N, C, H, W] plain float input
+     * @param weightsAddress [O, C, kH, kW] plain float weights
+     * @param biasAddress    [O] bias (ignored without bias)
+     * @param dstAddress     [N, O, Ho, Wo] plain float output
+     */
+    void forward(long srcAddress, long weightsAddress, long biasAddress, long dstAddress) {
+        src.bind(srcAddress);
+        weights.bind(weightsAddress);
+        dst.bind(dstAddress);
+        src.load();
+        weights.load();
+        if (bias != null) {
+            bias.bind(biasAddress);
+            bias.load();
+        }
+        forward.execute(runtime.stream(), forwardArgs);
+        dst.store();
+    }
+
+    /**
+     * Gradients of a loss with respect to the input, the weights and the bias, given its gradient at the output.
+     *
+     * @param srcAddress         [N, C, H, W] the forward input
+     * @param weightsAddress     [O, C, kH, kW] the weights
+     * @param diffDstAddress     [N, O, Ho, Wo] gradient at the output
+     * @param diffSrcAddress     [N, C, H, W] written: gradient at the input
+     * @param diffWeightsAddress [O, C, kH, kW] written: weight gradient
+     * @param diffBiasAddress    [O] written: bias gradient (ignored without bias)
+     */
+    void backward(long srcAddress, long weightsAddress, long diffDstAddress, long diffSrcAddress,
+            long diffWeightsAddress, long diffBiasAddress) {
+        if (backward == null) {
+            backward = new BackwardPrimitives();
+        }
+        backward.run(srcAddress, weightsAddress, diffDstAddress, diffSrcAddress, diffWeightsAddress, diffBiasAddress);
+    }
+
+    private static memory.desc anyDesc(long[] dims) {
+        return new memory.desc(dims, data_type.f32, format_tag.any);
+    }
+
+    private static memory.desc plainDesc(long[] dims, format_tag tag) {
+        return new memory.desc(dims, data_type.f32, tag);
+    }
+
+    /** Backward-data then backward-weights; each stages its own arguments, so scratch slots are reused. */
+    private final class BackwardPrimitives {
+        private final convolution_backward_data data;
+        private final StagedMemory dataDiffDst;
+        private final StagedMemory dataWeights;
+        private final StagedMemory dataDiffSrc;
+        private final IntMemoryMap dataArgs = new IntMemoryMap();
+
+        private final convolution_backward_weights weightsPrimitive;
+        private final StagedMemory weightsSrc;
+        private final StagedMemory weightsDiffDst;
+        private final StagedMemory weightsDiff;
+        private final StagedMemory biasDiff;
+        private final IntMemoryMap weightsArgs = new IntMemoryMap();
+
+        BackwardPrimitives() {
+            memory.desc anySrc = anyDesc(geometry.srcDims());
+            memory.desc anyWeights = anyDesc(geometry.weightDims());
+            memory.desc anyDst = anyDesc(geometry.dstDims());
+            convolution_backward_data.primitive_desc dataDesc = new convolution_backward_data.primitive_desc(
+                    new convolution_backward_data.desc(algorithm.convolution_direct, anySrc, anyWeights, anyDst,
+                            geometry.strides(), geometry.oneDnnDilation(), geometry.padBegin(), geometry.padEnd()),
+                    runtime.engine(), forwardDesc);
+            data = new convolution_backward_data(dataDesc);
+            dataDiffDst = new StagedMemory(runtime, plainDesc(geometry.dstDims(), format_tag.nchw),
+                    dataDesc.diff_dst_desc(), 0);
+            dataWeights = new StagedMemory(runtime, plainDesc(geometry.weightDims(), format_tag.oihw),
+                    dataDesc.weights_desc(), 1);
+            dataDiffSrc = new StagedMemory(runtime, plainDesc(geometry.srcDims(), format_tag.nchw),
+                    dataDesc.diff_src_desc(), 2);
+            dataArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst.forPrimitive());
+            dataArgs.put(DNNL_ARG_WEIGHTS, dataWeights.forPrimitive());
+            dataArgs.put(DNNL_ARG_DIFF_SRC, dataDiffSrc.forPrimitive());
+
+            convolution_backward_weights.desc weightsDescription = geometry.hasBias()
+                    ? new convolution_backward_weights.desc(algorithm.convolution_direct, anySrc, anyWeights,
+                            plainDesc(geometry.biasDims(), format_tag.x), anyDst, geometry.strides(),
+                            geometry.oneDnnDilation(), geometry.padBegin(), geometry.padEnd())
+                    : new convolution_backward_weights.desc(algorithm.convolution_direct, anySrc, anyWeights,
+                            anyDst, geometry.strides(), geometry.oneDnnDilation(), geometry.padBegin(),
+                            geometry.padEnd());
+            convolution_backward_weights.primitive_desc weightsDesc =
+                    new convolution_backward_weights.primitive_desc(weightsDescription, runtime.engine(), forwardDesc);
+            weightsPrimitive = new convolution_backward_weights(weightsDesc);
+            weightsSrc = new StagedMemory(runtime, plainDesc(geometry.srcDims(), format_tag.nchw),
+                    weightsDesc.src_desc(), 0);
+            weightsDiffDst = new StagedMemory(runtime, plainDesc(geometry.dstDims(), format_tag.nchw),
+                    weightsDesc.diff_dst_desc(), 1);
+            weightsDiff = new StagedMemory(runtime, plainDesc(geometry.weightDims(), format_tag.oihw),
+                    weightsDesc.diff_weights_desc(), 2);
+            weightsArgs.put(DNNL_ARG_SRC, weightsSrc.forPrimitive());
+            weightsArgs.put(DNNL_ARG_DIFF_DST, weightsDiffDst.forPrimitive());
+            weightsArgs.put(DNNL_ARG_DIFF_WEIGHTS, weightsDiff.forPrimitive());
+            if (geometry.hasBias()) {
+                biasDiff = new StagedMemory(runtime, plainDesc(geometry.biasDims(), format_tag.x),
+                        weightsDesc.diff_bias_desc(), 3);
+                weightsArgs.put(DNNL_ARG_DIFF_BIAS, biasDiff.forPrimitive());
+            } else {
+                biasDiff = null;
+            }
+        }
+
+        void run(long srcAddress, long weightsAddress, long diffDstAddress, long diffSrcAddress,
+                long diffWeightsAddress, long diffBiasAddress) {
+            dataDiffDst.bind(diffDstAddress);
+            dataWeights.bind(weightsAddress);
+            dataDiffSrc.bind(diffSrcAddress);
+            dataDiffDst.load();
+            dataWeights.load();
+            data.execute(runtime.stream(), dataArgs);
+            dataDiffSrc.store();
+
+            weightsSrc.bind(srcAddress);
+            weightsDiffDst.bind(diffDstAddress);
+            weightsDiff.bind(diffWeightsAddress);
+            weightsSrc.load();
+            weightsDiffDst.load();
+            if (biasDiff != null) {
+                biasDiff.bind(diffBiasAddress);
+            }
+            weightsPrimitive.execute(runtime.stream(), weightsArgs);
+            weightsDiff.store();
+            if (biasDiff != null) {
+                biasDiff.store();
+            }
+        }
+    }
+}

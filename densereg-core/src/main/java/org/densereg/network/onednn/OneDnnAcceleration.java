@@ -1,0 +1,102 @@
+package org.densereg.network.onednn;
+
+import java.lang.reflect.Field;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.densereg.runtime.Nd4jEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts oneDNN behind the convolution and batch-normalisation layers of a DL4J graph on the CPU backend.
+ *
+ * <p>DL4J's ConvolutionLayer and BatchNormalization layers call a "helper" when one is set (the hook DL4J uses for
+ * cuDNN); {@link #install} sets oneDNN helpers on every such layer. Nothing in the graph's configuration or saved
+ * form changes, so a model trained with oneDNN loads and runs without it and vice versa; any call the helpers do not
+ * handle (another layout or data type) runs DL4J's own code, and a helper that fails once is replaced by DL4J's
+ * code for that layer with a logged warning. The graph's cache mode is set to {@link CacheMode#DEVICE} so that the
+ * backward pass reuses the forward convolution output rather than computing it again.
+ *
+ * <p>Disabled by the system property {@value #PROPERTY}{@code =false}, on any backend other than the CPU one, and when
+ * the oneDNN natives cannot be loaded (the reason is logged).
+ */
+public final class OneDnnAcceleration {
+
+    /** System property; {@code false} keeps DL4J's own implementations. */
+    public static final String PROPERTY = "densereg.onednn";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OneDnnAcceleration.class);
+    private static volatile boolean reported;
+
+    private OneDnnAcceleration() {
+    }
+
+    /**
+     * Sets oneDNN helpers on the graph's convolution and batch-normalisation layers when this process may use them.
+     * Call after {@code graph.init()}; calling again is harmless.
+     *
+     * @param graph an initialised graph
+     * @return the number of layers now run by oneDNN (0 when disabled or unavailable)
+     */
+    public static int install(ComputationGraph graph) {
+        String reason = unavailableReason();
+        if (reason != null) {
+            report("oneDNN acceleration off: " + reason);
+            return 0;
+        }
+        OneDnnRuntime runtime = OneDnnRuntime.get();
+        int count = 0;
+        for (Layer layer : graph.getLayers()) {
+            if (layer.getClass() == ConvolutionLayer.class) {
+                boolean bias = ((ConvolutionLayer) layer).hasBias();
+                setHelper(ConvolutionLayer.class, layer, new OneDnnConvolutionHelper(runtime, bias));
+                count++;
+            } else if (layer.getClass() == BatchNormalization.class
+                    && !((org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer())
+                            .isLockGammaBeta()) {
+                setHelper(BatchNormalization.class, layer, new OneDnnBatchNormHelper(runtime));
+                count++;
+            }
+        }
+        if (count > 0) {
+            graph.getConfiguration().setCacheMode(CacheMode.DEVICE);
+            graph.setCacheMode(CacheMode.DEVICE);
+        }
+        report("oneDNN acceleration on: convolutions and batch norm run by oneDNN (-D" + PROPERTY
+                + "=false turns it off)");
+        return count;
+    }
+
+    /** Null when oneDNN will be used, else why not (property, backend or loading failure). */
+    public static String unavailableReason() {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
+            return "-D" + PROPERTY + "=false";
+        }
+        Nd4jEnvironment env = Nd4jEnvironment.current();
+        if (!env.isCpu()) {
+            return "backend " + env.backend() + " (oneDNN helpers are for the CPU backend)";
+        }
+        return OneDnnRuntime.unavailableReason();
+    }
+
+    private static void setHelper(Class<?> owner, Layer layer, Object helper) {
+        try {
+            Field field = owner.getDeclaredField("helper");
+            field.setAccessible(true);
+            field.set(layer, helper);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot set a oneDNN helper on " + owner.getName()
+                    + " (DL4J version mismatch?): " + e, e);
+        }
+    }
+
+    private static void report(String message) {
+        if (!reported) {
+            reported = true;
+            LOG.info(message);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.densereg.network.onednn;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.common.primitives.Pair;
+
+/**
+ * DL4J's {@link ConvolutionHelper} for one ConvolutionLayer, computed by oneDNN: forward, backward-data and
+ * backward-weights primitives in oneDNN's preferred (blocked) layouts with reorders at the layer's edges; see
+ * {@link ConvolutionPlan}. Handles float32 NCHW with any stride, dilation and padding; anything else returns
+ * {@code null}, which makes DL4J use its own implementation for that call.
+ */
+final class OneDnnConvolutionHelper implements ConvolutionHelper {
+
+    private final OneDnnRuntime runtime;
+    private final boolean hasBias;
+    private final Map<String, ConvolutionPlan> plans = new HashMap<>();
+
+    /**
+     * @param runtime the oneDNN runtime
+     * @param hasBias whether the layer has a bias (DL4J passes a dummy zero bias otherwise)
+     */
+    OneDnnConvolutionHelper(OneDnnRuntime runtime, boolean hasBias) {
+        this.runtime = runtime;
+        this.hasBias = hasBias;
+    }
+
+    @Override
+    public boolean checkSupported() {
+        return true;
+    }
+
+    @Override
+    public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
+            AlgoMode mode, FwdAlgo fwdAlgo, ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
+            LayerWorkspaceMgr workspaceMgr) {
+        if (!supported(input, weights, format)) {
+            return null;
+        }
+        INDArray in = plain(input);
+        INDArray w = plain(weights);
+        INDArray b = hasBias ? plain(bias) : null;
+        ConvolutionGeometry geometry = ConvolutionGeometry.of(in, w, kernel, strides, pad, dilation, convolutionMode,
+                hasBias);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, geometry.dstDims(), 'c');
+        plan(geometry).forward(RawPointer.addressOf(in), RawPointer.addressOf(w),
+                b == null ? 0 : RawPointer.addressOf(b), RawPointer.addressOf(out));
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta,
+            int[] kernel, int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView, IActivation afn,
+            AlgoMode mode, BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo, ConvolutionMode convolutionMode,
+            int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        if (!supported(input, weights, format) || !RawPointer.isPlainFloat(weightGradView)
+                || (hasBias && !RawPointer.isPlainFloat(biasGradView))) {
+            return null;
+        }
+        INDArray in = plain(input);
+        INDArray w = plain(weights);
+        INDArray diffDst = plain(delta);
+        ConvolutionGeometry geometry = ConvolutionGeometry.of(in, w, kernel, strides, pad, dilation, convolutionMode,
+                hasBias);
+        INDArray diffSrc = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in.shape(), 'c');
+        plan(geometry).backward(RawPointer.addressOf(in), RawPointer.addressOf(w), RawPointer.addressOf(diffDst),
+                RawPointer.addressOf(diffSrc), RawPointer.addressOf(weightGradView),
+                hasBias ? RawPointer.addressOf(biasGradView) : 0);
+        Gradient gradient = new DefaultGradient();
+        if (hasBias) {
+            gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+        }
+        gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
+        return new Pair<>(gradient, diffSrc);
+    }
+
+    /** DL4J applies the activation itself. */
+    @Override
+    public INDArray activate(INDArray z, IActivation afn, boolean training) {
+        return null;
+    }
+
+    @Override
+    public Map<String, Long> helperMemoryUse() {
+        return Map.of("oneDnnScratchBytes", runtime.arena().bytesHeld());
+    }
+
+    private ConvolutionPlan plan(ConvolutionGeometry geometry) {
+        return plans.computeIfAbsent(geometry.key(), k -> new ConvolutionPlan(runtime, geometry));
+    }
+
+    private static boolean supported(INDArray input, INDArray weights, CNN2DFormat format) {
+        return format == CNN2DFormat.NCHW && input.rank() == 4 && weights.rank() == 4
+                && input.dataType() == DataType.FLOAT && weights.dataType() == DataType.FLOAT;
+    }
+
+    /** The array itself when oneDNN can read it as plain memory, else a plain copy. */
+    static INDArray plain(INDArray array) {
+        return RawPointer.isPlainFloat(array) ? array : array.dup('c');
+    }
+}
