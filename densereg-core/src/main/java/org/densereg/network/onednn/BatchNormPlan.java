@@ -86,6 +86,7 @@ final class BatchNormPlan {
         backwardArgs.put(DNNL_ARG_MEAN, mean);
         backwardArgs.put(DNNL_ARG_VARIANCE, variance);
         backwardArgs.put(DNNL_ARG_SCALE, scale);
+        backwardArgs.put(DNNL_ARG_SHIFT, shift);
         backwardArgs.put(DNNL_ARG_DIFF_DST, diffDst);
         backwardArgs.put(DNNL_ARG_DIFF_SRC, diffSrc);
         backwardArgs.put(DNNL_ARG_DIFF_SCALE, diffScale);
@@ -108,11 +109,15 @@ final class BatchNormPlan {
         inference.execute(runtime.stream(), forwardArgs);
     }
 
-    /** Gradients at the input, γ and β from the gradient at the output and the training forward's statistics. */
-    void backward(long srcAddress, long gammaAddress, long meanAddress, long varianceAddress, long diffDstAddress,
+    /**
+     * Gradients at the input, γ and β from the gradient at the output and the training forward's statistics
+     * (oneDNN's backward takes β too, though the gradients do not depend on it).
+     */
+    void backward(long srcAddress, long gammaAddress, long betaAddress, long meanAddress, long varianceAddress, long diffDstAddress,
             long diffSrcAddress, long diffGammaAddress, long diffBetaAddress) {
         bind(src, srcAddress);
         bind(scale, gammaAddress);
+        bind(shift, betaAddress);
         bind(mean, meanAddress);
         bind(variance, varianceAddress);
         bind(diffDst, diffDstAddress);

@@ -24,6 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
 
     private final OneDnnRuntime runtime;
+    private final CallCounts calls = new CallCounts();
     private final Map<String, BatchNormPlan> plans = new HashMap<>();
     private INDArray meanCache;
     private INDArray varCache;
@@ -64,6 +65,7 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
             plan.forwardInference(RawPointer.addressOf(in), RawPointer.addressOf(g), RawPointer.addressOf(b),
                     RawPointer.addressOf(out), RawPointer.addressOf(m), RawPointer.addressOf(v));
         }
+        calls.countForward();
         return out;
     }
 
@@ -71,17 +73,19 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
             INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format,
             LayerWorkspaceMgr workspaceMgr) {
-        if (!supported(input, format) || gamma == null || meanCache == null || meanCache.length() != input.size(1)
+        if (!supported(input, format) || gamma == null || beta == null || meanCache == null || meanCache.length() != input.size(1)
                 || !RawPointer.isPlainFloat(dGammaView) || !RawPointer.isPlainFloat(dBetaView)) {
             return null;
         }
         INDArray in = OneDnnConvolutionHelper.plain(input);
         INDArray diffDst = OneDnnConvolutionHelper.plain(epsilon);
         INDArray g = OneDnnConvolutionHelper.plain(gamma);
+        INDArray b = OneDnnConvolutionHelper.plain(beta);
         INDArray diffSrc = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in.shape(), 'c');
-        plan(in.shape(), eps).backward(RawPointer.addressOf(in), RawPointer.addressOf(g),
+        plan(in.shape(), eps).backward(RawPointer.addressOf(in), RawPointer.addressOf(g), RawPointer.addressOf(b),
                 RawPointer.addressOf(meanCache), RawPointer.addressOf(varCache), RawPointer.addressOf(diffDst),
                 RawPointer.addressOf(diffSrc), RawPointer.addressOf(dGammaView), RawPointer.addressOf(dBetaView));
+        calls.countBackward();
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
@@ -103,6 +107,11 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
     @Override
     public Map<String, Long> helperMemoryUse() {
         return Map.of("batchStatisticsBytes", meanCache == null ? 0L : 8L * meanCache.length());
+    }
+
+    /** The calls this helper computed. */
+    CallCounts calls() {
+        return calls;
     }
 
     private void ensureCaches(long channels) {

@@ -28,6 +28,7 @@ import org.nd4j.common.primitives.Pair;
 final class OneDnnConvolutionHelper implements ConvolutionHelper {
 
     private final OneDnnRuntime runtime;
+    private final CallCounts calls = new CallCounts();
     private final boolean hasBias;
     private final Map<String, ConvolutionPlan> plans = new HashMap<>();
 
@@ -60,6 +61,7 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, geometry.dstDims(), 'c');
         plan(geometry).forward(RawPointer.addressOf(in), RawPointer.addressOf(w),
                 b == null ? 0 : RawPointer.addressOf(b), RawPointer.addressOf(out));
+        calls.countForward();
         return out;
     }
 
@@ -81,6 +83,7 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
         plan(geometry).backward(RawPointer.addressOf(in), RawPointer.addressOf(w), RawPointer.addressOf(diffDst),
                 RawPointer.addressOf(diffSrc), RawPointer.addressOf(weightGradView),
                 hasBias ? RawPointer.addressOf(biasGradView) : 0);
+        calls.countBackward();
         Gradient gradient = new DefaultGradient();
         if (hasBias) {
             gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
@@ -98,6 +101,11 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
     @Override
     public Map<String, Long> helperMemoryUse() {
         return Map.of("oneDnnScratchBytes", runtime.arena().bytesHeld());
+    }
+
+    /** The calls this helper computed. */
+    CallCounts calls() {
+        return calls;
     }
 
     private ConvolutionPlan plan(ConvolutionGeometry geometry) {

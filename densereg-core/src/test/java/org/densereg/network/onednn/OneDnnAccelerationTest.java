@@ -10,6 +10,7 @@ import java.util.Map;
 import org.densereg.bench.NetworkBenchmark;
 import org.densereg.network.DenseRegNetworkFactory;
 import org.densereg.network.NetworkConfig;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,14 @@ class OneDnnAccelerationTest {
             g.computeGradientAndScore();
         }
         assertEquals(graphs[0].score(), graphs[1].score(), 1e-4 * Math.abs(graphs[0].score()));
+        for (Layer layer : graphs[1].getLayers()) {
+            CallCounts calls = layer.getHelper() instanceof OneDnnConvolutionHelper conv ? conv.calls()
+                    : layer.getHelper() instanceof OneDnnBatchNormHelper bn ? bn.calls() : null;
+            if (calls != null) {
+                assertEquals(1, calls.forward(), layer.getConfig().getLayerName() + ": forward by oneDNN");
+                assertEquals(1, calls.backward(), layer.getConfig().getLayerName() + ": backward by oneDNN");
+            }
+        }
         Map<String, INDArray> expected = graphs[0].gradient().gradientForVariable();
         Map<String, INDArray> actual = graphs[1].gradient().gradientForVariable();
         assertEquals(expected.keySet(), actual.keySet());
