@@ -6,6 +6,7 @@ import java.lang.management.MemoryType;
 import java.util.Random;
 import org.bytedeco.javacpp.Pointer;
 import org.densereg.network.DenseRegNetworkFactory;
+import org.densereg.network.HeadOutputs;
 import org.densereg.network.NetworkConfig;
 import org.densereg.quantize.UvCodec;
 import org.densereg.quantize.UvLabels;
@@ -61,12 +62,12 @@ public final class NetworkBenchmark {
         }
         double trainMs = (System.nanoTime() - start) / 1e6 / iterations;
         for (int i = 0; i < warmup; i++) {
-            graph.output(false, input);
+            HeadOutputs.infer(graph, input);
             peaks.sample();
         }
         start = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
-            graph.output(false, input);
+            HeadOutputs.infer(graph, input);
             peaks.sample();
         }
         double inferMsPerImage = (System.nanoTime() - start) / 1e6 / iterations / batch;

@@ -11,6 +11,7 @@ import org.densereg.io.ModelArchive;
 import org.densereg.io.ModelMetadata;
 import org.densereg.network.BodyNetworkFactory;
 import org.densereg.network.DenseRegNetworkFactory;
+import org.densereg.network.HeadOutputs;
 import org.densereg.network.InputNormalisation;
 import org.densereg.quantize.BodyPartCodec;
 import org.densereg.supervision.body.BodyCrop;
@@ -180,7 +181,7 @@ public final class BodyPredictor {
         }
         INDArray[] heads = new INDArray[4];
         synchronized (forwardLock) {
-            INDArray[] out = graph.output(false, features);
+            INDArray[] out = HeadOutputs.infer(graph, features);
             for (int i = 0; i < denseIndex.length; i++) {
                 heads[i] = out[denseIndex[i]].castTo(DataType.FLOAT).dup('c');
             }

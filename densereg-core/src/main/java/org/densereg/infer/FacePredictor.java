@@ -10,6 +10,7 @@ import org.densereg.io.ModelArchive;
 import org.densereg.io.ModelMetadata;
 import org.densereg.network.BilinearUpsampleLayer;
 import org.densereg.network.DenseRegNetworkFactory;
+import org.densereg.network.HeadOutputs;
 import org.densereg.network.InputNormalisation;
 import org.densereg.quantize.UvCodec;
 import org.densereg.supervision.FacePartChart;
@@ -190,7 +191,7 @@ public final class FacePredictor {
         }
         INDArray[] heads = new INDArray[headIndex.length];
         synchronized (forwardLock) {
-            INDArray[] out = graph.output(false, features);
+            INDArray[] out = HeadOutputs.infer(graph, features);
             for (int i = 0; i < heads.length; i++) {
                 heads[i] = out[headIndex[i]].castTo(DataType.FLOAT).dup('c');
             }

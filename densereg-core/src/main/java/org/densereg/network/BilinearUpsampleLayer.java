@@ -109,7 +109,8 @@ public class BilinearUpsampleLayer extends NoParamLayer {
 
     /**
      * Bilinear aligned-corners upsampling of a whole tensor, outside any network (e.g. stride-8 logits at
-     * inference).
+     * inference). Float tensors take the direct loops of {@link BilinearPlanes}; other types the matrix form
+     * ({@link #separable}), which is what the double-precision gradient checks exercise.
      *
      * @param x      [N, C, H, W]
      * @param factor f ≥ 1
@@ -121,9 +122,20 @@ public class BilinearUpsampleLayer extends NoParamLayer {
         }
         long h = x.size(2);
         long w = x.size(3);
-        INDArray ah = interpolation(h, (h - 1) * factor + 1, x.dataType());
-        INDArray aw = interpolation(w, (w - 1) * factor + 1, x.dataType());
+        long ho = (h - 1) * factor + 1;
+        long wo = (w - 1) * factor + 1;
+        if (x.dataType() == DataType.FLOAT) {
+            float[] y = planes(x, ho, wo).resample(x.dup('c').data().asFloat(), (int) (x.size(0) * x.size(1)));
+            return Nd4j.create(y, new long[] {x.size(0), x.size(1), ho, wo}, 'c');
+        }
+        INDArray ah = interpolation(h, ho, x.dataType());
+        INDArray aw = interpolation(w, wo, x.dataType());
         return separable(x, ah, aw.transpose());
+    }
+
+    /** The float resampler from the spatial size of {@code x} [N, C, Hi, Wi] to [Ho, Wo]. */
+    static BilinearPlanes planes(INDArray x, long outHeight, long outWidth) {
+        return new BilinearPlanes((int) x.size(2), (int) x.size(3), (int) outHeight, (int) outWidth);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.densereg.network;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -30,6 +31,15 @@ public final class BilinearUpsampleLayerImpl extends AbstractLayer<BilinearUpsam
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         int f = layerConf().getFactor();
+        if (input.dataType() == DataType.FLOAT) {
+            long ho = (input.size(2) - 1) * f + 1;
+            long wo = (input.size(3) - 1) * f + 1;
+            float[] y = BilinearUpsampleLayer.planes(input, ho, wo).resample(input.dup('c').data().asFloat(),
+                    (int) (input.size(0) * input.size(1)));
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                    new long[] {input.size(0), input.size(1), ho, wo}, 'c');
+            return fill(out, y);
+        }
         INDArray result = BilinearUpsampleLayer.upsample(input, f);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, result.dataType(), result.shape(), 'c');
         return out.assign(result);
@@ -42,11 +52,23 @@ public final class BilinearUpsampleLayerImpl extends AbstractLayer<BilinearUpsam
         long wi = input.size(3);
         long ho = epsilon.size(2);
         long wo = epsilon.size(3);
+        if (epsilon.dataType() == DataType.FLOAT) {
+            float[] dx = BilinearUpsampleLayer.planes(input, ho, wo).adjoint(epsilon.dup('c').data().asFloat(),
+                    (int) (input.size(0) * input.size(1)));
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+            return new Pair<>(new DefaultGradient(), fill(out, dx));
+        }
         INDArray ah = BilinearUpsampleLayer.interpolation(hi, ho, epsilon.dataType()); // [Ho, Hi]
         INDArray aw = BilinearUpsampleLayer.interpolation(wi, wo, epsilon.dataType()); // [Wo, Wi]
         INDArray dx = BilinearUpsampleLayer.separable(epsilon, ah.transpose().dup('c'), aw);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dx.dataType(), dx.shape(), 'c');
         return new Pair<>(new DefaultGradient(), out.assign(dx));
+    }
+
+    /** Copies {@code values} into the fresh c-ordered float array {@code target} (same length). */
+    private static INDArray fill(INDArray target, float[] values) {
+        new FloatPointer(target.data().addressPointer()).put(values, 0, values.length);
+        return target;
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.densereg.eval.LspPck;
 import org.densereg.infer.BodyJointExtractor;
 import org.densereg.infer.BodyPredictor;
 import org.densereg.infer.HeatmapJointExtractor;
+import org.densereg.network.HeadOutputs;
 import org.densereg.quantize.BodyPartCodec;
 import org.densereg.supervision.body.BodyCrop;
 import org.densereg.supervision.body.BodyJoints;
@@ -110,7 +111,7 @@ public final class BodyValidator implements Validator {
             for (int i = start; i < end; i++) {
                 images.add(set.examples().get(i).image());
             }
-            INDArray[] outputs = graph.output(false, encoder.normalisation().toBatch(images));
+            INDArray[] outputs = HeadOutputs.infer(graph, encoder.normalisation().toBatch(images));
             BodyPartCodec.Decoded decoded = codec.decode(outputs[0], outputs[1], outputs[2]);
             float[] heatmaps = outputs[3].dup('c').data().asFloat();
             for (int i = start; i < end; i++) {

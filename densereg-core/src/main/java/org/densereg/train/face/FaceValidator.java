@@ -5,6 +5,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.densereg.data.Landmarks;
 import org.densereg.infer.UvLandmarkExtractor;
+import org.densereg.network.HeadOutputs;
 import org.densereg.network.InputNormalisation;
 import org.densereg.train.Validator;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,7 +65,7 @@ public final class FaceValidator implements Validator {
         for (int start = 0; start < set.size(); start += batchSize) {
             int end = Math.min(set.size(), start + batchSize);
             INDArray features = normalisation.toBatch(set.images().subList(start, end));
-            INDArray[] outputs = graph.output(false, features);
+            INDArray[] outputs = HeadOutputs.infer(graph, features);
             float[] predicted = encoder.codec().decode(outputs[0], outputs[1], outputs[2], outputs[3])
                     .dup('c').data().asFloat();
             float[] truth = encoder.groundTruth(set.u().subList(start, end), set.v().subList(start, end))

@@ -1,0 +1,129 @@
+package org.densereg.network;
+
+import java.util.stream.IntStream;
+
+/**
+ * Aligned-corners bilinear resampling of stacks of float planes, and its adjoint (the backward pass), as direct
+ * loops: separable, two taps per axis, planes in parallel. The same operator as
+ * {@link BilinearUpsampleLayer#interpolation} matrices applied on both sides, without building them.
+ */
+final class BilinearPlanes {
+
+    /** Below this many output values per call the planes run on the calling thread. */
+    private static final long PARALLEL_THRESHOLD = 1 << 16;
+
+    private final int inHeight;
+    private final int inWidth;
+    private final int outHeight;
+    private final int outWidth;
+    private final Taps rows;
+    private final Taps columns;
+
+    /** Resampling [Hi, Wi] planes to [Ho, Wo]. */
+    BilinearPlanes(int inHeight, int inWidth, int outHeight, int outWidth) {
+        this.inHeight = inHeight;
+        this.inWidth = inWidth;
+        this.outHeight = outHeight;
+        this.outWidth = outWidth;
+        this.rows = new Taps(inHeight, outHeight);
+        this.columns = new Taps(inWidth, outWidth);
+    }
+
+    /**
+     * y = A_h · x · A_wᵀ for every plane.
+     *
+     * @param x      planes × [Hi, Wi], row-major
+     * @param planes number of planes (N·C)
+     * @return planes × [Ho, Wo], row-major
+     */
+    float[] resample(float[] x, int planes) {
+        float[] y = new float[planes * outHeight * outWidth];
+        forEachPlane(planes, p -> {
+            float[] tmp = new float[inHeight * outWidth];
+            int in = p * inHeight * inWidth;
+            for (int i = 0; i < inHeight; i++) {
+                int row = in + i * inWidth;
+                for (int o = 0; o < outWidth; o++) {
+                    float t = columns.upperWeight[o];
+                    tmp[i * outWidth + o] = (1 - t) * x[row + columns.lower[o]] + t * x[row + columns.upper[o]];
+                }
+            }
+            int out = p * outHeight * outWidth;
+            for (int o = 0; o < outHeight; o++) {
+                float t = rows.upperWeight[o];
+                int a = rows.lower[o] * outWidth;
+                int b = rows.upper[o] * outWidth;
+                int dst = out + o * outWidth;
+                for (int j = 0; j < outWidth; j++) {
+                    y[dst + j] = (1 - t) * tmp[a + j] + t * tmp[b + j];
+                }
+            }
+        });
+        return y;
+    }
+
+    /**
+     * dx = A_hᵀ · dy · A_w for every plane: the gradient at the input given the gradient at the output.
+     *
+     * @param dy     planes × [Ho, Wo], row-major
+     * @param planes number of planes
+     * @return planes × [Hi, Wi], row-major
+     */
+    float[] adjoint(float[] dy, int planes) {
+        float[] dx = new float[planes * inHeight * inWidth];
+        forEachPlane(planes, p -> {
+            float[] tmp = new float[inHeight * outWidth];
+            int out = p * outHeight * outWidth;
+            for (int o = 0; o < outHeight; o++) {
+                float t = rows.upperWeight[o];
+                int a = rows.lower[o] * outWidth;
+                int b = rows.upper[o] * outWidth;
+                int src = out + o * outWidth;
+                for (int j = 0; j < outWidth; j++) {
+                    float g = dy[src + j];
+                    tmp[a + j] += (1 - t) * g;
+                    tmp[b + j] += t * g;
+                }
+            }
+            int in = p * inHeight * inWidth;
+            for (int i = 0; i < inHeight; i++) {
+                int row = in + i * inWidth;
+                for (int o = 0; o < outWidth; o++) {
+                    float t = columns.upperWeight[o];
+                    float g = tmp[i * outWidth + o];
+                    dx[row + columns.lower[o]] += (1 - t) * g;
+                    dx[row + columns.upper[o]] += t * g;
+                }
+            }
+        });
+        return dx;
+    }
+
+    private void forEachPlane(int planes, java.util.function.IntConsumer body) {
+        IntStream range = IntStream.range(0, planes);
+        if ((long) planes * outHeight * outWidth >= PARALLEL_THRESHOLD) {
+            range = range.parallel();
+        }
+        range.forEach(body);
+    }
+
+    /** For each output sample along one axis: the two input samples and the weight of the upper one. */
+    private static final class Taps {
+        final int[] lower;
+        final int[] upper;
+        final float[] upperWeight;
+
+        Taps(int in, int out) {
+            lower = new int[out];
+            upper = new int[out];
+            upperWeight = new float[out];
+            for (int o = 0; o < out; o++) {
+                double src = out == 1 ? 0 : (double) o * (in - 1) / (out - 1);
+                int i0 = Math.min((int) Math.floor(src), in - 1);
+                lower[o] = i0;
+                upper[o] = Math.min(i0 + 1, in - 1);
+                upperWeight[o] = i0 >= in - 1 ? 0f : (float) (src - i0);
+            }
+        }
+    }
+}
