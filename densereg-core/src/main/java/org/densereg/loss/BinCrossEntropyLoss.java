@@ -37,7 +37,7 @@ public class BinCrossEntropyLoss extends PixelLoss {
         long rows = output.size(0);
         double scale = (double) images / rows;
         INDArray y = labels.castTo(output.dataType());
-        INDArray logP = Nd4j.exec(new LogSoftMax(output))[0];
+        INDArray logP = Nd4j.exec(new LogSoftMax(output, output.ulike()))[0]; // not in place: output is read-only
         INDArray rowScores = logP.mul(y).sum(true, 1).negi().muli(scale);
         INDArray p = Transforms.exp(logP, true);
         INDArray grad = p.muliColumnVector(y.sum(true, 1)).subi(y).muli(scale);

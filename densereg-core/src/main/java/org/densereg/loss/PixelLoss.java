@@ -3,6 +3,7 @@ package org.densereg.loss;
 import java.util.Arrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -77,7 +78,8 @@ public abstract class PixelLoss implements ILossFunction {
      * @param labels  [R, C] targets, one row per pixel
      * @param output  [R, C] activations (after the layer's activation function)
      * @param mask    [R, 1] or [R, C] 0/1 mask, or null
-     * @param images  N, the number of images the R rows belong to
+     * @param images  N, the number of images the R rows belong to; implementations must not modify
+     *                {@code labels} or {@code output}
      * @return per-row score column [R, 1] summing to N × mean, and dScore/dOutput [R, C] (unweighted)
      */
     protected abstract Pair<INDArray, INDArray> terms(INDArray labels, INDArray output, INDArray mask, long images);
@@ -143,12 +145,14 @@ public abstract class PixelLoss implements ILossFunction {
             throw new IllegalArgumentException(name() + ": expected [N·H·W, C] or [N, C, H, W], got "
                     + Arrays.toString(preOutput.shape()));
         }
-        INDArray output = activationFn.getActivation(pre2.dup(), true);
+        // the networks' losses use the identity: no copies for it (terms never modify their inputs)
+        boolean identity = activationFn instanceof ActivationIdentity;
+        INDArray output = identity ? pre2 : activationFn.getActivation(pre2.dup(), true);
         Pair<INDArray, INDArray> t = terms(labels2, output, mask2, images);
         INDArray grad = null;
         if (gradient) {
             INDArray dOut = t.getSecond().muli(weight);
-            grad = activationFn.backprop(pre2.dup(), dOut).getFirst();
+            grad = identity ? dOut : activationFn.backprop(pre2.dup(), dOut).getFirst();
             if (rank4 != null) {
                 grad = grad.reshape(rank4[0], rank4[2], rank4[3], rank4[1]).permute(0, 3, 1, 2).dup('c');
             }

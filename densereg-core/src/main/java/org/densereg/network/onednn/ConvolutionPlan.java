@@ -118,7 +118,11 @@ final class ConvolutionPlan {
         return new memory.desc(dims, data_type.f32, tag);
     }
 
-    /** Backward-data then backward-weights; each stages its own arguments, so scratch slots are reused. */
+    /**
+     * Backward-data then backward-weights. Scratch slots: backward-data uses 0 (diff_dst), 1 (weights) and 2
+     * (diff_src); backward-weights reuses slot 0's diff_dst when its layout agrees (else loads it into 1), and uses
+     * 2 (diff_weights), 3 (src) and 4 (diff_bias).
+     */
     private final class BackwardPrimitives {
         private final convolution_backward_data data;
         private final StagedMemory dataDiffDst;
@@ -128,6 +132,7 @@ final class ConvolutionPlan {
 
         private final convolution_backward_weights weightsPrimitive;
         private final StagedMemory weightsSrc;
+        /** Null when backward-weights reads the gradient in the layout backward-data already loaded. */
         private final StagedMemory weightsDiffDst;
         private final StagedMemory weightsDiff;
         private final StagedMemory biasDiff;
@@ -162,18 +167,21 @@ final class ConvolutionPlan {
             convolution_backward_weights.primitive_desc weightsDesc =
                     new convolution_backward_weights.primitive_desc(weightsDescription, runtime.engine(), forwardDesc);
             weightsPrimitive = new convolution_backward_weights(weightsDesc);
+            // slots: backward-data's diff_dst stays in slot 0 and is reused when the layouts agree
             weightsSrc = new StagedMemory(runtime, plainDesc(geometry.srcDims(), format_tag.nchw),
-                    weightsDesc.src_desc(), 0);
-            weightsDiffDst = new StagedMemory(runtime, plainDesc(geometry.dstDims(), format_tag.nchw),
-                    weightsDesc.diff_dst_desc(), 1);
+                    weightsDesc.src_desc(), 3);
+            boolean sameDiffDst = weightsDesc.diff_dst_desc().equals(dataDesc.diff_dst_desc());
+            weightsDiffDst = sameDiffDst ? null : new StagedMemory(runtime,
+                    plainDesc(geometry.dstDims(), format_tag.nchw), weightsDesc.diff_dst_desc(), 1);
             weightsDiff = new StagedMemory(runtime, plainDesc(geometry.weightDims(), format_tag.oihw),
                     weightsDesc.diff_weights_desc(), 2);
             weightsArgs.put(DNNL_ARG_SRC, weightsSrc.forPrimitive());
-            weightsArgs.put(DNNL_ARG_DIFF_DST, weightsDiffDst.forPrimitive());
+            weightsArgs.put(DNNL_ARG_DIFF_DST,
+                    sameDiffDst ? dataDiffDst.forPrimitive() : weightsDiffDst.forPrimitive());
             weightsArgs.put(DNNL_ARG_DIFF_WEIGHTS, weightsDiff.forPrimitive());
             if (geometry.hasBias()) {
                 biasDiff = new StagedMemory(runtime, plainDesc(geometry.biasDims(), format_tag.x),
-                        weightsDesc.diff_bias_desc(), 3);
+                        weightsDesc.diff_bias_desc(), 4);
                 weightsArgs.put(DNNL_ARG_DIFF_BIAS, biasDiff.forPrimitive());
             } else {
                 biasDiff = null;
@@ -191,10 +199,12 @@ final class ConvolutionPlan {
             dataDiffSrc.store();
 
             weightsSrc.bind(srcAddress);
-            weightsDiffDst.bind(diffDstAddress);
             weightsDiff.bind(diffWeightsAddress);
             weightsSrc.load();
-            weightsDiffDst.load();
+            if (weightsDiffDst != null) {
+                weightsDiffDst.bind(diffDstAddress);
+                weightsDiffDst.load();
+            }
             if (biasDiff != null) {
                 biasDiff.bind(diffBiasAddress);
             }

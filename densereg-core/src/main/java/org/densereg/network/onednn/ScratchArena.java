@@ -10,7 +10,7 @@ import org.bytedeco.javacpp.Pointer;
 final class ScratchArena {
 
     /** Number of distinct buffers a single primitive call may need at once. */
-    static final int SLOTS = 4;
+    static final int SLOTS = 5;
     private static final int ALIGNMENT = 64;
 
     private final Pointer[] buffers = new Pointer[SLOTS];
