@@ -2,14 +2,18 @@
 # Side-by-side timing of the DenseReg network: DL4J (densereg bench network) vs PyTorch (reference_net.py).
 # Installs nothing. Needs: the built CLI (mvn -B -q -DskipTests package) and /usr/bin/python3 with torch
 # (Debian/Ubuntu: apt-get install -y python3-torch).
-# Environment: DEPTH (18), WIDTH (1.0), BATCH (8), WARMUP (2), ITERATIONS (5), THREADS (nproc): both sides use the
+# Environment: DEPTH (18), WIDTH (1.0), BATCH (8), WARMUP (6), ITERATIONS (5), THREADS (nproc): both sides use the
 # same thread count (OMP_NUM_THREADS for ND4J, torch.set_num_threads for PyTorch).
+# Per size: both result lines (they include the mean time of the untimed warm-up iterations), a "gflops" line
+# (achieved convolution GFLOP/s of each side) and a "memory" line (peak resident set of each process).
+# WARMUP defaults to 6: DL4J's workspaces grow over the first iterations (each growth reallocates them), which
+# takes about 5 iterations of this network; PyTorch settles after 1-2.
 # Last line of output: ratios train128=R infer128=R train256=R infer256=R   (DL4J time / PyTorch time)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PY=/usr/bin/python3
 DEPTH="${DEPTH:-18}"; WIDTH="${WIDTH:-1.0}"; BATCH="${BATCH:-8}"
-WARMUP="${WARMUP:-2}"; ITERATIONS="${ITERATIONS:-5}"; THREADS="${THREADS:-$(nproc)}"
+WARMUP="${WARMUP:-6}"; ITERATIONS="${ITERATIONS:-5}"; THREADS="${THREADS:-$(nproc)}"
 
 missing=0
 if ! command -v java >/dev/null; then echo "compare.sh: java 17+ not found (install a JDK 17)" >&2; missing=1; fi
@@ -39,5 +43,13 @@ for size in 128 256; do
   echo "$pt"
   R[train$size]=$(ratio "$(field train_ms_per_image "$dl")" "$(field train_ms_per_image "$pt")")
   R[infer$size]=$(ratio "$(field infer_ms_per_image "$dl")" "$(field infer_ms_per_image "$pt")")
+  # achieved GFLOP/s of the convolutions (the network's arithmetic, counted once by reference_net.py):
+  # inference = forward FLOPs / time, training = 3 x forward FLOPs (forward, backward-data, backward-weights) / time
+  flop=$(field conv_gflop_per_image "$pt")
+  gf() { awk -v f="$flop" -v k="$1" -v ms="$2" 'BEGIN { printf "%.1f", k * f * 1000 / ms }'; }
+  echo "gflops size=$size conv_gflop_per_image=$flop" \
+    "dl4j_train=$(gf 3 "$(field train_ms_per_image "$dl")") pytorch_train=$(gf 3 "$(field train_ms_per_image "$pt")")" \
+    "dl4j_infer=$(gf 1 "$(field infer_ms_per_image "$dl")") pytorch_infer=$(gf 1 "$(field infer_ms_per_image "$pt")")"
+  echo "memory size=$size dl4j_peak_rss_mib=$(field peak_rss_mib "$dl") pytorch_peak_rss_mib=$(field peak_rss_mib "$pt")"
 done
 echo "ratios train128=${R[train128]} infer128=${R[infer128]} train256=${R[train256]} infer256=${R[infer256]}"

@@ -8,9 +8,12 @@ maps (mean over pixels) and smooth-L1 on the ground-truth bin's residual on fore
 Same protocol: SGD momentum 0.9 with weight decay 1e-4, random input, warm-up iterations not timed.
 
 Prints one line: result impl=pytorch ... train_images_per_s=.. train_ms_per_image=.. infer_ms_per_image=..
+warmup_train_ms_per_image=.. (mean of the untimed iterations) conv_gflop_per_image=.. (forward convolutions,
+2 x multiply-adds) peak_rss_mib=..
 Runs under /usr/bin/python3 with Debian's python3-torch (apt-get install -y python3-torch).
 """
 import argparse
+import resource
 import time
 
 import torch
@@ -134,9 +137,12 @@ def main():
         loss.backward()
         opt.step()
 
+    flops = conv_flops_per_image(net, x)
     net.train()
+    t = time.perf_counter()
     for _ in range(a.warmup):
         step()
+    warmup_ms = (time.perf_counter() - t) * 1000 / max(1, a.warmup)
     t = time.perf_counter()
     for _ in range(a.iterations):
         step()
@@ -149,10 +155,30 @@ def main():
         for _ in range(a.iterations):
             net(x)
         infer_ms = (time.perf_counter() - t) * 1000 / a.iterations / a.batch
+    peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print("result impl=pytorch torch=%s threads=%d depth=%d width=%s size=%d batch=%d full=%s "
-          "train_images_per_s=%.3f train_ms_per_image=%.2f infer_ms_per_image=%.2f"
+          "train_images_per_s=%.3f train_ms_per_image=%.2f infer_ms_per_image=%.2f "
+          "warmup_train_ms_per_image=%.2f conv_gflop_per_image=%.3f peak_rss_mib=%d"
           % (torch.__version__, torch.get_num_threads(), a.depth, a.width, side, a.batch, str(not a.stride8).lower(),
-             a.batch * 1000 / train_ms, train_ms / a.batch, infer_ms))
+             a.batch * 1000 / train_ms, train_ms / a.batch, infer_ms, warmup_ms / a.batch, flops / 1e9,
+             peak_rss_mib))
+
+
+def conv_flops_per_image(net, x):
+    """Multiply-adds x 2 of every convolution in one forward pass, per image (the network's arithmetic)."""
+    total = [0]
+
+    def hook(module, inputs, output):
+        k = module.kernel_size[0] * module.kernel_size[1] * module.in_channels // module.groups
+        total[0] += 2 * k * output.numel() // output.shape[0]
+
+    handles = [m.register_forward_hook(hook) for m in net.modules() if isinstance(m, nn.Conv2d)]
+    with torch.no_grad():
+        net.eval()
+        net(x[:1])
+    for h in handles:
+        h.remove()
+    return total[0]
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.densereg.network.DenseRegNetworkFactory;
 import org.densereg.network.HeadOutputs;
 import org.densereg.network.NetworkConfig;
+import org.densereg.network.onednn.OneDnnAcceleration;
 import org.densereg.quantize.UvCodec;
 import org.densereg.quantize.UvLabels;
 import org.densereg.runtime.Nd4jEnvironment;
@@ -51,10 +52,12 @@ public final class NetworkBenchmark {
         MultiDataSet data = randomBatch(config, batch);
         INDArray input = data.getFeatures(0);
         Peaks peaks = new Peaks();
+        long warmupStart = System.nanoTime();
         for (int i = 0; i < warmup; i++) {
             graph.fit(data);
             peaks.sample();
         }
+        double warmupMs = (System.nanoTime() - warmupStart) / 1e6 / Math.max(1, warmup);
         long start = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
             graph.fit(data);
@@ -71,9 +74,10 @@ public final class NetworkBenchmark {
             peaks.sample();
         }
         double inferMsPerImage = (System.nanoTime() - start) / 1e6 / iterations / batch;
-        NetworkBenchmarkResult result = new NetworkBenchmarkResult(env.backend(), env.threads(), config.depth(),
+        NetworkBenchmarkResult result = new NetworkBenchmarkResult(env.backend(), env.threads(),
+                OneDnnAcceleration.unavailableReason() == null, config.depth(),
                 config.widthMultiplier(), config.inputHeight(), batch, config.fullResolutionOutput(),
-                batch * 1000.0 / trainMs, trainMs, inferMsPerImage, peakHeap(), peaks.offHeap, peaks.physical,
+                batch * 1000.0 / trainMs, trainMs, warmupMs, inferMsPerImage, peakHeap(), peaks.offHeap, peaks.physical,
                 Pointer.maxBytes());
         LOG.info("benchmark: {}", result.toLine());
         return result;

@@ -7,6 +7,7 @@ import java.util.Locale;
  *
  * @param backend               ND4J backend class name (e.g. CpuBackend)
  * @param threads               ND4J OpenMP threads
+ * @param oneDnn                whether convolutions and batch norm ran in oneDNN ({@code OneDnnAcceleration})
  * @param depth                 ResNet depth
  * @param widthMultiplier       channel multiplier
  * @param inputSize             input side in pixels (8k+1)
@@ -14,6 +15,8 @@ import java.util.Locale;
  * @param fullResolutionOutput  whether the heads were upsampled inside the graph
  * @param trainImagesPerSecond  training throughput (forward + backward + update), images/s, mean over timed iterations
  * @param trainMsPerIteration   wall time of one training iteration, ms
+ * @param warmupMsPerIteration  mean wall time of the untimed warm-up training iterations, ms (the first ones create
+ *                              the oneDNN primitives and let DL4J's workspaces learn their sizes)
  * @param inferenceMsPerImage   inference (forward only, batch {@code batch}) wall time per image, ms
  * @param peakHeapBytes         peak JVM heap use (sum of the heap pools' peaks)
  * @param peakOffHeapBytes      peak off-heap use, sampled after each iteration: the larger of JavaCPP's tracked
@@ -23,9 +26,9 @@ import java.util.Locale;
  *                              sampled after each iteration
  * @param maxOffHeapBytes       the off-heap limit ({@code Pointer.maxBytes()})
  */
-public record NetworkBenchmarkResult(String backend, int threads, int depth, double widthMultiplier, int inputSize,
+public record NetworkBenchmarkResult(String backend, int threads, boolean oneDnn, int depth, double widthMultiplier, int inputSize,
         int batch, boolean fullResolutionOutput, double trainImagesPerSecond, double trainMsPerIteration,
-        double inferenceMsPerImage, long peakHeapBytes, long peakOffHeapBytes, long peakPhysicalBytes,
+        double warmupMsPerIteration, double inferenceMsPerImage, long peakHeapBytes, long peakOffHeapBytes, long peakPhysicalBytes,
         long maxOffHeapBytes) {
 
     /** Training time per image, ms. */
@@ -36,11 +39,12 @@ public record NetworkBenchmarkResult(String backend, int threads, int depth, dou
     /** One machine-readable line: {@code result key=value ...} (parsed by scripts/bench/compare.sh). */
     public String toLine() {
         return String.format(Locale.ROOT,
-                "result impl=dl4j backend=%s threads=%d depth=%d width=%s size=%d batch=%d full=%s "
+                "result impl=dl4j backend=%s threads=%d onednn=%s depth=%d width=%s size=%d batch=%d full=%s "
                         + "train_images_per_s=%.3f train_ms_per_image=%.2f infer_ms_per_image=%.2f "
-                        + "peak_heap_mib=%d peak_offheap_mib=%d peak_rss_mib=%d",
-                backend, threads, depth, widthMultiplier, inputSize, batch, fullResolutionOutput,
-                trainImagesPerSecond, trainMsPerImage(), inferenceMsPerImage, peakHeapBytes >> 20,
+                        + "warmup_train_ms_per_image=%.2f peak_heap_mib=%d peak_offheap_mib=%d peak_rss_mib=%d",
+                backend, threads, oneDnn, depth, widthMultiplier, inputSize, batch, fullResolutionOutput,
+                trainImagesPerSecond, trainMsPerImage(), inferenceMsPerImage, warmupMsPerIteration / batch,
+                peakHeapBytes >> 20,
                 peakOffHeapBytes >> 20, peakPhysicalBytes >> 20);
     }
 }

@@ -138,10 +138,7 @@ public final class DenseRegNetworkFactory {
     /** Adds the dilated ResNet backbone after "input"; returns the name of its last (stride-8) layer. */
     static String addBackbone(GraphBuilder g, NetworkConfig config) {
         Builder b = new Builder(g);
-        String x = b.convBnRelu("stem", INPUT, config.stageWidth(0), 7, 2, 1, true);
-        g.addLayer("stem_pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
-                .padding(1, 1).build(), x);
-        x = "stem_pool";
+        String x = addStem(g, INPUT, config.stageWidth(0));
         int[] blocks = config.blocksPerStage();
         int[] strides = {1, 2, 1, 1};
         int[] dilations = {1, 1, 2, 4};
@@ -162,6 +159,14 @@ public final class DenseRegNetworkFactory {
         return x;
     }
 
+    /** Adds the stem (7×7/2 convolution, BN, ReLU, 3×3/2 max-pool) after {@code in}; returns "stem_pool". */
+    static String addStem(GraphBuilder g, String in, int width) {
+        String x = new Builder(g).convBnRelu("stem", in, width, 7, 2, 1, true);
+        g.addLayer("stem_pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
+                .padding(1, 1).build(), x);
+        return "stem_pool";
+    }
+
     /** Adds a 1×1 head "NAME_head" on {@code from}, upsampled when configured, ending in loss layer "NAME". */
     static void addHead(GraphBuilder g, NetworkConfig config, String from, String name, int channels,
             PixelLoss loss) {
@@ -177,7 +182,7 @@ public final class DenseRegNetworkFactory {
     }
 
     /** Adds conv/BN/ReLU building blocks to a graph under unique names. */
-    private record Builder(GraphBuilder g) {
+    record Builder(GraphBuilder g) {
 
         String convBn(String name, String in, int channels, int kernel, int stride, int dilation) {
             int padding = dilation * (kernel - 1) / 2;

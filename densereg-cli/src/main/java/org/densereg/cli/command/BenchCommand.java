@@ -3,10 +3,12 @@ package org.densereg.cli.command;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.densereg.bench.BlockBenchmark;
 import org.densereg.bench.NetworkBenchmark;
 import org.densereg.bench.NetworkBenchmarkResult;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
+import org.densereg.network.BlockGraphs;
 import org.densereg.network.NetworkConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +18,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code densereg bench}: performance measurements. */
-@Command(name = "bench", description = "Performance benchmarks.", subcommands = {BenchCommand.Network.class})
+@Command(name = "bench", description = "Performance benchmarks.",
+        subcommands = {BenchCommand.Network.class, BenchCommand.Block.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -24,7 +27,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand (network)");
+        throw new ParameterException(spec.commandLine(), "missing subcommand (network, block)");
     }
 
     /** {@code densereg bench network}: training images/s, inference ms/image, peak memory. */
@@ -80,13 +83,63 @@ public final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "network     ResNet-%d x%s, %dx%d, K=%d, batch %d, %s%n", depth, width, side, side,
                     bins, batch, stride8 ? "loss at stride 8" : "loss at full resolution");
-            out.printf(Locale.ROOT, "backend     %s, %d threads%n", r.backend(), r.threads());
+            out.printf(Locale.ROOT, "backend     %s, %d threads, oneDNN %s%n", r.backend(), r.threads(),
+                    r.oneDnn() ? "on" : "off");
             out.printf(Locale.ROOT, "training    %.2f images/s (%.1f ms/iteration)%n", r.trainImagesPerSecond(),
                     r.trainMsPerIteration());
             out.printf(Locale.ROOT, "inference   %.2f ms/image%n", r.inferenceMsPerImage());
             out.printf(Locale.ROOT, "peak memory heap %d MiB, ND4J off-heap %d MiB (limit %d MiB), RSS %d MiB%n",
                     r.peakHeapBytes() >> 20, r.peakOffHeapBytes() >> 20, r.maxOffHeapBytes() >> 20,
                     r.peakPhysicalBytes() >> 20);
+            out.println(r.toLine());
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code densereg bench block}: one backbone block, forward and forward + backward. */
+    @Command(name = "block", description = {
+        "Time one block of the full-width ResNet-18 backbone (shapes as in the network for --size) on random data:",
+        "inference forward and training forward + backward. The last line is machine-readable: result key=value ..."})
+    public static final class Block implements Callable<Integer> {
+
+        @Mixin
+        VerbosityMixin verbosity;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--block", required = true,
+                description = "One of: ${COMPLETION-CANDIDATES}.")
+        BlockGraphs.Block block;
+
+        @Option(names = "--size", defaultValue = "256",
+                description = "Network input side the shapes come from; a multiple of 8 means that plus one "
+                        + "(default ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = "--batch", defaultValue = "8", description = "Images per call (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--warmup", defaultValue = "3", description = "Untimed calls (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--iterations", defaultValue = "10", description = "Timed calls (default ${DEFAULT-VALUE}).")
+        int iterations;
+
+        @Override
+        public Integer call() {
+            int side = size % 8 == 0 ? size + 1 : size;
+            if (side < 17 || (side - 1) % 8 != 0 || batch < 1 || iterations < 1 || warmup < 0) {
+                throw new ParameterException(spec.commandLine(), "need --size 8k or 8k+1 with k >= 2, --batch and "
+                        + "--iterations >= 1, --warmup >= 0");
+            }
+            BlockBenchmark.Result r = BlockBenchmark.run(block, side, batch, warmup, iterations);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "block       %s, input %s%n", block, java.util.Arrays.toString(
+                    block.inputShape(batch, side)));
+            out.printf(Locale.ROOT, "forward     %.2f ms, forward + backward %.2f ms (warm-up %.2f ms)%n",
+                    r.forwardMs(), r.trainMs(), r.warmupTrainMs());
             out.println(r.toLine());
             out.flush();
             return ExitCodes.OK;

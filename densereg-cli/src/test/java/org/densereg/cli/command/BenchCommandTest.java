@@ -28,4 +28,24 @@ class BenchCommandTest {
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("inputHeight must be 8k+1"), r.err());
     }
+
+    @Test
+    void blockBenchmarkPrintsTimesAndResultLine() {
+        CliRun r = CliRun.of("bench", "block", "--block", "projection", "--size", "32", "--batch", "1", "--warmup",
+                "0", "--iterations", "1");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("input [1, 64, 9, 9]"), r.out());
+        assertTrue(r.out().lines().reduce((a, b) -> b).orElse("")
+                .startsWith("result impl=dl4j block=projection size=33 batch=1 forward_ms="), r.out());
+    }
+
+    @Test
+    void unknownBlockOrBadSizeIsUsageError() {
+        CliRun unknown = CliRun.of("bench", "block", "--block", "bottleneck");
+        assertEquals(ExitCodes.USAGE, unknown.code());
+        assertTrue(unknown.err().contains("STEM, BASIC, PROJECTION, DILATED2, DILATED4"), unknown.err());
+        CliRun size = CliRun.of("bench", "block", "--block", "stem", "--size", "130");
+        assertEquals(ExitCodes.USAGE, size.code());
+        assertTrue(size.err().contains("--size 8k or 8k+1"), size.err());
+    }
 }

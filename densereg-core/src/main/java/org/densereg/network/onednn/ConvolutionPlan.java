@@ -18,6 +18,8 @@ import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.memory.data_type;
 import org.bytedeco.dnnl.memory.format_tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The oneDNN primitives of one 2-D convolution at one input shape: forward, backward-data and backward-weights, each
@@ -26,6 +28,8 @@ import org.bytedeco.dnnl.memory.format_tag;
  * primitives are built on the first backward pass.
  */
 final class ConvolutionPlan {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConvolutionPlan.class);
 
     private final OneDnnRuntime runtime;
     private final ConvolutionGeometry geometry;
@@ -55,6 +59,7 @@ final class ConvolutionPlan {
                         geometry.padEnd());
         forwardDesc = new convolution_forward.primitive_desc(desc, runtime.engine());
         forward = new convolution_forward(forwardDesc);
+        LOG.debug("convolution {}: forward {}", geometry.key(), forwardDesc.impl_info_str().getString());
         src = new StagedMemory(runtime, plainDesc(geometry.srcDims(), format_tag.nchw), forwardDesc.src_desc(), 0);
         weights = new StagedMemory(runtime, plainDesc(geometry.weightDims(), format_tag.oihw),
                 forwardDesc.weights_desc(), 1);
@@ -147,6 +152,7 @@ final class ConvolutionPlan {
                             geometry.strides(), geometry.oneDnnDilation(), geometry.padBegin(), geometry.padEnd()),
                     runtime.engine(), forwardDesc);
             data = new convolution_backward_data(dataDesc);
+            LOG.debug("convolution {}: backward-data {}", geometry.key(), dataDesc.impl_info_str().getString());
             dataDiffDst = new StagedMemory(runtime, plainDesc(geometry.dstDims(), format_tag.nchw),
                     dataDesc.diff_dst_desc(), 0);
             dataWeights = new StagedMemory(runtime, plainDesc(geometry.weightDims(), format_tag.oihw),
@@ -167,6 +173,7 @@ final class ConvolutionPlan {
             convolution_backward_weights.primitive_desc weightsDesc =
                     new convolution_backward_weights.primitive_desc(weightsDescription, runtime.engine(), forwardDesc);
             weightsPrimitive = new convolution_backward_weights(weightsDesc);
+            LOG.debug("convolution {}: backward-weights {}", geometry.key(), weightsDesc.impl_info_str().getString());
             // slots: backward-data's diff_dst stays in slot 0 and is reused when the layouts agree
             weightsSrc = new StagedMemory(runtime, plainDesc(geometry.srcDims(), format_tag.nchw),
                     weightsDesc.src_desc(), 3);

@@ -2,7 +2,6 @@ package org.densereg.network.onednn;
 
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
@@ -17,8 +16,7 @@ import org.slf4j.LoggerFactory;
  * cuDNN); {@link #install} sets oneDNN helpers on every such layer. Nothing in the graph's configuration or saved
  * form changes, so a model trained with oneDNN loads and runs without it and vice versa; any call the helpers do not
  * handle (another layout or data type) runs DL4J's own code, and a helper that fails once is replaced by DL4J's
- * code for that layer with a logged warning. The graph's cache mode is set to {@link CacheMode#DEVICE} so that the
- * backward pass reuses the forward convolution output rather than computing it again.
+ * code for that layer with a logged warning.
  *
  * <p>Disabled by the system property {@value #PROPERTY}{@code =false}, on any backend other than the CPU one, and when
  * the oneDNN natives cannot be loaded (the reason is logged).
@@ -60,10 +58,6 @@ public final class OneDnnAcceleration {
                 setHelper(BatchNormalization.class, layer, new OneDnnBatchNormHelper(runtime));
                 count++;
             }
-        }
-        if (count > 0) {
-            graph.getConfiguration().setCacheMode(CacheMode.DEVICE);
-            graph.setCacheMode(CacheMode.DEVICE);
         }
         report("oneDNN acceleration on: convolutions and batch norm run by oneDNN (-D" + PROPERTY
                 + "=false turns it off)");

@@ -31,6 +31,10 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
     private final CallCounts calls = new CallCounts();
     private final boolean hasBias;
     private final Map<String, ConvolutionPlan> plans = new HashMap<>();
+    /** The last training-forward call, which the backward pass asks for again (see {@link #preOutput}). */
+    private INDArray lastInput;
+    private INDArray lastWeights;
+    private INDArray lastOutput;
 
     /**
      * @param runtime the oneDNN runtime
@@ -53,6 +57,16 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
         if (!supported(input, weights, format)) {
             return null;
         }
+        // DL4J's backward pass recomputes the forward output (it only needs it for the activation's derivative)
+        // with a backward workspace manager, the only kind that holds activation gradients; the output of this
+        // iteration's forward pass, for the same input and weight arrays, is still in the open activations
+        // workspace and is returned instead of a second convolution.
+        boolean backward = workspaceMgr.hasConfiguration(ArrayType.ACTIVATION_GRAD);
+        if (backward && lastOutput != null && input == lastInput && weights == lastWeights) {
+            INDArray out = lastOutput;
+            forgetForward();
+            return out;
+        }
         INDArray in = plain(input);
         INDArray w = plain(weights);
         INDArray b = hasBias ? plain(bias) : null;
@@ -62,6 +76,11 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
         plan(geometry).forward(RawPointer.addressOf(in), RawPointer.addressOf(w),
                 b == null ? 0 : RawPointer.addressOf(b), RawPointer.addressOf(out));
         calls.countForward();
+        if (!backward) {
+            lastInput = input;
+            lastWeights = weights;
+            lastOutput = out;
+        }
         return out;
     }
 
@@ -84,6 +103,7 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
                 RawPointer.addressOf(diffSrc), RawPointer.addressOf(weightGradView),
                 hasBias ? RawPointer.addressOf(biasGradView) : 0);
         calls.countBackward();
+        forgetForward();
         Gradient gradient = new DefaultGradient();
         if (hasBias) {
             gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
@@ -101,6 +121,12 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
     @Override
     public Map<String, Long> helperMemoryUse() {
         return Map.of("oneDnnScratchBytes", runtime.arena().bytesHeld());
+    }
+
+    private void forgetForward() {
+        lastInput = null;
+        lastWeights = null;
+        lastOutput = null;
     }
 
     /** The calls this helper computed. */
