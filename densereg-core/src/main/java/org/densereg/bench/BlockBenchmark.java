@@ -3,15 +3,16 @@ package org.densereg.bench;
 import java.util.Locale;
 import org.densereg.network.BlockGraphs;
 import org.densereg.network.BlockGraphs.Block;
+import org.densereg.network.HeadOutputs;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Times one backbone block ({@link BlockGraphs}) on random data: inference forward, and training forward + backward
- * (gradients of a mean-squared error on the block's output, no update), the protocol of
- * {@code scripts/bench/reference_block.py}.
+ * Times one backbone block ({@link BlockGraphs}) on random data: inference forward (the block's output, read
+ * before the loss layer as the predictors do, {@link HeadOutputs}), and training forward + backward (gradients of a
+ * mean-squared error on the block's output, no update), the protocol of {@code scripts/bench/reference_block.py}.
  */
 public final class BlockBenchmark {
 
@@ -68,11 +69,11 @@ public final class BlockBenchmark {
         }
         double trainMs = (System.nanoTime() - start) / 1e6 / iterations;
         for (int i = 0; i < warmup; i++) {
-            graph.output(false, input);
+            HeadOutputs.infer(graph, input);
         }
         start = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
-            graph.output(false, input);
+            HeadOutputs.infer(graph, input);
         }
         double forwardMs = (System.nanoTime() - start) / 1e6 / iterations;
         return new Result(block, networkSide, batch, forwardMs, trainMs, warmupMs);
