@@ -188,6 +188,7 @@ public final class BodyPredictor {
             if (heatmapIndex >= 0) {
                 heads[3] = out[heatmapIndex].castTo(DataType.FLOAT).dup('c');
             }
+            HeadOutputs.release(out);
         }
         BodyPartCodec.Decoded decoded = codec.decode(heads[0], heads[1], heads[2]);
         float[] heatmaps = heads[3] == null ? null : heads[3].data().asFloat();

@@ -195,6 +195,7 @@ public final class FacePredictor {
             for (int i = 0; i < heads.length; i++) {
                 heads[i] = out[headIndex[i]].castTo(DataType.FLOAT).dup('c');
             }
+            HeadOutputs.release(out);
         }
         long outSide = heads[0].size(2);
         if (outSide != inputSize) {

@@ -114,6 +114,7 @@ public final class BodyValidator implements Validator {
             INDArray[] outputs = HeadOutputs.infer(graph, encoder.normalisation().toBatch(images));
             BodyPartCodec.Decoded decoded = codec.decode(outputs[0], outputs[1], outputs[2]);
             float[] heatmaps = outputs[3].dup('c').data().asFloat();
+            HeadOutputs.release(outputs);
             for (int i = start; i < end; i++) {
                 BodyPredictor.DecodedPerson person = BodyPredictor.decodePerson(decoded, i - start, heatmaps);
                 BodyJoints fromDense = person.dense();

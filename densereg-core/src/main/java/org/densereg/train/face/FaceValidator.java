@@ -68,6 +68,7 @@ public final class FaceValidator implements Validator {
             INDArray[] outputs = HeadOutputs.infer(graph, features);
             float[] predicted = encoder.codec().decode(outputs[0], outputs[1], outputs[2], outputs[3])
                     .dup('c').data().asFloat();
+            HeadOutputs.release(outputs);
             float[] truth = encoder.groundTruth(set.u().subList(start, end), set.v().subList(start, end))
                     .dup('c').data().asFloat();
             for (int i = 0; i < end - start; i++) {
