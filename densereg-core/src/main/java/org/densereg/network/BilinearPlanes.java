@@ -1,5 +1,6 @@
 package org.densereg.network;
 
+import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 
 /**
@@ -38,6 +39,19 @@ final class BilinearPlanes {
      */
     float[] resample(float[] x, int planes) {
         float[] y = new float[planes * outHeight * outWidth];
+        resample(x, planes, FloatBuffer.wrap(y));
+        return y;
+    }
+
+    /**
+     * y = A_h · x · A_wᵀ for every plane, written into {@code y} (e.g. a direct view of a native array, so that no
+     * full-resolution Java array is made).
+     *
+     * @param x      planes × [Hi, Wi], row-major
+     * @param planes number of planes (N·C)
+     * @param y      receives planes × [Ho, Wo], row-major, from index 0 (absolute puts)
+     */
+    void resample(float[] x, int planes, FloatBuffer y) {
         forEachPlane(planes, p -> {
             float[] tmp = new float[inHeight * outWidth];
             int in = p * inHeight * inWidth;
@@ -55,11 +69,10 @@ final class BilinearPlanes {
                 int b = rows.upper[o] * outWidth;
                 int dst = out + o * outWidth;
                 for (int j = 0; j < outWidth; j++) {
-                    y[dst + j] = (1 - t) * tmp[a + j] + t * tmp[b + j];
+                    y.put(dst + j, (1 - t) * tmp[a + j] + t * tmp[b + j]);
                 }
             }
         });
-        return y;
     }
 
     /**
@@ -70,6 +83,13 @@ final class BilinearPlanes {
      * @return planes × [Hi, Wi], row-major
      */
     float[] adjoint(float[] dy, int planes) {
+        return adjoint(FloatBuffer.wrap(dy), planes);
+    }
+
+    /**
+     * As {@link #adjoint(float[], int)}, reading {@code dy} from a buffer (absolute gets from index 0).
+     */
+    float[] adjoint(FloatBuffer dy, int planes) {
         float[] dx = new float[planes * inHeight * inWidth];
         forEachPlane(planes, p -> {
             float[] tmp = new float[inHeight * outWidth];
@@ -80,7 +100,7 @@ final class BilinearPlanes {
                 int b = rows.upper[o] * outWidth;
                 int src = out + o * outWidth;
                 for (int j = 0; j < outWidth; j++) {
-                    float g = dy[src + j];
+                    float g = dy.get(src + j);
                     tmp[a + j] += (1 - t) * g;
                     tmp[b + j] += t * g;
                 }

@@ -1,5 +1,6 @@
 package org.densereg.network;
 
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -10,6 +11,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * The runtime layer of {@link BilinearUpsampleLayer}: forward Y = A_h · X · A_wᵀ per plane, backward
@@ -34,11 +36,11 @@ public final class BilinearUpsampleLayerImpl extends AbstractLayer<BilinearUpsam
         if (input.dataType() == DataType.FLOAT) {
             long ho = (input.size(2) - 1) * f + 1;
             long wo = (input.size(3) - 1) * f + 1;
-            float[] y = BilinearUpsampleLayer.planes(input, ho, wo).resample(input.dup('c').data().asFloat(),
-                    (int) (input.size(0) * input.size(1)));
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                     new long[] {input.size(0), input.size(1), ho, wo}, 'c');
-            return fill(out, y);
+            BilinearUpsampleLayer.planes(input, ho, wo).resample(input.dup('c').data().asFloat(),
+                    (int) (input.size(0) * input.size(1)), floats(out));
+            return out;
         }
         INDArray result = BilinearUpsampleLayer.upsample(input, f);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, result.dataType(), result.shape(), 'c');
@@ -53,7 +55,9 @@ public final class BilinearUpsampleLayerImpl extends AbstractLayer<BilinearUpsam
         long ho = epsilon.size(2);
         long wo = epsilon.size(3);
         if (epsilon.dataType() == DataType.FLOAT) {
-            float[] dx = BilinearUpsampleLayer.planes(input, ho, wo).adjoint(epsilon.dup('c').data().asFloat(),
+            INDArray dy = epsilon.ordering() == 'c' && Shape.hasDefaultStridesForShape(epsilon) ? epsilon
+                    : epsilon.dup('c');
+            float[] dx = BilinearUpsampleLayer.planes(input, ho, wo).adjoint(floats(dy),
                     (int) (input.size(0) * input.size(1)));
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
             return new Pair<>(new DefaultGradient(), fill(out, dx));
@@ -63,6 +67,12 @@ public final class BilinearUpsampleLayerImpl extends AbstractLayer<BilinearUpsam
         INDArray dx = BilinearUpsampleLayer.separable(epsilon, ah.transpose().dup('c'), aw);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dx.dataType(), dx.shape(), 'c');
         return new Pair<>(new DefaultGradient(), out.assign(dx));
+    }
+
+    /** A direct view of the c-ordered float array {@code array}'s elements (no copy). */
+    private static FloatBuffer floats(INDArray array) {
+        long n = array.length();
+        return new FloatPointer(array.data().addressPointer()).position(0).limit(n).capacity(n).asBuffer();
     }
 
     /** Copies {@code values} into the fresh c-ordered float array {@code target} (same length). */

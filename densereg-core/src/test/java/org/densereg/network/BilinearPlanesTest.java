@@ -2,6 +2,11 @@ package org.densereg.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,5 +42,31 @@ class BilinearPlanesTest {
                         "adjoint " + java.util.Arrays.toString(s) + " at " + i);
             }
         }
+    }
+
+    /** The layer's float path (direct buffers in and out of its arrays) against the double matrix form. */
+    @Test
+    void floatLayerForwardAndBackwardEqualTheMatrixForm() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(5, 4, 3))
+                .addLayer("up", new BilinearUpsampleLayer(3), "in").setOutputs("up").build());
+        graph.init();
+        Layer up = graph.getLayer("up");
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 5, 4);
+        INDArray dy = Nd4j.rand(DataType.FLOAT, 2, 3, 13, 10);
+        INDArray ah = BilinearUpsampleLayer.interpolation(5, 13, DataType.DOUBLE);
+        INDArray aw = BilinearUpsampleLayer.interpolation(4, 10, DataType.DOUBLE);
+        LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+        up.setInput(x, none);
+        INDArray y = up.activate(false, none);
+        INDArray dx = up.backpropGradient(dy, none).getSecond();
+        INDArray expectedY = BilinearUpsampleLayer.separable(x.castTo(DataType.DOUBLE), ah, aw.transpose());
+        INDArray expectedDx = BilinearUpsampleLayer.separable(dy.castTo(DataType.DOUBLE), ah.transpose().dup('c'), aw);
+        assertEquals(0, expectedY.sub(y.castTo(DataType.DOUBLE)).amaxNumber().doubleValue(), 1e-5);
+        assertEquals(0, expectedDx.sub(dx.castTo(DataType.DOUBLE)).amaxNumber().doubleValue(), 1e-5);
+        // a non-contiguous gradient (a permuted view) gives the same result
+        INDArray dyView = dy.permute(0, 1, 3, 2).dup('c').permute(0, 1, 3, 2);
+        assertEquals(0, dx.sub(up.backpropGradient(dyView, none).getSecond()).amaxNumber().doubleValue(), 1e-6);
     }
 }
