@@ -38,5 +38,6 @@ class DenseRegCommandTest {
         CliRun r = CliRun.of("env");
         assertEquals(ExitCodes.OK, r.code());
         assertTrue(r.out().contains("nd4j backend  CpuBackend"), r.out());
+        assertTrue(r.out().contains("onednn        on"), r.out());
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
+import org.densereg.network.onednn.OneDnnAcceleration;
 import org.densereg.runtime.BuildInfo;
 import org.densereg.runtime.Nd4jEnvironment;
 import picocli.CommandLine.Command;
@@ -33,6 +34,8 @@ public final class EnvCommand implements Callable<Integer> {
         out.printf("heap max      %d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
         out.printf("offheap max   %s%n", System.getProperty("org.bytedeco.javacpp.maxbytes", "(default = heap max)"));
         out.printf("nd4j backend  %s%n", nd4j);
+        String oneDnnOff = OneDnnAcceleration.unavailableReason();
+        out.printf("onednn        %s%n", oneDnnOff == null ? "on (convolutions and batch norm)" : "off: " + oneDnnOff);
         out.flush();
         return ExitCodes.OK;
     }
