@@ -1,5 +1,6 @@
 package org.densereg.loss;
 
+import java.nio.FloatBuffer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
@@ -46,6 +47,43 @@ public class BinCrossEntropyLoss extends PixelLoss {
             applyMask(grad, mask);
         }
         return Pair.of(rowScores, grad);
+    }
+
+    /** One pass per row: log-sum-exp, score −Σ y·log p and gradient p·Σy − y, as {@link #terms}. */
+    @Override
+    protected boolean fillFloatTerms(FloatBuffer labels, FloatBuffer output, int rows, int cols, long images,
+            FloatBuffer rowScores, FloatBuffer grad) {
+        double scale = (double) images / rows;
+        forRowRanges(rows, (from, to) -> {
+            double[] e = new double[cols];
+            for (int r = from; r < to; r++) {
+                int base = r * cols;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < cols; j++) {
+                    max = Math.max(max, output.get(base + j));
+                }
+                double sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    e[j] = Math.exp(output.get(base + j) - max);
+                    sum += e[j];
+                }
+                double logSum = max + Math.log(sum);
+                double score = 0;
+                double ySum = 0;
+                for (int j = 0; j < cols; j++) {
+                    double y = labels.get(base + j);
+                    score -= y * (output.get(base + j) - logSum);
+                    ySum += y;
+                }
+                rowScores.put(r, (float) (score * scale));
+                if (grad != null) {
+                    for (int j = 0; j < cols; j++) {
+                        grad.put(base + j, (float) ((e[j] / sum * ySum - labels.get(base + j)) * scale));
+                    }
+                }
+            }
+        });
+        return true;
     }
 
     @Override

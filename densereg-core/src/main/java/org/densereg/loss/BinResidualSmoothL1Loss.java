@@ -1,5 +1,6 @@
 package org.densereg.loss;
 
+import java.nio.FloatBuffer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -45,6 +46,32 @@ public class BinResidualSmoothL1Loss extends PixelLoss {
         INDArray rowScores = s.sum(true, 1).muli(scale);
         INDArray grad = Transforms.max(Transforms.min(d, 1.0, true), -1.0, false).muli(valid).muli(scale);
         return Pair.of(rowScores, grad);
+    }
+
+    /** Counts the supervised elements, then one pass: smooth-L1 score and clamped-difference gradient. */
+    @Override
+    protected boolean fillFloatTerms(FloatBuffer labels, FloatBuffer output, int rows, int cols, long images,
+            FloatBuffer rowScores, FloatBuffer grad) {
+        long count = countSupervised(labels, rows * cols);
+        double scale = count > 0 ? (double) images / count : 0.0;
+        forRowRanges(rows, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int base = r * cols;
+                double score = 0;
+                for (int j = 0; j < cols; j++) {
+                    float y = labels.get(base + j);
+                    double d = y >= 0 ? output.get(base + j) - y : 0.0;
+                    double a = Math.abs(d);
+                    double q = Math.min(a, 1.0);
+                    score += q * (a - q / 2);
+                    if (grad != null) {
+                        grad.put(base + j, (float) (Math.max(-1.0, Math.min(1.0, d)) * scale));
+                    }
+                }
+                rowScores.put(r, (float) (score * scale));
+            }
+        });
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.densereg.loss;
 
+import java.nio.FloatBuffer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -39,6 +40,30 @@ public class MaskedHeatmapMseLoss extends PixelLoss {
         INDArray rowScores = d.mul(d).sum(true, 1).muli(scale);
         INDArray grad = d.muli(2.0 * scale);
         return Pair.of(rowScores, grad);
+    }
+
+    /** Counts the supervised elements, then one pass: squared-error score and 2·difference gradient. */
+    @Override
+    protected boolean fillFloatTerms(FloatBuffer labels, FloatBuffer output, int rows, int cols, long images,
+            FloatBuffer rowScores, FloatBuffer grad) {
+        long count = countSupervised(labels, rows * cols);
+        double scale = count > 0 ? (double) images / count : 0.0;
+        forRowRanges(rows, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int base = r * cols;
+                double score = 0;
+                for (int j = 0; j < cols; j++) {
+                    float y = labels.get(base + j);
+                    double d = y >= 0 ? output.get(base + j) - y : 0.0;
+                    score += d * d;
+                    if (grad != null) {
+                        grad.put(base + j, (float) (2.0 * scale * d));
+                    }
+                }
+                rowScores.put(r, (float) (score * scale));
+            }
+        });
+        return true;
     }
 
     @Override

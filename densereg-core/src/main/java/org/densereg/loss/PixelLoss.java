@@ -1,10 +1,15 @@
 package org.densereg.loss;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.densereg.runtime.DirectFloats;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
@@ -84,6 +89,73 @@ public abstract class PixelLoss implements ILossFunction {
      */
     protected abstract Pair<INDArray, INDArray> terms(INDArray labels, INDArray output, INDArray mask, long images);
 
+    /**
+     * The same terms as {@link #terms} in one pass over float32 data, for subclasses that provide it
+     * ({@link #fillFloatTerms}): every element is read and written once, with no intermediate arrays. Used when the
+     * output and labels are plain float32 [R, C] arrays and there is no mask; null otherwise.
+     */
+    private Pair<INDArray, INDArray> floatTerms(INDArray labels, INDArray output, INDArray mask, long images,
+            boolean gradient) {
+        if (mask != null || output.rank() != 2 || !DirectFloats.isPlain(output) || !DirectFloats.isPlain(labels)
+                || output.length() > Integer.MAX_VALUE) {
+            return null;
+        }
+        int rows = (int) output.size(0);
+        int cols = (int) output.size(1);
+        INDArray rowScores = Nd4j.createUninitialized(DataType.FLOAT, rows, 1);
+        INDArray grad = gradient ? Nd4j.createUninitialized(DataType.FLOAT, rows, cols) : null;
+        boolean done = fillFloatTerms(DirectFloats.view(labels), DirectFloats.view(output), rows, cols, images,
+                DirectFloats.view(rowScores), grad == null ? null : DirectFloats.view(grad));
+        return done ? Pair.of(rowScores, grad) : null;
+    }
+
+    /**
+     * Writes the unweighted per-row scores and (when {@code grad} is not null) dScore/dOutput of {@link #terms} for
+     * float32 rows; the default does nothing and returns false ({@link #terms} is used).
+     *
+     * @param labels    R × C targets, row-major
+     * @param output    R × C activations, row-major
+     * @param images    N, the number of images the rows belong to
+     * @param rowScores receives R per-row scores summing to N × mean
+     * @param grad      receives R × C gradients, or null when only the score is wanted
+     * @return whether the terms were written
+     */
+    protected boolean fillFloatTerms(FloatBuffer labels, FloatBuffer output, int rows, int cols, long images,
+            FloatBuffer rowScores, FloatBuffer grad) {
+        return false;
+    }
+
+    /**
+     * Runs {@code body(from, to)} over consecutive ranges of rows, in parallel; each row is computed by one call, so
+     * results do not depend on the thread count.
+     */
+    static void forRowRanges(int rows, IntBinaryConsumer body) {
+        int chunk = 4096;
+        int chunks = (rows + chunk - 1) / chunk;
+        IntStream range = IntStream.range(0, chunks);
+        if (chunks > 1) {
+            range = range.parallel();
+        }
+        range.forEach(c -> body.accept(c * chunk, Math.min(rows, (c + 1) * chunk)));
+    }
+
+    /** Number of elements ≥ 0 among the first {@code n} (supervised labels; NaN and −1 are not). */
+    static long countSupervised(FloatBuffer labels, int n) {
+        long count = 0;
+        for (int i = 0; i < n; i++) {
+            if (labels.get(i) >= 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** A range body: rows [from, to). */
+    @FunctionalInterface
+    interface IntBinaryConsumer {
+        void accept(int from, int to);
+    }
+
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
             boolean average) {
@@ -148,7 +220,10 @@ public abstract class PixelLoss implements ILossFunction {
         // the networks' losses use the identity: no copies for it (terms never modify their inputs)
         boolean identity = activationFn instanceof ActivationIdentity;
         INDArray output = identity ? pre2 : activationFn.getActivation(pre2.dup(), true);
-        Pair<INDArray, INDArray> t = terms(labels2, output, mask2, images);
+        Pair<INDArray, INDArray> t = floatTerms(labels2, output, mask2, images, gradient);
+        if (t == null) {
+            t = terms(labels2, output, mask2, images);
+        }
         INDArray grad = null;
         if (gradient) {
             INDArray dOut = t.getSecond().muli(weight);

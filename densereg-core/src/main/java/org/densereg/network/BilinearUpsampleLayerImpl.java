@@ -1,17 +1,15 @@
 package org.densereg.network;
 
-import java.nio.FloatBuffer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.densereg.runtime.DirectFloats;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * The runtime layer of {@link BilinearUpsampleLayer}: forward Y = A_h · X · A_wᵀ per plane, backward
@@ -39,7 +37,7 @@ public final class BilinearUpsampleLayerImpl extends AbstractLayer<BilinearUpsam
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                     new long[] {input.size(0), input.size(1), ho, wo}, 'c');
             BilinearUpsampleLayer.planes(input, ho, wo).resample(input.dup('c').data().asFloat(),
-                    (int) (input.size(0) * input.size(1)), floats(out));
+                    (int) (input.size(0) * input.size(1)), DirectFloats.view(out));
             return out;
         }
         INDArray result = BilinearUpsampleLayer.upsample(input, f);
@@ -55,30 +53,18 @@ public final class BilinearUpsampleLayerImpl extends AbstractLayer<BilinearUpsam
         long ho = epsilon.size(2);
         long wo = epsilon.size(3);
         if (epsilon.dataType() == DataType.FLOAT) {
-            INDArray dy = epsilon.ordering() == 'c' && Shape.hasDefaultStridesForShape(epsilon) ? epsilon
-                    : epsilon.dup('c');
-            float[] dx = BilinearUpsampleLayer.planes(input, ho, wo).adjoint(floats(dy),
+            INDArray dy = DirectFloats.isPlain(epsilon) ? epsilon : epsilon.dup('c');
+            float[] dx = BilinearUpsampleLayer.planes(input, ho, wo).adjoint(DirectFloats.view(dy),
                     (int) (input.size(0) * input.size(1)));
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-            return new Pair<>(new DefaultGradient(), fill(out, dx));
+            DirectFloats.view(out).put(dx);
+            return new Pair<>(new DefaultGradient(), out);
         }
         INDArray ah = BilinearUpsampleLayer.interpolation(hi, ho, epsilon.dataType()); // [Ho, Hi]
         INDArray aw = BilinearUpsampleLayer.interpolation(wi, wo, epsilon.dataType()); // [Wo, Wi]
         INDArray dx = BilinearUpsampleLayer.separable(epsilon, ah.transpose().dup('c'), aw);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dx.dataType(), dx.shape(), 'c');
         return new Pair<>(new DefaultGradient(), out.assign(dx));
-    }
-
-    /** A direct view of the c-ordered float array {@code array}'s elements (no copy). */
-    private static FloatBuffer floats(INDArray array) {
-        long n = array.length();
-        return new FloatPointer(array.data().addressPointer()).position(0).limit(n).capacity(n).asBuffer();
-    }
-
-    /** Copies {@code values} into the fresh c-ordered float array {@code target} (same length). */
-    private static INDArray fill(INDArray target, float[] values) {
-        new FloatPointer(target.data().addressPointer()).put(values, 0, values.length);
-        return target;
     }
 
     @Override

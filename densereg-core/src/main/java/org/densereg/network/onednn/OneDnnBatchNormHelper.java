@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.densereg.runtime.DirectFloats;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -57,13 +58,13 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         BatchNormPlan plan = plan(in.shape(), eps);
         if (training) {
             ensureCaches(in.size(1));
-            plan.forwardTraining(RawPointer.addressOf(in), RawPointer.addressOf(g), RawPointer.addressOf(b),
-                    RawPointer.addressOf(out), RawPointer.addressOf(meanCache), RawPointer.addressOf(varCache));
+            plan.forwardTraining(DirectFloats.address(in), DirectFloats.address(g), DirectFloats.address(b),
+                    DirectFloats.address(out), DirectFloats.address(meanCache), DirectFloats.address(varCache));
         } else {
             INDArray m = OneDnnConvolutionHelper.plain(mean);
             INDArray v = OneDnnConvolutionHelper.plain(var);
-            plan.forwardInference(RawPointer.addressOf(in), RawPointer.addressOf(g), RawPointer.addressOf(b),
-                    RawPointer.addressOf(out), RawPointer.addressOf(m), RawPointer.addressOf(v));
+            plan.forwardInference(DirectFloats.address(in), DirectFloats.address(g), DirectFloats.address(b),
+                    DirectFloats.address(out), DirectFloats.address(m), DirectFloats.address(v));
         }
         calls.countForward();
         return out;
@@ -74,7 +75,7 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
             INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format,
             LayerWorkspaceMgr workspaceMgr) {
         if (!supported(input, format) || gamma == null || beta == null || meanCache == null || meanCache.length() != input.size(1)
-                || !RawPointer.isPlainFloat(dGammaView) || !RawPointer.isPlainFloat(dBetaView)) {
+                || !DirectFloats.isPlain(dGammaView) || !DirectFloats.isPlain(dBetaView)) {
             return null;
         }
         INDArray in = OneDnnConvolutionHelper.plain(input);
@@ -82,9 +83,9 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         INDArray g = OneDnnConvolutionHelper.plain(gamma);
         INDArray b = OneDnnConvolutionHelper.plain(beta);
         INDArray diffSrc = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in.shape(), 'c');
-        plan(in.shape(), eps).backward(RawPointer.addressOf(in), RawPointer.addressOf(g), RawPointer.addressOf(b),
-                RawPointer.addressOf(meanCache), RawPointer.addressOf(varCache), RawPointer.addressOf(diffDst),
-                RawPointer.addressOf(diffSrc), RawPointer.addressOf(dGammaView), RawPointer.addressOf(dBetaView));
+        plan(in.shape(), eps).backward(DirectFloats.address(in), DirectFloats.address(g), DirectFloats.address(b),
+                DirectFloats.address(meanCache), DirectFloats.address(varCache), DirectFloats.address(diffDst),
+                DirectFloats.address(diffSrc), DirectFloats.address(dGammaView), DirectFloats.address(dBetaView));
         calls.countBackward();
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.densereg.runtime.DirectFloats;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -73,8 +74,8 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
         ConvolutionGeometry geometry = ConvolutionGeometry.of(in, w, kernel, strides, pad, dilation, convolutionMode,
                 hasBias);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, geometry.dstDims(), 'c');
-        plan(geometry).forward(RawPointer.addressOf(in), RawPointer.addressOf(w),
-                b == null ? 0 : RawPointer.addressOf(b), RawPointer.addressOf(out));
+        plan(geometry).forward(DirectFloats.address(in), DirectFloats.address(w),
+                b == null ? 0 : DirectFloats.address(b), DirectFloats.address(out));
         calls.countForward();
         if (!backward) {
             lastInput = input;
@@ -89,8 +90,8 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
             int[] kernel, int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView, IActivation afn,
             AlgoMode mode, BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo, ConvolutionMode convolutionMode,
             int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        if (!supported(input, weights, format) || !RawPointer.isPlainFloat(weightGradView)
-                || (hasBias && !RawPointer.isPlainFloat(biasGradView))) {
+        if (!supported(input, weights, format) || !DirectFloats.isPlain(weightGradView)
+                || (hasBias && !DirectFloats.isPlain(biasGradView))) {
             return null;
         }
         INDArray in = plain(input);
@@ -99,9 +100,9 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
         ConvolutionGeometry geometry = ConvolutionGeometry.of(in, w, kernel, strides, pad, dilation, convolutionMode,
                 hasBias);
         INDArray diffSrc = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in.shape(), 'c');
-        plan(geometry).backward(RawPointer.addressOf(in), RawPointer.addressOf(w), RawPointer.addressOf(diffDst),
-                RawPointer.addressOf(diffSrc), RawPointer.addressOf(weightGradView),
-                hasBias ? RawPointer.addressOf(biasGradView) : 0);
+        plan(geometry).backward(DirectFloats.address(in), DirectFloats.address(w), DirectFloats.address(diffDst),
+                DirectFloats.address(diffSrc), DirectFloats.address(weightGradView),
+                hasBias ? DirectFloats.address(biasGradView) : 0);
         calls.countBackward();
         forgetForward();
         Gradient gradient = new DefaultGradient();
@@ -145,6 +146,6 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
 
     /** The array itself when oneDNN can read it as plain memory, else a plain copy. */
     static INDArray plain(INDArray array) {
-        return RawPointer.isPlainFloat(array) ? array : array.dup('c');
+        return DirectFloats.isPlain(array) ? array : array.dup('c');
     }
 }
