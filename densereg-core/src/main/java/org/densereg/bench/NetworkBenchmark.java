@@ -65,12 +65,12 @@ public final class NetworkBenchmark {
         }
         double trainMs = (System.nanoTime() - start) / 1e6 / iterations;
         for (int i = 0; i < warmup; i++) {
-            HeadOutputs.release(HeadOutputs.infer(graph, input));
+            HeadOutputs.read(graph, input, out -> null);
             peaks.sample();
         }
         start = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
-            HeadOutputs.release(HeadOutputs.infer(graph, input));
+            HeadOutputs.read(graph, input, out -> null);
             peaks.sample();
         }
         double inferMsPerImage = (System.nanoTime() - start) / 1e6 / iterations / batch;

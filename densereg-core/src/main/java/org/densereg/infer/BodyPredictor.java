@@ -181,14 +181,15 @@ public final class BodyPredictor {
         }
         INDArray[] heads = new INDArray[4];
         synchronized (forwardLock) {
-            INDArray[] out = HeadOutputs.infer(graph, features);
-            for (int i = 0; i < denseIndex.length; i++) {
-                heads[i] = out[denseIndex[i]].castTo(DataType.FLOAT).dup('c');
-            }
-            if (heatmapIndex >= 0) {
-                heads[3] = out[heatmapIndex].castTo(DataType.FLOAT).dup('c');
-            }
-            HeadOutputs.release(out);
+            HeadOutputs.read(graph, features, out -> {
+                for (int i = 0; i < denseIndex.length; i++) {
+                    heads[i] = out[denseIndex[i]].castTo(DataType.FLOAT).detach();
+                }
+                if (heatmapIndex >= 0) {
+                    heads[3] = out[heatmapIndex].castTo(DataType.FLOAT).detach();
+                }
+                return heads;
+            });
         }
         BodyPartCodec.Decoded decoded = codec.decode(heads[0], heads[1], heads[2]);
         float[] heatmaps = heads[3] == null ? null : heads[3].data().asFloat();

@@ -191,11 +191,12 @@ public final class FacePredictor {
         }
         INDArray[] heads = new INDArray[headIndex.length];
         synchronized (forwardLock) {
-            INDArray[] out = HeadOutputs.infer(graph, features);
-            for (int i = 0; i < heads.length; i++) {
-                heads[i] = out[headIndex[i]].castTo(DataType.FLOAT).dup('c');
-            }
-            HeadOutputs.release(out);
+            HeadOutputs.read(graph, features, out -> {
+                for (int i = 0; i < heads.length; i++) {
+                    heads[i] = out[headIndex[i]].castTo(DataType.FLOAT).detach();
+                }
+                return heads;
+            });
         }
         long outSide = heads[0].size(2);
         if (outSide != inputSize) {

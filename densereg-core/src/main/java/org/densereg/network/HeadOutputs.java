@@ -1,21 +1,48 @@
 package org.densereg.network;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Function;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.densereg.network.onednn.OneDnnAcceleration;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inference of a DenseReg graph without its loss layers. Every output of the face and body networks is a
  * {@link CnnLossLayer} with the identity activation, whose forward pass only copies its input twice (to [N·H·W, C]
  * and back); at inference the same values are read from the layer feeding it, which saves those copies at full
  * output resolution. Any other kind of output is read as it is.
+ *
+ * <p>{@link #read} runs a companion graph without those loss layers, which shares the graph's parameter array (so it
+ * always sees the current weights and batch-norm statistics), and puts the outputs in a per-thread workspace that
+ * is reused by the next call: no fresh memory per call, which matters at full resolution (ND4J would otherwise take
+ * new pages from the operating system for every output). {@link #infer} returns detached copies instead.
  */
 public final class HeadOutputs {
+
+    private static final String OUTPUT_WORKSPACE_ID = "DENSEREG_HEAD_OUTPUTS";
+    private static final WorkspaceConfiguration OUTPUT_WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.1)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE).build();
+    /** Companion graphs without the identity loss layers, by graph (weak keys: they go with their graph). */
+    private static final Map<ComputationGraph, ComputationGraph> INFERENCE_GRAPHS =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private HeadOutputs() {
     }
@@ -41,13 +68,61 @@ public final class HeadOutputs {
     }
 
     /**
-     * The network outputs in inference mode, equal to {@code graph.output(false, features)}.
+     * The network outputs in inference mode, equal to {@code graph.output(false, features)}, as detached arrays the
+     * caller owns (free them with {@link #release} when done).
      *
      * @param features [N, 3, H, W] normalised input
-     * @return one array per network output, in output order, detached from workspaces
+     * @return one array per network output, in output order
      */
     public static INDArray[] infer(ComputationGraph graph, INDArray features) {
         return graph.output(vertexNames(graph), false, new INDArray[] {features}, null);
+    }
+
+    /**
+     * Runs the graph in inference mode and hands the outputs (equal to {@code graph.output(false, features)}) to
+     * {@code reader}. The outputs, and any array the reader makes, live in a workspace that the next call on this
+     * thread reuses: the reader must return Java arrays or detached copies ({@code INDArray.detach()}), never the
+     * arrays themselves or views of them. Not for concurrent use of one graph from several threads (DL4J graphs
+     * are not thread-safe either).
+     *
+     * @param features [N, 3, H, W] normalised input
+     * @param reader   reads the outputs (one array per network output, in output order)
+     * @return what the reader returns
+     */
+    public static <T> T read(ComputationGraph graph, INDArray features, Function<INDArray[], T> reader) {
+        ComputationGraph net = INFERENCE_GRAPHS.computeIfAbsent(graph, HeadOutputs::withoutIdentityLosses);
+        try (MemoryWorkspace workspace = Nd4j.getWorkspaceManager().getAndActivateWorkspace(OUTPUT_WORKSPACE,
+                OUTPUT_WORKSPACE_ID)) {
+            return reader.apply(net.output(false, workspace, features));
+        }
+    }
+
+    /**
+     * A graph equal to {@code graph} without its identity loss layers (outputs: {@link #vertexNames}), on the same
+     * parameter array.
+     */
+    static ComputationGraph withoutIdentityLosses(ComputationGraph graph) {
+        List<String> names = vertexNames(graph);
+        ComputationGraphConfiguration conf = graph.getConfiguration().clone();
+        for (String output : graph.getConfiguration().getNetworkOutputs()) {
+            if (!names.contains(output)) {
+                conf.getVertices().remove(output);
+                conf.getVertexInputs().remove(output);
+            }
+        }
+        conf.setNetworkOutputs(new ArrayList<>(names));
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init(graph.params(), false);
+        if (!sameBuffer(net.params(), graph.params())
+                || !net.paramTable().keySet().equals(graph.paramTable().keySet())) {
+            throw new IllegalStateException("inference graph does not share the parameters of the graph");
+        }
+        OneDnnAcceleration.install(net);
+        return net;
+    }
+
+    private static boolean sameBuffer(INDArray a, INDArray b) {
+        return a.length() == b.length() && a.data().addressPointer().address() == b.data().addressPointer().address();
     }
 
     /**

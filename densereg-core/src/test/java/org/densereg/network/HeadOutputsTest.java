@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.densereg.bench.NetworkBenchmark;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 class HeadOutputsTest {
@@ -40,6 +42,29 @@ class HeadOutputsTest {
                 assertArrayEquals(expected[i].shape(), actual[i].shape());
                 assertEquals(expected[i], actual[i], "output " + i);
             }
+        }
+    }
+
+    /** The companion graph shares the parameters: after training steps on the graph, read still equals output. */
+    @Test
+    void readSeesTheGraphsCurrentParametersAndStatistics() {
+        NetworkConfig config = new NetworkConfig(18, 1.0 / 32, 4, 17, 25, 3, 1.0, 1.0, 1.0, true, 7L);
+        ComputationGraph graph = DenseRegNetworkFactory.build(config);
+        MultiDataSet data = NetworkBenchmark.randomBatch(config, 2);
+        INDArray input = data.getFeatures(0);
+        for (int step = 0; step < 3; step++) {
+            INDArray[] expected = graph.output(false, input);
+            INDArray[] actual = HeadOutputs.read(graph, input, out -> {
+                INDArray[] copies = new INDArray[out.length];
+                for (int i = 0; i < out.length; i++) {
+                    copies[i] = out[i].detach();
+                }
+                return copies;
+            });
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], "step " + step + ", output " + i);
+            }
+            graph.fit(data);
         }
     }
 }

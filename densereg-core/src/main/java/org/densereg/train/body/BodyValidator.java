@@ -111,10 +111,12 @@ public final class BodyValidator implements Validator {
             for (int i = start; i < end; i++) {
                 images.add(set.examples().get(i).image());
             }
-            INDArray[] outputs = HeadOutputs.infer(graph, encoder.normalisation().toBatch(images));
-            BodyPartCodec.Decoded decoded = codec.decode(outputs[0], outputs[1], outputs[2]);
-            float[] heatmaps = outputs[3].dup('c').data().asFloat();
-            HeadOutputs.release(outputs);
+            record Read(BodyPartCodec.Decoded decoded, float[] heatmaps) {
+            }
+            Read read = HeadOutputs.read(graph, encoder.normalisation().toBatch(images),
+                    out -> new Read(codec.decode(out[0], out[1], out[2]), out[3].dup('c').data().asFloat()));
+            BodyPartCodec.Decoded decoded = read.decoded();
+            float[] heatmaps = read.heatmaps();
             for (int i = start; i < end; i++) {
                 BodyPredictor.DecodedPerson person = BodyPredictor.decodePerson(decoded, i - start, heatmaps);
                 BodyJoints fromDense = person.dense();

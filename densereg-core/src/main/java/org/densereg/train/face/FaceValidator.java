@@ -65,10 +65,8 @@ public final class FaceValidator implements Validator {
         for (int start = 0; start < set.size(); start += batchSize) {
             int end = Math.min(set.size(), start + batchSize);
             INDArray features = normalisation.toBatch(set.images().subList(start, end));
-            INDArray[] outputs = HeadOutputs.infer(graph, features);
-            float[] predicted = encoder.codec().decode(outputs[0], outputs[1], outputs[2], outputs[3])
-                    .dup('c').data().asFloat();
-            HeadOutputs.release(outputs);
+            float[] predicted = HeadOutputs.read(graph, features, heads -> encoder.codec()
+                    .decode(heads[0], heads[1], heads[2], heads[3]).dup('c').data().asFloat());
             float[] truth = encoder.groundTruth(set.u().subList(start, end), set.v().subList(start, end))
                     .dup('c').data().asFloat();
             for (int i = 0; i < end - start; i++) {
