@@ -1,10 +1,8 @@
 package org.densereg.network;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.function.Function;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -40,9 +38,11 @@ public final class HeadOutputs {
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.1)
             .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
             .policySpill(SpillPolicy.REALLOCATE).build();
-    /** Companion graphs without the identity loss layers, by graph (weak keys: they go with their graph). */
-    private static final Map<ComputationGraph, ComputationGraph> INFERENCE_GRAPHS =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Companion graphs without the identity loss layers, found by the identity of their graph (ComputationGraph's
+     * equals compares parameters) and dropped once that graph is collected. A process holds a handful of graphs.
+     */
+    private static final List<Companion> COMPANIONS = new ArrayList<>();
 
     private HeadOutputs() {
     }
@@ -90,11 +90,27 @@ public final class HeadOutputs {
      * @return what the reader returns
      */
     public static <T> T read(ComputationGraph graph, INDArray features, Function<INDArray[], T> reader) {
-        ComputationGraph net = INFERENCE_GRAPHS.computeIfAbsent(graph, HeadOutputs::withoutIdentityLosses);
+        ComputationGraph net = companion(graph);
         try (MemoryWorkspace workspace = Nd4j.getWorkspaceManager().getAndActivateWorkspace(OUTPUT_WORKSPACE,
                 OUTPUT_WORKSPACE_ID)) {
             return reader.apply(net.output(false, workspace, features));
         }
+    }
+
+    private static synchronized ComputationGraph companion(ComputationGraph graph) {
+        COMPANIONS.removeIf(c -> c.graph().get() == null);
+        for (Companion c : COMPANIONS) {
+            if (c.graph().get() == graph) {
+                return c.inference();
+            }
+        }
+        ComputationGraph inference = withoutIdentityLosses(graph);
+        COMPANIONS.add(new Companion(new WeakReference<>(graph), inference));
+        return inference;
+    }
+
+    /** A graph (weakly held) and its inference companion. */
+    private record Companion(WeakReference<ComputationGraph> graph, ComputationGraph inference) {
     }
 
     /**
