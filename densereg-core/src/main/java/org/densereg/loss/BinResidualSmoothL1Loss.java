@@ -17,6 +17,21 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public class BinResidualSmoothL1Loss extends PixelLoss {
 
+    /** Smooth-L1 (β = 1): q·(|d| − q/2) with q = min(|d|, 1); derivative clamp(d, −1, 1). */
+    private static final ElementLoss ELEMENT = new ElementLoss() {
+        @Override
+        public double value(double d) {
+            double a = Math.abs(d);
+            double q = Math.min(a, 1.0);
+            return q * (a - q / 2);
+        }
+
+        @Override
+        public double derivative(double d) {
+            return Math.max(-1.0, Math.min(1.0, d));
+        }
+    };
+
     private static final long serialVersionUID = 1L;
 
     /** For serialisation: λ = 1, pixelsPerImage unknown. */
@@ -48,29 +63,11 @@ public class BinResidualSmoothL1Loss extends PixelLoss {
         return Pair.of(rowScores, grad);
     }
 
-    /** Counts the supervised elements, then one pass: smooth-L1 score and clamped-difference gradient. */
+    /** One pass over the supervised elements ({@link PixelLoss#fillSupervisedElementTerms}). */
     @Override
     protected boolean fillFloatTerms(FloatBuffer labels, FloatBuffer output, int rows, int cols, long images,
             FloatBuffer rowScores, FloatBuffer grad) {
-        long count = countSupervised(labels, rows * cols);
-        double scale = count > 0 ? (double) images / count : 0.0;
-        forRowRanges(rows, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int base = r * cols;
-                double score = 0;
-                for (int j = 0; j < cols; j++) {
-                    float y = labels.get(base + j);
-                    double d = y >= 0 ? output.get(base + j) - y : 0.0;
-                    double a = Math.abs(d);
-                    double q = Math.min(a, 1.0);
-                    score += q * (a - q / 2);
-                    if (grad != null) {
-                        grad.put(base + j, (float) (Math.max(-1.0, Math.min(1.0, d)) * scale));
-                    }
-                }
-                rowScores.put(r, (float) (score * scale));
-            }
-        });
+        fillSupervisedElementTerms(labels, output, rows, cols, images, rowScores, grad, ELEMENT);
         return true;
     }
 

@@ -15,6 +15,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class MaskedHeatmapMseLoss extends PixelLoss {
 
+    /** Squared error d²; derivative 2d. */
+    private static final ElementLoss ELEMENT = new ElementLoss() {
+        @Override
+        public double value(double d) {
+            return d * d;
+        }
+
+        @Override
+        public double derivative(double d) {
+            return 2.0 * d;
+        }
+    };
+
     private static final long serialVersionUID = 1L;
 
     /** For serialisation: λ = 1, pixelsPerImage unknown. */
@@ -42,27 +55,11 @@ public class MaskedHeatmapMseLoss extends PixelLoss {
         return Pair.of(rowScores, grad);
     }
 
-    /** Counts the supervised elements, then one pass: squared-error score and 2·difference gradient. */
+    /** One pass over the supervised elements ({@link PixelLoss#fillSupervisedElementTerms}). */
     @Override
     protected boolean fillFloatTerms(FloatBuffer labels, FloatBuffer output, int rows, int cols, long images,
             FloatBuffer rowScores, FloatBuffer grad) {
-        long count = countSupervised(labels, rows * cols);
-        double scale = count > 0 ? (double) images / count : 0.0;
-        forRowRanges(rows, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int base = r * cols;
-                double score = 0;
-                for (int j = 0; j < cols; j++) {
-                    float y = labels.get(base + j);
-                    double d = y >= 0 ? output.get(base + j) - y : 0.0;
-                    score += d * d;
-                    if (grad != null) {
-                        grad.put(base + j, (float) (2.0 * scale * d));
-                    }
-                }
-                rowScores.put(r, (float) (score * scale));
-            }
-        });
+        fillSupervisedElementTerms(labels, output, rows, cols, images, rowScores, grad, ELEMENT);
         return true;
     }
 

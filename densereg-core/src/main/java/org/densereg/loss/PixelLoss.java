@@ -139,15 +139,43 @@ public abstract class PixelLoss implements ILossFunction {
         range.forEach(c -> body.accept(c * chunk, Math.min(rows, (c + 1) * chunk)));
     }
 
-    /** Number of elements ≥ 0 among the first {@code n} (supervised labels; NaN and −1 are not). */
-    static long countSupervised(FloatBuffer labels, int n) {
+    /**
+     * {@link #fillFloatTerms} for losses that are a sum of a per-element function of d = output − label over the
+     * supervised elements (label ≥ 0; −1 and NaN are not), divided by their count: rowScores = scale · Σ_j f(d_j)
+     * and grad = scale · f′(d), with d = 0 (so f(0) = f′(0) = 0) on unsupervised elements and scale = N / count
+     * (0 when nothing is supervised).
+     */
+    static void fillSupervisedElementTerms(FloatBuffer labels, FloatBuffer output, int rows, int cols, long images,
+            FloatBuffer rowScores, FloatBuffer grad, ElementLoss loss) {
         long count = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < rows * cols; i++) {
             if (labels.get(i) >= 0) {
                 count++;
             }
         }
-        return count;
+        double scale = count > 0 ? (double) images / count : 0.0;
+        forRowRanges(rows, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int base = r * cols;
+                double score = 0;
+                for (int j = 0; j < cols; j++) {
+                    float y = labels.get(base + j);
+                    double d = y >= 0 ? output.get(base + j) - y : 0.0;
+                    score += loss.value(d);
+                    if (grad != null) {
+                        grad.put(base + j, (float) (loss.derivative(d) * scale));
+                    }
+                }
+                rowScores.put(r, (float) (score * scale));
+            }
+        });
+    }
+
+    /** A per-element loss f(d) of the difference d = output − label, with f(0) = f′(0) = 0. */
+    interface ElementLoss {
+        double value(double d);
+
+        double derivative(double d);
     }
 
     /** A range body: rows [from, to). */

@@ -53,7 +53,7 @@ public final class BilinearUpsampleLayerImpl extends AbstractLayer<BilinearUpsam
         long ho = epsilon.size(2);
         long wo = epsilon.size(3);
         if (epsilon.dataType() == DataType.FLOAT) {
-            INDArray dy = DirectFloats.isPlain(epsilon) ? epsilon : epsilon.dup('c');
+            INDArray dy = DirectFloats.plain(epsilon);
             float[] dx = BilinearUpsampleLayer.planes(input, ho, wo).adjoint(DirectFloats.view(dy),
                     (int) (input.size(0) * input.size(1)));
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');

@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>{@link #read} runs a companion graph without those loss layers, which shares the graph's parameter array (so it
  * always sees the current weights and batch-norm statistics), and puts the outputs in a per-thread workspace that
  * is reused by the next call: no fresh memory per call, which matters at full resolution (ND4J would otherwise take
- * new pages from the operating system for every output). {@link #infer} returns detached copies instead.
+ * new pages from the operating system for every output).
  */
 public final class HeadOutputs {
 
@@ -65,17 +65,6 @@ public final class HeadOutputs {
             names.add(identityLoss ? inputs.get(0) : output);
         }
         return names;
-    }
-
-    /**
-     * The network outputs in inference mode, equal to {@code graph.output(false, features)}, as detached arrays the
-     * caller owns (free them with {@link #release} when done).
-     *
-     * @param features [N, 3, H, W] normalised input
-     * @return one array per network output, in output order
-     */
-    public static INDArray[] infer(ComputationGraph graph, INDArray features) {
-        return graph.output(vertexNames(graph), false, new INDArray[] {features}, null);
     }
 
     /**
@@ -139,21 +128,5 @@ public final class HeadOutputs {
 
     private static boolean sameBuffer(INDArray a, INDArray b) {
         return a.length() == b.length() && a.data().addressPointer().address() == b.data().addressPointer().address();
-    }
-
-    /**
-     * Frees the native buffers of outputs the caller has finished with. ND4J otherwise frees a detached buffer only
-     * once the garbage collector finds its Java object, so every call would take fresh pages from the operating
-     * system (page faults and zeroing: a third of the inference time at 129², batch 8, here); freed promptly,
-     * the next call's outputs reuse the same memory.
-     *
-     * @param outputs arrays from {@link #infer}; none may be used afterwards (views of them included)
-     */
-    public static void release(INDArray... outputs) {
-        for (INDArray output : outputs) {
-            if (output != null && output.closeable()) {
-                output.close();
-            }
-        }
     }
 }

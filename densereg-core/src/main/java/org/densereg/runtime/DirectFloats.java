@@ -34,6 +34,11 @@ public final class DirectFloats {
         return true;
     }
 
+    /** {@code array} itself when it is {@link #isPlain plain}, else a row-major copy (float32 when it already was). */
+    public static INDArray plain(INDArray array) {
+        return isPlain(array) ? array : array.dup('c');
+    }
+
     /**
      * The address of element 0 of a {@link #isPlain plain} array. A view's buffer already starts at the view's
      * offset ({@code INDArray.offset()} is the buffer's offset), so it is not added again.

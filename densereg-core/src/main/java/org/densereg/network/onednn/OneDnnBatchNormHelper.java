@@ -51,9 +51,9 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         if (!supported(x, format) || gamma == null || beta == null) {
             return null;
         }
-        INDArray in = OneDnnConvolutionHelper.plain(x);
-        INDArray g = OneDnnConvolutionHelper.plain(gamma);
-        INDArray b = OneDnnConvolutionHelper.plain(beta);
+        INDArray in = DirectFloats.plain(x);
+        INDArray g = DirectFloats.plain(gamma);
+        INDArray b = DirectFloats.plain(beta);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, in.shape(), 'c');
         BatchNormPlan plan = plan(in.shape(), eps);
         if (training) {
@@ -61,8 +61,8 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
             plan.forwardTraining(DirectFloats.address(in), DirectFloats.address(g), DirectFloats.address(b),
                     DirectFloats.address(out), DirectFloats.address(meanCache), DirectFloats.address(varCache));
         } else {
-            INDArray m = OneDnnConvolutionHelper.plain(mean);
-            INDArray v = OneDnnConvolutionHelper.plain(var);
+            INDArray m = DirectFloats.plain(mean);
+            INDArray v = DirectFloats.plain(var);
             plan.forwardInference(DirectFloats.address(in), DirectFloats.address(g), DirectFloats.address(b),
                     DirectFloats.address(out), DirectFloats.address(m), DirectFloats.address(v));
         }
@@ -78,10 +78,10 @@ final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
                 || !DirectFloats.isPlain(dGammaView) || !DirectFloats.isPlain(dBetaView)) {
             return null;
         }
-        INDArray in = OneDnnConvolutionHelper.plain(input);
-        INDArray diffDst = OneDnnConvolutionHelper.plain(epsilon);
-        INDArray g = OneDnnConvolutionHelper.plain(gamma);
-        INDArray b = OneDnnConvolutionHelper.plain(beta);
+        INDArray in = DirectFloats.plain(input);
+        INDArray diffDst = DirectFloats.plain(epsilon);
+        INDArray g = DirectFloats.plain(gamma);
+        INDArray b = DirectFloats.plain(beta);
         INDArray diffSrc = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in.shape(), 'c');
         plan(in.shape(), eps).backward(DirectFloats.address(in), DirectFloats.address(g), DirectFloats.address(b),
                 DirectFloats.address(meanCache), DirectFloats.address(varCache), DirectFloats.address(diffDst),

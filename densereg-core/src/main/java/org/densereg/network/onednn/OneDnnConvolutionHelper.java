@@ -68,9 +68,9 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
             forgetForward();
             return out;
         }
-        INDArray in = plain(input);
-        INDArray w = plain(weights);
-        INDArray b = hasBias ? plain(bias) : null;
+        INDArray in = DirectFloats.plain(input);
+        INDArray w = DirectFloats.plain(weights);
+        INDArray b = hasBias ? DirectFloats.plain(bias) : null;
         ConvolutionGeometry geometry = ConvolutionGeometry.of(in, w, kernel, strides, pad, dilation, convolutionMode,
                 hasBias);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, geometry.dstDims(), 'c');
@@ -94,9 +94,9 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
                 || (hasBias && !DirectFloats.isPlain(biasGradView))) {
             return null;
         }
-        INDArray in = plain(input);
-        INDArray w = plain(weights);
-        INDArray diffDst = plain(delta);
+        INDArray in = DirectFloats.plain(input);
+        INDArray w = DirectFloats.plain(weights);
+        INDArray diffDst = DirectFloats.plain(delta);
         ConvolutionGeometry geometry = ConvolutionGeometry.of(in, w, kernel, strides, pad, dilation, convolutionMode,
                 hasBias);
         INDArray diffSrc = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in.shape(), 'c');
@@ -142,10 +142,5 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
     private static boolean supported(INDArray input, INDArray weights, CNN2DFormat format) {
         return format == CNN2DFormat.NCHW && input.rank() == 4 && weights.rank() == 4
                 && input.dataType() == DataType.FLOAT && weights.dataType() == DataType.FLOAT;
-    }
-
-    /** The array itself when oneDNN can read it as plain memory, else a plain copy. */
-    static INDArray plain(INDArray array) {
-        return DirectFloats.isPlain(array) ? array : array.dup('c');
     }
 }
