@@ -14,14 +14,13 @@ result impl=pytorch block=NAME size=S batch=N forward_ms=.. train_ms=.. warmup_t
 import argparse
 import os
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from reference_net import Basic, conv_bn  # noqa: E402
+from reference_net import Basic, conv_bn, time_train_and_forward  # noqa: E402
 
 SPECS = {  # name: (input channels, width, stride, dilation, halvings of the network side)
     "basic": (64, 64, 1, 1, 2),
@@ -62,23 +61,7 @@ def main():
         block.zero_grad(set_to_none=True)
         F.mse_loss(block(x), target).backward()
 
-    block.train()
-    t = time.perf_counter()
-    for _ in range(a.warmup):
-        train()
-    warmup_ms = (time.perf_counter() - t) * 1000 / max(1, a.warmup)
-    t = time.perf_counter()
-    for _ in range(a.iterations):
-        train()
-    train_ms = (time.perf_counter() - t) * 1000 / a.iterations
-    block.eval()
-    with torch.no_grad():
-        for _ in range(a.warmup):
-            block(x)
-        t = time.perf_counter()
-        for _ in range(a.iterations):
-            block(x)
-        forward_ms = (time.perf_counter() - t) * 1000 / a.iterations
+    warmup_ms, train_ms, forward_ms = time_train_and_forward(block, train, x, a.warmup, a.iterations)
     print("result impl=pytorch block=%s size=%d batch=%d forward_ms=%.2f train_ms=%.2f warmup_train_ms=%.2f"
           % (a.block, side, a.batch, forward_ms, train_ms, warmup_ms))
 

@@ -138,23 +138,8 @@ def main():
         opt.step()
 
     flops = conv_flops_per_image(net, x)
-    net.train()
-    t = time.perf_counter()
-    for _ in range(a.warmup):
-        step()
-    warmup_ms = (time.perf_counter() - t) * 1000 / max(1, a.warmup)
-    t = time.perf_counter()
-    for _ in range(a.iterations):
-        step()
-    train_ms = (time.perf_counter() - t) * 1000 / a.iterations
-    net.eval()
-    with torch.no_grad():
-        for _ in range(a.warmup):
-            net(x)
-        t = time.perf_counter()
-        for _ in range(a.iterations):
-            net(x)
-        infer_ms = (time.perf_counter() - t) * 1000 / a.iterations / a.batch
+    warmup_ms, train_ms, forward_ms = time_train_and_forward(net, step, x, a.warmup, a.iterations)
+    infer_ms = forward_ms / a.batch
     peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print("result impl=pytorch torch=%s threads=%d depth=%d width=%s size=%d batch=%d full=%s "
           "train_images_per_s=%.3f train_ms_per_image=%.2f infer_ms_per_image=%.2f "
@@ -162,6 +147,31 @@ def main():
           % (torch.__version__, torch.get_num_threads(), a.depth, a.width, side, a.batch, str(not a.stride8).lower(),
              a.batch * 1000 / train_ms, train_ms / a.batch, infer_ms, warmup_ms / a.batch, flops / 1e9,
              peak_rss_mib))
+
+
+def time_train_and_forward(module, step, x, warmup, iterations):
+    """Mean wall times in ms per call: (warm-up steps, timed steps, timed forward passes in eval mode, no_grad).
+
+    step() runs one training step of module in train mode; the forward passes run module(x), after untimed
+    warm-up passes."""
+    module.train()
+    t = time.perf_counter()
+    for _ in range(warmup):
+        step()
+    warmup_ms = (time.perf_counter() - t) * 1000 / max(1, warmup)
+    t = time.perf_counter()
+    for _ in range(iterations):
+        step()
+    train_ms = (time.perf_counter() - t) * 1000 / iterations
+    module.eval()
+    with torch.no_grad():
+        for _ in range(warmup):
+            module(x)
+        t = time.perf_counter()
+        for _ in range(iterations):
+            module(x)
+        forward_ms = (time.perf_counter() - t) * 1000 / iterations
+    return warmup_ms, train_ms, forward_ms
 
 
 def conv_flops_per_image(net, x):
