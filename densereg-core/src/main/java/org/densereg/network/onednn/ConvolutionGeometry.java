@@ -46,6 +46,27 @@ record ConvolutionGeometry(long[] srcDims, long[] weightDims, long[] dstDims, lo
                 new long[] {pad[0], pad[1]}, end, hasBias);
     }
 
+    /**
+     * A square k×k convolution without bias in DL4J's Truncate mode with padding dilation·(k − 1)/2, as the
+     * backbone's convolutions are built: output side (s + 2p − dilation·(k − 1) − 1)/stride + 1.
+     *
+     * @param srcDims [N, C, H, W]
+     * @param outChannels O
+     */
+    static ConvolutionGeometry truncate(long[] srcDims, int outChannels, int kernel, int stride, int dilation) {
+        long pad = (long) dilation * (kernel - 1) / 2;
+        long effectiveKernel = (long) (kernel - 1) * dilation + 1;
+        long[] out = new long[2];
+        long[] end = new long[2];
+        for (int i = 0; i < 2; i++) {
+            out[i] = (srcDims[2 + i] + 2 * pad - effectiveKernel) / stride + 1;
+            end[i] = (out[i] - 1) * stride + effectiveKernel - srcDims[2 + i] - pad;
+        }
+        return new ConvolutionGeometry(srcDims.clone(), new long[] {outChannels, srcDims[1], kernel, kernel},
+                new long[] {srcDims[0], outChannels, out[0], out[1]}, new long[] {stride, stride},
+                new long[] {dilation - 1L, dilation - 1L}, new long[] {pad, pad}, end, false);
+    }
+
     /** [O]. */
     long[] biasDims() {
         return new long[] {weightDims[0]};

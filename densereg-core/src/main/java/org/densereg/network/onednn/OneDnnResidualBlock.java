@@ -1,0 +1,224 @@
+package org.densereg.network.onednn;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.densereg.network.onednn.ResidualBlockPlan.BranchAddresses;
+import org.densereg.runtime.DirectFloats;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The runtime layer of a {@link ResidualBlockLayer}: forward and backward passes of the whole block by one
+ * {@link ResidualBlockPlan} per input shape. The training forward keeps its intermediate tensors in one array of the
+ * activations workspace (which DL4J keeps open until the backward pass) and the batch statistics in small arrays of
+ * its own; the backward pass writes the weight, γ and β gradients straight into DL4J's gradient views, and the
+ * running-statistics "gradients" exactly as DL4J's BatchNormalization does (running mean and log10 σ move to
+ * decay·old + (1 − decay)·batch when the no-op updater subtracts them).
+ */
+final class OneDnnResidualBlock extends BaseLayer<ResidualBlockLayer> {
+
+    private static final int ALIGN_FLOATS = 16;
+
+    private final OneDnnRuntime runtime;
+    private final CallCounts calls = new CallCounts();
+    private final Map<String, ResidualBlockPlan> plans = new HashMap<>();
+    /** Per branch [C]: the last training batch's mean and biased variance, or the running variance at inference. */
+    private final INDArray[] means = new INDArray[3];
+    private final INDArray[] variances = new INDArray[3];
+    private INDArray savedInput;
+    private INDArray savedState;
+    private ResidualBlockPlan savedPlan;
+
+    OneDnnResidualBlock(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+        runtime = OneDnnRuntime.get();
+    }
+
+    @Override
+    public Type type() {
+        return Type.CONVOLUTIONAL;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public boolean hasBias() {
+        return false;
+    }
+
+    /** The running statistics are moved by their "gradient" as is, not averaged over the minibatch. */
+    @Override
+    public boolean updaterDivideByMinibatch(String paramName) {
+        return !(paramName.endsWith(ResidualBlockParams.MEAN) || paramName.endsWith(ResidualBlockParams.LOG_STD));
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        ResidualBlockLayer conf = layerConf();
+        if (input.rank() != 4 || input.size(1) != conf.getNIn() || input.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("layer " + layerId() + " expects float [N, " + conf.getNIn()
+                    + ", H, W], got " + input.dataType() + " " + Arrays.toString(input.shape()));
+        }
+        INDArray in = DirectFloats.plain(input);
+        ResidualBlockPlan plan = plan(in.shape());
+        ensureStatistics();
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, plan.outputDims(), 'c');
+        if (training) {
+            INDArray state = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                    plan.stateFloats() + ALIGN_FLOATS);
+            plan.forward(true, DirectFloats.address(in), DirectFloats.address(out), aligned(state), parameters(),
+                    addresses(means), addresses(variances));
+            savedInput = input;
+            savedState = state;
+            savedPlan = plan;
+        } else {
+            long[] runningMeans = new long[3];
+            for (int branch = 0; branch < branches(); branch++) {
+                String b = ResidualBlockParams.BRANCHES[branch];
+                runningMeans[branch] = DirectFloats.address(getParam(b + ResidualBlockParams.MEAN));
+                FloatBuffer logStd = DirectFloats.view(getParam(b + ResidualBlockParams.LOG_STD));
+                FloatBuffer variance = DirectFloats.view(variances[branch]);
+                for (int c = 0; c < logStd.limit(); c++) {
+                    double std = Math.pow(10.0, logStd.get(c));
+                    variance.put(c, (float) (std * std));
+                }
+            }
+            plan.forward(false, DirectFloats.address(in), DirectFloats.address(out), 0, parameters(), runningMeans,
+                    addresses(variances));
+        }
+        calls.countForward();
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        if (savedState == null || savedInput != input) {
+            activate(true, workspaceMgr);
+        }
+        INDArray diffOut = DirectFloats.plain(epsilon);
+        INDArray diffIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(),
+                'c');
+        savedPlan.backward(aligned(savedState), DirectFloats.address(diffOut), DirectFloats.address(diffIn),
+                parameters(), addresses(means), addresses(variances), gradientAddresses());
+        runningStatisticUpdates();
+        Gradient gradient = new DefaultGradient();
+        for (String key : conf.variables()) {
+            gradient.setGradientFor(key, gradientViews.get(key));
+        }
+        forgetForward();
+        calls.countBackward();
+        return new Pair<>(gradient, diffIn);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        forgetForward();
+    }
+
+    /** The calls this layer computed. */
+    CallCounts calls() {
+        return calls;
+    }
+
+    /**
+     * Writes the running mean and log10 σ "gradients" of each branch: (1 − d)·(mean − batch mean), and
+     * log10(var / var') / 2 with var = (10^log10σ)² and var' = d·var + (1 − d)·batch variance.
+     */
+    private void runningStatisticUpdates() {
+        double decay = layerConf().getDecay();
+        for (int branch = 0; branch < branches(); branch++) {
+            String b = ResidualBlockParams.BRANCHES[branch];
+            FloatBuffer mean = DirectFloats.view(getParam(b + ResidualBlockParams.MEAN));
+            FloatBuffer logStd = DirectFloats.view(getParam(b + ResidualBlockParams.LOG_STD));
+            FloatBuffer dMean = DirectFloats.view(gradientViews.get(b + ResidualBlockParams.MEAN));
+            FloatBuffer dLogStd = DirectFloats.view(gradientViews.get(b + ResidualBlockParams.LOG_STD));
+            FloatBuffer batchMean = DirectFloats.view(means[branch]);
+            FloatBuffer batchVariance = DirectFloats.view(variances[branch]);
+            for (int c = 0; c < mean.limit(); c++) {
+                dMean.put(c, (float) ((1 - decay) * (mean.get(c) - batchMean.get(c))));
+                double std = Math.pow(10.0, logStd.get(c));
+                double variance = std * std;
+                double next = decay * variance + (1 - decay) * batchVariance.get(c);
+                dLogStd.put(c, (float) (Math.log10(variance / next) / 2));
+            }
+        }
+    }
+
+    private BranchAddresses parameters() {
+        return addressesOf(paramTable());
+    }
+
+    private BranchAddresses gradientAddresses() {
+        return addressesOf(gradientViews);
+    }
+
+    private BranchAddresses addressesOf(Map<String, INDArray> arrays) {
+        long[] w = new long[3];
+        long[] g = new long[3];
+        long[] b = new long[3];
+        for (int branch = 0; branch < branches(); branch++) {
+            String name = ResidualBlockParams.BRANCHES[branch];
+            w[branch] = DirectFloats.address(arrays.get(name + ResidualBlockParams.WEIGHTS));
+            g[branch] = DirectFloats.address(arrays.get(name + ResidualBlockParams.GAMMA));
+            b[branch] = DirectFloats.address(arrays.get(name + ResidualBlockParams.BETA));
+        }
+        return new BranchAddresses(w, g, b);
+    }
+
+    private long[] addresses(INDArray[] arrays) {
+        long[] out = new long[3];
+        for (int branch = 0; branch < branches(); branch++) {
+            out[branch] = DirectFloats.address(arrays[branch]);
+        }
+        return out;
+    }
+
+    private int branches() {
+        return layerConf().isProjection() ? 3 : 2;
+    }
+
+    private void ensureStatistics() {
+        if (means[0] == null) {
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                for (int branch = 0; branch < 3; branch++) {
+                    means[branch] = Nd4j.create(DataType.FLOAT, layerConf().getNOut());
+                    variances[branch] = Nd4j.create(DataType.FLOAT, layerConf().getNOut());
+                }
+            }
+        }
+    }
+
+    private ResidualBlockPlan plan(long[] inputShape) {
+        ResidualBlockLayer conf = layerConf();
+        return plans.computeIfAbsent(Arrays.toString(inputShape), k -> new ResidualBlockPlan(runtime, inputShape,
+                (int) conf.getNOut(), conf.getStride(), conf.getDilation(), conf.isProjection(), conf.getEps()));
+    }
+
+    private void forgetForward() {
+        savedInput = null;
+        savedState = null;
+        savedPlan = null;
+    }
+
+    private static long aligned(INDArray state) {
+        long address = DirectFloats.address(state);
+        return (address + 4L * ALIGN_FLOATS - 1) & -(4L * ALIGN_FLOATS);
+    }
+}

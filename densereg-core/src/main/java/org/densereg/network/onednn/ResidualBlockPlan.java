@@ -1,0 +1,513 @@
+package org.densereg.network.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.batch_normalization_backward;
+import org.bytedeco.dnnl.batch_normalization_forward;
+import org.bytedeco.dnnl.binary;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.normalization_flags;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.memory.data_type;
+import org.bytedeco.dnnl.memory.format_tag;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.reorder;
+
+/**
+ * The oneDNN primitives of one post-activation residual basic block at one input shape, run in blocked layout from
+ * the block's input to its output:
+ * <pre>
+ *   ya = conv_a(x)          3×3, stride s, dilation d
+ *   za = relu(bn_a(ya))     batch norm with the ReLU fused
+ *   yb = conv_b(za)         3×3, stride 1, dilation d
+ *   yp = conv_p(x)          1×1, stride s (projection shortcut only)
+ *   out = relu(bn_b(yb) + (projection ? bn_p(yp) : x))
+ * </pre>
+ * The plain NCHW input is reordered once into the layout oneDNN chose for the first convolution and the output once
+ * back to NCHW; everything in between stays blocked. The training forward keeps the tensors the backward pass needs
+ * (x, ya, za, the fused ReLU's mask, yb, yp and the output) in a caller-supplied state buffer, laid out by
+ * {@link #stateFloats()}; every other intermediate lives in the thread's {@link ScratchArena}. Branch index 0 is
+ * conv/bn a, 1 is conv/bn b, 2 the projection.
+ */
+final class ResidualBlockPlan {
+
+    static final int A = 0;
+    static final int B = 1;
+    static final int P = 2;
+    private static final int ALIGN_FLOATS = 16;
+
+    private final OneDnnRuntime runtime;
+    private final boolean projection;
+    private final long[] outputDims;
+
+    private final memory xPlain;
+    private final memory outPlain;
+    private final memory x;
+    private final memory ya;
+    private final memory za;
+    private final memory workspaceA;
+    private final memory yb;
+    private final memory yp;
+    private final memory zb;
+    private final memory zp;
+    private final memory shortcut;
+    private final memory out;
+    private final memory[] weightsPlain = new memory[3];
+    private final memory[] weights = new memory[3];
+    private final memory[] scale = new memory[3];
+    private final memory[] shift = new memory[3];
+    private final memory[] mean = new memory[3];
+    private final memory[] variance = new memory[3];
+    private final ConvolutionGeometry[] geometries = new ConvolutionGeometry[3];
+    private final float epsilon;
+    private final long[] stateOffsets;
+    private final long stateFloats;
+
+    private final convolution_forward.primitive_desc[] convDescs = new convolution_forward.primitive_desc[3];
+    private final convolution_forward[] convs = new convolution_forward[3];
+    private final IntMemoryMap[] convArgs = new IntMemoryMap[3];
+    private final reorder[] weightReorders = new reorder[3];
+    private final batch_normalization_forward.primitive_desc[] trainingNormDescs =
+            new batch_normalization_forward.primitive_desc[3];
+    private final batch_normalization_forward[] trainingNorms = new batch_normalization_forward[3];
+    private final batch_normalization_forward[] inferenceNorms = new batch_normalization_forward[3];
+    private final IntMemoryMap[] normArgs = new IntMemoryMap[3];
+    private final binary addRelu;
+    private final IntMemoryMap addArgs = new IntMemoryMap();
+    private final reorder loadInput;
+    private final reorder storeOutput;
+    private final reorder inputToShortcut;
+
+    private Backward backward;
+
+    /**
+     * @param inputDims  [N, Cin, H, W]
+     * @param channels   C, the block's width
+     * @param stride     stride of conv a and the projection
+     * @param dilation   dilation (= padding) of the 3×3 convolutions
+     * @param projection whether the shortcut is a 1×1 convolution + batch norm (else the identity; then Cin = C and
+     *                   stride = 1)
+     * @param epsilon    batch-norm ε
+     */
+    ResidualBlockPlan(OneDnnRuntime runtime, long[] inputDims, int channels, int stride, int dilation,
+            boolean projection, double epsilon) {
+        this.runtime = runtime;
+        this.projection = projection;
+        this.epsilon = (float) epsilon;
+        ConvolutionGeometry geometryA = ConvolutionGeometry.truncate(inputDims, channels, 3, stride, dilation);
+        outputDims = geometryA.dstDims();
+        ConvolutionGeometry geometryB = ConvolutionGeometry.truncate(outputDims, channels, 3, 1, dilation);
+        ConvolutionGeometry geometryP = ConvolutionGeometry.truncate(inputDims, channels, 1, stride, 1);
+        geometries[A] = geometryA;
+        geometries[B] = geometryB;
+        geometries[P] = geometryP;
+
+        convDescs[A] = convolutionDesc(geometryA, any(inputDims), any(outputDims));
+        memory.desc xDesc = convDescs[A].src_desc();
+        memory.desc act = convDescs[A].dst_desc();
+        convDescs[B] = convolutionDesc(geometryB, act, act);
+        if (projection) {
+            convDescs[P] = convolutionDesc(geometryP, xDesc, act);
+        }
+
+        xPlain = memoryOf(plain(inputDims));
+        outPlain = memoryOf(plain(outputDims));
+        x = memoryOf(xDesc);
+        ya = memoryOf(act);
+        za = memoryOf(act);
+        yb = memoryOf(act);
+        zb = memoryOf(act);
+        yp = memoryOf(act);
+        zp = memoryOf(act);
+        out = memoryOf(act);
+        shortcut = projection ? zp : (xDesc.equals(act) ? x : memoryOf(act));
+
+        float eps = this.epsilon;
+        int scaleShift = normalization_flags.use_scale.value | normalization_flags.use_shift.value;
+        memory.desc channel = new memory.desc(new long[] {channels}, data_type.f32, format_tag.x);
+        for (int branch = 0; branch < 3; branch++) {
+            if (branch == P && !projection) {
+                continue;
+            }
+            ConvolutionGeometry g = geometries[branch];
+            convs[branch] = new convolution_forward(convDescs[branch]);
+            weightsPlain[branch] = memoryOf(new memory.desc(g.weightDims(), data_type.f32, format_tag.oihw));
+            weights[branch] = memoryOf(convDescs[branch].weights_desc());
+            weightReorders[branch] = new reorder(weightsPlain[branch], weights[branch]);
+            scale[branch] = memoryOf(channel);
+            shift[branch] = memoryOf(channel);
+            mean[branch] = memoryOf(channel);
+            variance[branch] = memoryOf(channel);
+            int flags = scaleShift | (branch == A ? normalization_flags.fuse_norm_relu.value : 0);
+            trainingNormDescs[branch] = new batch_normalization_forward.primitive_desc(
+                    new batch_normalization_forward.desc(prop_kind.forward_training.value, act, eps, flags),
+                    runtime.engine());
+            trainingNorms[branch] = new batch_normalization_forward(trainingNormDescs[branch]);
+            inferenceNorms[branch] = new batch_normalization_forward(new batch_normalization_forward.primitive_desc(
+                    new batch_normalization_forward.desc(prop_kind.forward_inference.value, act, eps,
+                            flags | normalization_flags.use_global_stats.value),
+                    runtime.engine()));
+            memory convSrc = branch == B ? za : x;
+            memory convDst = branch == A ? ya : branch == B ? yb : yp;
+            memory normDst = branch == A ? za : branch == B ? zb : zp;
+            convArgs[branch] = new IntMemoryMap();
+            convArgs[branch].put(DNNL_ARG_SRC, convSrc);
+            convArgs[branch].put(DNNL_ARG_WEIGHTS, weights[branch]);
+            convArgs[branch].put(DNNL_ARG_DST, convDst);
+            normArgs[branch] = new IntMemoryMap();
+            normArgs[branch].put(DNNL_ARG_SRC, convDst);
+            normArgs[branch].put(DNNL_ARG_DST, normDst);
+            normArgs[branch].put(DNNL_ARG_SCALE, scale[branch]);
+            normArgs[branch].put(DNNL_ARG_SHIFT, shift[branch]);
+            normArgs[branch].put(DNNL_ARG_MEAN, mean[branch]);
+            normArgs[branch].put(DNNL_ARG_VARIANCE, variance[branch]);
+        }
+        workspaceA = memoryOf(trainingNormDescs[A].workspace_desc());
+        normArgs[A].put(DNNL_ARG_WORKSPACE, workspaceA);
+
+        post_ops relu = new post_ops();
+        relu.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
+        primitive_attr attr = new primitive_attr();
+        attr.set_post_ops(relu);
+        addRelu = new binary(new binary.primitive_desc(new binary.desc(algorithm.binary_add, act, act, act), attr,
+                runtime.engine()));
+        addArgs.put(DNNL_ARG_SRC_0, zb);
+        addArgs.put(DNNL_ARG_SRC_1, shortcut);
+        addArgs.put(DNNL_ARG_DST, out);
+        loadInput = new reorder(xPlain, x);
+        storeOutput = new reorder(out, outPlain);
+        inputToShortcut = shortcut == x || projection ? null : new reorder(x, shortcut);
+
+        memory[] kept = {x, ya, za, workspaceA, yb, yp, out};
+        stateOffsets = new long[kept.length];
+        long offset = 0;
+        for (int i = 0; i < kept.length; i++) {
+            stateOffsets[i] = offset;
+            long floats = (kept[i].get_desc().get_size() + 3) / 4;
+            offset += (floats + ALIGN_FLOATS - 1) / ALIGN_FLOATS * ALIGN_FLOATS;
+        }
+        stateFloats = offset;
+    }
+
+    /** [N, C, Ho, Wo]. */
+    long[] outputDims() {
+        return outputDims.clone();
+    }
+
+    /** Floats of the training state buffer (64-byte aligned base address required). */
+    long stateFloats() {
+        return stateFloats;
+    }
+
+    /**
+     * The block's forward pass.
+     *
+     * @param training     batch statistics (written to {@code means}/{@code variances}, and the state kept for
+     *                     {@link #backward}) or the given running statistics
+     * @param input        [N, Cin, H, W] plain input
+     * @param output       [N, C, Ho, Wo] plain output, written
+     * @param stateAddress training only: the 64-byte aligned state buffer of {@link #stateFloats()} floats
+     * @param params       per branch: weights [C, Cin|C, k, k] OIHW, γ, β [C]
+     * @param means        per branch [C]: written in training, read in inference
+     * @param variances    per branch [C] (biased batch variance): written in training, read in inference
+     */
+    void forward(boolean training, long input, long output, long stateAddress, BranchAddresses params,
+            long[] means, long[] variances) {
+        ScratchArena arena = runtime.arena();
+        if (training) {
+            bindState(stateAddress);
+        } else {
+            bindScratch(arena);
+        }
+        bind(zb, arena.address(3, size(zb)));
+        if (projection) {
+            bind(zp, arena.address(4, size(zp)));
+        }
+        bind(xPlain, input);
+        bind(outPlain, output);
+        loadInput.execute(runtime.stream(), xPlain, x);
+        for (int branch : branches()) {
+            bind(weightsPlain[branch], params.weights()[branch]);
+            bind(weights[branch], arena.address(branch, size(weights[branch])));
+            weightReorders[branch].execute(runtime.stream(), weightsPlain[branch], weights[branch]);
+            bind(scale[branch], params.gammas()[branch]);
+            bind(shift[branch], params.betas()[branch]);
+            bind(mean[branch], means[branch]);
+            bind(variance[branch], variances[branch]);
+        }
+        run(A, training);
+        run(B, training);
+        if (projection) {
+            run(P, training);
+        } else if (inputToShortcut != null) {
+            bind(shortcut, arena.address(4, size(shortcut)));
+            inputToShortcut.execute(runtime.stream(), x, shortcut);
+        }
+        addRelu.execute(runtime.stream(), addArgs);
+        storeOutput.execute(runtime.stream(), out, outPlain);
+    }
+
+    /**
+     * Gradients of the block, after a training {@link #forward} with the same state buffer and batch statistics.
+     *
+     * @param stateAddress the training forward's state buffer
+     * @param diffOutput   [N, C, Ho, Wo] plain gradient at the output
+     * @param diffInput    [N, Cin, H, W] plain gradient at the input, written
+     * @param params       the forward's parameters
+     * @param means        the forward's batch means
+     * @param variances    the forward's batch variances
+     * @param gradients    per branch: written weight, γ and β gradients (plain, same shapes as the parameters)
+     */
+    void backward(long stateAddress, long diffOutput, long diffInput, BranchAddresses params, long[] means,
+            long[] variances, BranchAddresses gradients) {
+        if (backward == null) {
+            backward = new Backward();
+        }
+        bindState(stateAddress);
+        for (int branch : branches()) {
+            bind(scale[branch], params.gammas()[branch]);
+            bind(shift[branch], params.betas()[branch]);
+            bind(mean[branch], means[branch]);
+            bind(variance[branch], variances[branch]);
+        }
+        backward.run(diffOutput, diffInput, params, gradients);
+    }
+
+    private int[] branches() {
+        return projection ? new int[] {A, B, P} : new int[] {A, B};
+    }
+
+    private void run(int branch, boolean training) {
+        convs[branch].execute(runtime.stream(), convArgs[branch]);
+        (training ? trainingNorms[branch] : inferenceNorms[branch]).execute(runtime.stream(), normArgs[branch]);
+    }
+
+    private void bindState(long base) {
+        memory[] kept = {x, ya, za, workspaceA, yb, yp, out};
+        for (int i = 0; i < kept.length; i++) {
+            bind(kept[i], base + 4 * stateOffsets[i]);
+        }
+    }
+
+    /** Inference: the kept tensors live in scratch slots 5–11 (0–4 hold weights and the normalised branches). */
+    private void bindScratch(ScratchArena arena) {
+        memory[] kept = {x, ya, za, workspaceA, yb, yp, out};
+        for (int i = 0; i < kept.length; i++) {
+            bind(kept[i], arena.address(5 + i, size(kept[i])));
+        }
+    }
+
+    private convolution_forward.primitive_desc convolutionDesc(ConvolutionGeometry g, memory.desc src,
+            memory.desc dst) {
+        return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
+                algorithm.convolution_direct, src, any(g.weightDims()), dst, g.strides(), g.oneDnnDilation(),
+                g.padBegin(), g.padEnd()), runtime.engine());
+    }
+
+    private memory memoryOf(memory.desc desc) {
+        return new memory(desc, runtime.engine(), new RawPointer(0));
+    }
+
+    private static long size(memory m) {
+        return m.get_desc().get_size();
+    }
+
+    private static memory.desc any(long[] dims) {
+        return new memory.desc(dims, data_type.f32, format_tag.any);
+    }
+
+    private static memory.desc plain(long[] dims) {
+        return new memory.desc(dims, data_type.f32, format_tag.nchw);
+    }
+
+    private static void bind(memory m, long address) {
+        m.set_data_handle(new RawPointer(address));
+    }
+
+    /**
+     * Native addresses of one kind of per-branch argument (index {@link #A}, {@link #B}, {@link #P}; the projection
+     * entry is ignored without a projection).
+     *
+     * @param weights [C, Cin|C, k, k] OIHW
+     * @param gammas  [C]
+     * @param betas   [C]
+     */
+    record BranchAddresses(long[] weights, long[] gammas, long[] betas) {
+    }
+
+    /**
+     * The backward primitives, built on the first backward pass. Scratch slots: 0–2 the weights in backward-data
+     * layout, 3 the output gradient (then the sum's gradient, in place), 4 dyp, 5 dxp, 6 dyb, 7 dza, 8 dya, 9 dx,
+     * 10–12 the weight gradients in oneDNN's layout.
+     */
+    private final class Backward {
+        private final memory diffOutPlain;
+        private final memory diffInPlain;
+        private final memory diffSum;
+        private final memory diffYp;
+        private final memory diffXp;
+        private final memory diffYb;
+        private final memory diffZa;
+        private final memory diffYa;
+        private final memory diffX;
+        private final memory[] dataWeights = new memory[3];
+        private final reorder[] dataWeightReorders = new reorder[3];
+        private final memory[] diffWeights = new memory[3];
+        private final memory[] diffWeightsPlain = new memory[3];
+        private final reorder[] diffWeightReorders = new reorder[3];
+        private final memory[] diffScale = new memory[3];
+        private final memory[] diffShift = new memory[3];
+        private final convolution_backward_data[] data = new convolution_backward_data[3];
+        private final IntMemoryMap[] dataArgs = new IntMemoryMap[3];
+        private final convolution_backward_weights[] weightsGrad = new convolution_backward_weights[3];
+        private final IntMemoryMap[] weightsArgs = new IntMemoryMap[3];
+        private final batch_normalization_backward[] norms = new batch_normalization_backward[3];
+        private final IntMemoryMap[] normArgs = new IntMemoryMap[3];
+        private final eltwise_backward relu;
+        private final IntMemoryMap reluArgs = new IntMemoryMap();
+        private final binary addInputGradients;
+        private final IntMemoryMap addArgs = new IntMemoryMap();
+        private final reorder loadDiffOut;
+        private final reorder storeDiffIn;
+
+        Backward() {
+            memory.desc act = out.get_desc();
+            memory.desc xDesc = x.get_desc();
+            diffOutPlain = memoryOf(outPlain.get_desc());
+            diffInPlain = memoryOf(xPlain.get_desc());
+            diffSum = memoryOf(act);
+            diffYp = memoryOf(act);
+            diffXp = memoryOf(xDesc);
+            diffYb = memoryOf(act);
+            diffZa = memoryOf(act);
+            diffYa = memoryOf(act);
+            diffX = memoryOf(xDesc);
+            eltwise_forward.primitive_desc reluHint = new eltwise_forward.primitive_desc(
+                    new eltwise_forward.desc(prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, act,
+                            0f, 0f), runtime.engine());
+            relu = new eltwise_backward(new eltwise_backward.primitive_desc(new eltwise_backward.desc(
+                    algorithm.eltwise_relu_use_dst_for_bwd, act, act, 0f, 0f), runtime.engine(), reluHint));
+            reluArgs.put(DNNL_ARG_DST, out);
+            reluArgs.put(DNNL_ARG_DIFF_DST, diffSum);
+            reluArgs.put(DNNL_ARG_DIFF_SRC, diffSum);
+            int scaleShift = normalization_flags.use_scale.value | normalization_flags.use_shift.value;
+            for (int branch : branches()) {
+                convolution_forward.primitive_desc forward = convDescs[branch];
+                memory.desc src = branch == B ? act : xDesc;
+                ConvolutionGeometry g = geometries[branch];
+                memory.desc weightsAny = any(g.weightDims());
+                convolution_backward_data.primitive_desc dataDesc = new convolution_backward_data.primitive_desc(
+                        new convolution_backward_data.desc(algorithm.convolution_direct, src, weightsAny, act,
+                                g.strides(), g.oneDnnDilation(), g.padBegin(), g.padEnd()),
+                        runtime.engine(), forward);
+                data[branch] = new convolution_backward_data(dataDesc);
+                dataWeights[branch] = memoryOf(dataDesc.weights_desc());
+                dataWeightReorders[branch] = new reorder(weightsPlain[branch], dataWeights[branch]);
+                convolution_backward_weights.primitive_desc weightsDesc =
+                        new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
+                                algorithm.convolution_direct, src, weightsAny, act, g.strides(), g.oneDnnDilation(),
+                                g.padBegin(), g.padEnd()), runtime.engine(), forward);
+                weightsGrad[branch] = new convolution_backward_weights(weightsDesc);
+                diffWeights[branch] = memoryOf(weightsDesc.diff_weights_desc());
+                diffWeightsPlain[branch] = memoryOf(weightsPlain[branch].get_desc());
+                diffWeightReorders[branch] = new reorder(diffWeights[branch], diffWeightsPlain[branch]);
+                diffScale[branch] = memoryOf(scale[branch].get_desc());
+                diffShift[branch] = memoryOf(shift[branch].get_desc());
+                int flags = scaleShift | (branch == A ? normalization_flags.fuse_norm_relu.value : 0);
+                norms[branch] = new batch_normalization_backward(new batch_normalization_backward.primitive_desc(
+                        new batch_normalization_backward.desc(prop_kind.backward.value, act, act,
+                                epsilon, flags), runtime.engine(), trainingNormDescs[branch]));
+
+                memory diffConvOut = branch == A ? diffYa : branch == B ? diffYb : diffYp;
+                memory diffNormOut = branch == A ? diffZa : diffSum;
+                memory diffConvIn = branch == A ? diffX : branch == B ? diffZa : diffXp;
+                memory convIn = branch == B ? za : x;
+                normArgs[branch] = new IntMemoryMap();
+                normArgs[branch].put(DNNL_ARG_SRC, branch == A ? ya : branch == B ? yb : yp);
+                normArgs[branch].put(DNNL_ARG_MEAN, mean[branch]);
+                normArgs[branch].put(DNNL_ARG_VARIANCE, variance[branch]);
+                normArgs[branch].put(DNNL_ARG_SCALE, scale[branch]);
+                normArgs[branch].put(DNNL_ARG_SHIFT, shift[branch]);
+                normArgs[branch].put(DNNL_ARG_DIFF_DST, diffNormOut);
+                normArgs[branch].put(DNNL_ARG_DIFF_SRC, diffConvOut);
+                normArgs[branch].put(DNNL_ARG_DIFF_SCALE, diffScale[branch]);
+                normArgs[branch].put(DNNL_ARG_DIFF_SHIFT, diffShift[branch]);
+                if (branch == A) {
+                    normArgs[branch].put(DNNL_ARG_WORKSPACE, workspaceA);
+                }
+                dataArgs[branch] = new IntMemoryMap();
+                dataArgs[branch].put(DNNL_ARG_DIFF_DST, diffConvOut);
+                dataArgs[branch].put(DNNL_ARG_WEIGHTS, dataWeights[branch]);
+                dataArgs[branch].put(DNNL_ARG_DIFF_SRC, diffConvIn);
+                weightsArgs[branch] = new IntMemoryMap();
+                weightsArgs[branch].put(DNNL_ARG_SRC, convIn);
+                weightsArgs[branch].put(DNNL_ARG_DIFF_DST, diffConvOut);
+                weightsArgs[branch].put(DNNL_ARG_DIFF_WEIGHTS, diffWeights[branch]);
+            }
+            memory shortcutGradient = projection ? diffXp : diffSum;
+            if (!shortcutGradient.get_desc().equals(xDesc)) {
+                throw new IllegalStateException("oneDNN chose different layouts for the block's input and output");
+            }
+            addInputGradients = new binary(new binary.primitive_desc(
+                    new binary.desc(algorithm.binary_add, xDesc, xDesc, xDesc), runtime.engine()));
+            addArgs.put(DNNL_ARG_SRC_0, diffX);
+            addArgs.put(DNNL_ARG_SRC_1, shortcutGradient);
+            addArgs.put(DNNL_ARG_DST, diffX);
+            loadDiffOut = new reorder(diffOutPlain, diffSum);
+            storeDiffIn = new reorder(diffX, diffInPlain);
+        }
+
+        void run(long diffOutput, long diffInput, BranchAddresses params, BranchAddresses gradients) {
+            ScratchArena arena = runtime.arena();
+            bind(diffOutPlain, diffOutput);
+            bind(diffInPlain, diffInput);
+            bind(diffSum, arena.address(3, size(diffSum)));
+            bind(diffYp, arena.address(4, size(diffYp)));
+            bind(diffXp, arena.address(5, size(diffXp)));
+            bind(diffYb, arena.address(6, size(diffYb)));
+            bind(diffZa, arena.address(7, size(diffZa)));
+            bind(diffYa, arena.address(8, size(diffYa)));
+            bind(diffX, arena.address(9, size(diffX)));
+            loadDiffOut.execute(runtime.stream(), diffOutPlain, diffSum);
+            relu.execute(runtime.stream(), reluArgs);
+            int[] order = projection ? new int[] {P, B, A} : new int[] {B, A};
+            for (int branch : order) {
+                bind(weightsPlain[branch], params.weights()[branch]);
+                bind(dataWeights[branch], arena.address(branch, size(dataWeights[branch])));
+                dataWeightReorders[branch].execute(runtime.stream(), weightsPlain[branch], dataWeights[branch]);
+                bind(diffScale[branch], gradients.gammas()[branch]);
+                bind(diffShift[branch], gradients.betas()[branch]);
+                norms[branch].execute(runtime.stream(), normArgs[branch]);
+                data[branch].execute(runtime.stream(), dataArgs[branch]);
+                bind(diffWeights[branch], arena.address(10 + branch, size(diffWeights[branch])));
+                weightsGrad[branch].execute(runtime.stream(), weightsArgs[branch]);
+                bind(diffWeightsPlain[branch], gradients.weights()[branch]);
+                diffWeightReorders[branch].execute(runtime.stream(), diffWeights[branch], diffWeightsPlain[branch]);
+            }
+            addInputGradients.execute(runtime.stream(), addArgs);
+            storeDiffIn.execute(runtime.stream(), diffX, diffInPlain);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.densereg.network.onednn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.densereg.bench.NetworkBenchmark;
+import org.densereg.network.DenseRegNetworkFactory;
+import org.densereg.network.NetworkConfig;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * The fused residual blocks against DL4J's own layers on the real DenseReg network (identity and strided projection
+ * shortcuts on even and odd sides, dilation 1, 2 and 4): the same parameters must give the same outputs, gradients,
+ * and parameters and running statistics after training steps, and conversions in either direction must carry
+ * parameters and updater state exactly.
+ */
+class BlockFusionTest {
+
+    private static final double TOLERANCE = 1e-4;
+
+    private static NetworkConfig config(int side) {
+        return NetworkConfig.defaults().withWidthMultiplier(0.25).withInputSize(side, side).withHeatmapChannels(3);
+    }
+
+    /** DL4J's own layers (no helpers) and the fused form of a copy, with the same parameters. */
+    private static ComputationGraph[] pair(NetworkConfig config, org.nd4j.linalg.learning.config.IUpdater updater) {
+        ComputationGraphConfiguration conf = DenseRegNetworkFactory.configuration(config, updater, 1e-4);
+        ComputationGraph plain = new ComputationGraph(conf);
+        plain.init();
+        ComputationGraph copy = new ComputationGraph(conf.clone());
+        copy.init(plain.params().dup(), true);
+        ComputationGraph fused = BlockFusion.fuse(copy);
+        assertNotSame(copy, fused);
+        long blocks = fused.getConfiguration().getVertices().values().stream()
+                .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                        && lv.getLayerConf().getLayer() instanceof ResidualBlockLayer)
+                .count();
+        assertEquals(8, blocks, "ResNet-18 has 8 basic blocks");
+        return new ComputationGraph[] {plain, fused};
+    }
+
+    private static double relativeDifference(INDArray expected, INDArray actual) {
+        double scale = Math.max(expected.norm2Number().doubleValue(), 1e-12);
+        return expected.sub(actual).norm2Number().doubleValue() / scale;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {65, 73})
+    void inferenceOutputsMatchDl4j(int side) {
+        NetworkConfig config = config(side);
+        ComputationGraph[] graphs = pair(config, new Sgd(0.002));
+        INDArray input = NetworkBenchmark.randomBatch(config, 2).getFeatures(0);
+        INDArray[] expected = graphs[0].output(false, input);
+        INDArray[] actual = graphs[1].output(false, input);
+        for (int i = 0; i < expected.length; i++) {
+            double diff = relativeDifference(expected[i], actual[i]);
+            assertTrue(diff < TOLERANCE, "output " + i + " differs by " + diff);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {65, 73})
+    void gradientsAndTrainingStepsMatchDl4j(int side) {
+        NetworkConfig config = config(side);
+        ComputationGraph[] graphs = pair(config, new Sgd(0.002));
+        MultiDataSet data = NetworkBenchmark.randomBatch(config, 2);
+        for (ComputationGraph g : graphs) {
+            g.setInputs(data.getFeatures());
+            g.setLabels(data.getLabels());
+            g.computeGradientAndScore();
+        }
+        assertEquals(graphs[0].score(), graphs[1].score(), 1e-4 * Math.abs(graphs[0].score()));
+        for (Layer layer : graphs[1].getLayers()) {
+            if (layer instanceof OneDnnResidualBlock block) {
+                assertEquals(1, block.calls().forward(), layer.getConfig().getLayerName() + ": one forward");
+                assertEquals(1, block.calls().backward(), layer.getConfig().getLayerName() + ": one backward");
+            }
+        }
+        Map<String, INDArray> expected = graphs[0].gradient().gradientForVariable();
+        Map<String, INDArray> actual = graphs[1].gradient().gradientForVariable();
+        assertEquals(expected.size(), actual.size());
+        for (Map.Entry<String, INDArray> e : actual.entrySet()) {
+            String standardKey = standardGradientKey(graphs[1], e.getKey());
+            double diff = relativeDifference(expected.get(standardKey), e.getValue());
+            assertTrue(diff < TOLERANCE, "gradient " + e.getKey() + " (" + standardKey + ") differs by " + diff);
+        }
+        for (int step = 0; step < 3; step++) {
+            graphs[0].fit(data);
+            graphs[1].fit(data);
+        }
+        ComputationGraph back = BlockFusion.standard(graphs[1]);
+        assertEquals(graphs[0].paramTable().keySet(), back.paramTable().keySet());
+        for (Map.Entry<String, INDArray> e : graphs[0].paramTable().entrySet()) {
+            double diff = relativeDifference(e.getValue(), back.paramTable().get(e.getKey()));
+            assertTrue(diff < TOLERANCE, "parameter " + e.getKey() + " after 3 steps differs by " + diff);
+        }
+        INDArray[] after0 = graphs[0].output(false, data.getFeatures(0));
+        INDArray[] after1 = graphs[1].output(false, data.getFeatures(0));
+        assertTrue(relativeDifference(after0[0], after1[0]) < TOLERANCE, "inference with updated running statistics");
+    }
+
+    @Test
+    void conversionsCarryParametersAndAdamStateBothWays() {
+        NetworkConfig config = config(65);
+        ComputationGraph[] graphs = pair(config, new Adam(1e-3));
+        MultiDataSet data = NetworkBenchmark.randomBatch(config, 2);
+        graphs[1].fit(data);
+        graphs[1].fit(data);
+        ComputationGraph back = BlockFusion.standard(graphs[1]);
+        ComputationGraph again = BlockFusion.fuse(back);
+        assertEquals(graphs[1].params(), again.params(), "fused → standard → fused keeps the parameters");
+        assertEquals(graphs[1].getUpdater().getStateViewArray(), again.getUpdater().getStateViewArray(),
+                "and the Adam moments");
+        assertEquals(2, back.getConfiguration().getIterationCount());
+        // one more step from each form lands on the same parameters
+        graphs[1].fit(data);
+        back.fit(data);
+        ComputationGraph fusedAfter = BlockFusion.standard(graphs[1]);
+        double diff = relativeDifference(back.params(), fusedAfter.params());
+        assertTrue(diff < TOLERANCE, "a step after conversion differs by " + diff);
+    }
+
+    @Test
+    void standardConfigurationOfTheFusedOneIsTheOriginal() {
+        ComputationGraphConfiguration conf = DenseRegNetworkFactory.configuration(config(65), new Adam(1e-3), 1e-4);
+        ComputationGraphConfiguration fused = BlockFusion.fusedConfiguration(conf);
+        assertTrue(BlockFusion.isFused(fused));
+        assertEquals(conf.toJson(), BlockFusion.standardConfiguration(fused).toJson());
+        assertSame(conf, BlockFusion.standardConfiguration(conf), "a standard configuration is returned as is");
+        assertEquals(List.copyOf(conf.getNetworkOutputs()), List.copyOf(fused.getNetworkOutputs()));
+    }
+
+    @Test
+    void bottleneckBlocksStayStandard() {
+        ComputationGraphConfiguration conf = DenseRegNetworkFactory.configuration(
+                config(65).withDepth(50), new Adam(1e-3), 1e-4);
+        assertSame(conf, BlockFusion.fusedConfiguration(conf));
+    }
+
+    /** "res2_0_out_aBnGamma" (fused layer "res2_0_out", parameter "aBnGamma") → "res2_0_a_bn_gamma". */
+    private static String standardGradientKey(ComputationGraph fused, String key) {
+        for (Layer layer : fused.getLayers()) {
+            String name = layer.getConfig().getLayerName();
+            if (layer instanceof OneDnnResidualBlock && key.startsWith(name + "_")) {
+                String block = name.substring(0, name.length() - "_out".length());
+                return ResidualBlockParams.standardKey(block, key.substring(name.length() + 1)).replace('/', '_');
+            }
+        }
+        return key;
+    }
+}
