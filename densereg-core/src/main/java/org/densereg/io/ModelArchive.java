@@ -20,6 +20,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.densereg.network.onednn.BlockFusion;
 import org.densereg.network.onednn.OneDnnAcceleration;
 
 /**
@@ -65,7 +66,7 @@ public final class ModelArchive {
     public static void write(Path target, ComputationGraph graph, ModelMetadata metadata, String resolvedConfig)
             throws IOException {
         ByteArrayOutputStream weights = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(graph, weights, false);
+        ModelSerializer.writeModel(BlockFusion.standard(graph), weights, false);
         byte[] weightBytes = weights.toByteArray();
         ModelMetadata withHash = metadata.withWeightsSha256(sha256(weightBytes));
         AtomicFiles.write(target, out -> {
@@ -118,8 +119,8 @@ public final class ModelArchive {
             throw new BadInputException(archive, WEIGHTS + ": SHA-256 " + actual + " does not match metadata.json's "
                     + metadata.weightsSha256() + " (corrupted archive)");
         }
-        ComputationGraph graph = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(entries.get(WEIGHTS)), false);
-        OneDnnAcceleration.install(graph);
+        ComputationGraph graph = OneDnnAcceleration.accelerate(
+                ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(entries.get(WEIGHTS)), false));
         return new Loaded(graph, metadata, new String(entries.get(CONFIG), StandardCharsets.UTF_8));
     }
 

@@ -85,7 +85,6 @@ public final class BlockGraphs {
         g.setOutputs("loss");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
-        OneDnnAcceleration.install(graph);
-        return graph;
+        return OneDnnAcceleration.accelerate(graph);
     }
 }

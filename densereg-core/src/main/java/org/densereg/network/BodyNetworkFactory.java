@@ -57,8 +57,7 @@ public final class BodyNetworkFactory {
     public static ComputationGraph build(NetworkConfig config, IUpdater updater, double weightDecay) {
         ComputationGraph graph = new ComputationGraph(configuration(config, updater, weightDecay));
         graph.init();
-        OneDnnAcceleration.install(graph);
-        return graph;
+        return OneDnnAcceleration.accelerate(graph);
     }
 
     /** The output names of a body network built from {@code config}, in label order. */

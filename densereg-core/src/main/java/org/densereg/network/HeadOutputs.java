@@ -3,7 +3,9 @@ package org.densereg.network;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -116,14 +118,47 @@ public final class HeadOutputs {
             }
         }
         conf.setNetworkOutputs(new ArrayList<>(names));
+        keepTopologicalOrder(graph, conf);
         ComputationGraph net = new ComputationGraph(conf);
         net.init(graph.params(), false);
-        if (!sameBuffer(net.params(), graph.params())
-                || !net.paramTable().keySet().equals(graph.paramTable().keySet())) {
+        if (!sameBuffer(net.params(), graph.params()) || !sameParameterViews(net, graph)) {
             throw new IllegalStateException("inference graph does not share the parameters of the graph");
         }
         OneDnnAcceleration.install(net);
         return net;
+    }
+
+    /**
+     * Gives {@code conf} (the graph's configuration less some parameter-free vertices) the graph's topological order,
+     * which is the order of the flat parameter array: recomputed, it may order parallel branches (the heads)
+     * differently.
+     */
+    private static void keepTopologicalOrder(ComputationGraph graph, ComputationGraphConfiguration conf) {
+        List<String> order = new ArrayList<>();
+        for (int index : graph.topologicalSortOrder()) {
+            String name = graph.getVertices()[index].getVertexName();
+            if (conf.getVertices().containsKey(name) || conf.getNetworkInputs().contains(name)) {
+                order.add(name);
+            }
+        }
+        conf.setTopologicalOrderStr(order);
+        conf.setTopologicalOrder(IntStream.range(0, order.size()).toArray());
+    }
+
+    /** Whether every parameter of {@code net} is the same view (buffer and offset) as the graph's. */
+    private static boolean sameParameterViews(ComputationGraph net, ComputationGraph graph) {
+        Map<String, INDArray> mine = net.paramTable();
+        Map<String, INDArray> theirs = graph.paramTable();
+        if (!mine.keySet().equals(theirs.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, INDArray> e : mine.entrySet()) {
+            INDArray other = theirs.get(e.getKey());
+            if (!sameBuffer(e.getValue(), other) || e.getValue().offset() != other.offset()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameBuffer(INDArray a, INDArray b) {

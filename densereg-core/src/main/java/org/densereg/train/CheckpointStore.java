@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.densereg.network.onednn.BlockFusion;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
 import org.slf4j.Logger;
@@ -62,7 +63,8 @@ final class CheckpointStore {
     /** Writes a checkpoint (zip, then json, then the pointer) and prunes old ones. */
     void write(ComputationGraph graph, CheckpointState state) throws IOException {
         long it = state.iteration();
-        AtomicFiles.writeVia(zip(it), tmp -> ModelSerializer.writeModel(graph, tmp.toFile(), true));
+        AtomicFiles.writeVia(zip(it),
+                tmp -> ModelSerializer.writeModel(BlockFusion.standard(graph), tmp.toFile(), true));
         AtomicFiles.writeString(json(it), JSON.writeValueAsString(state));
         AtomicFiles.writeString(pointer(), "ckpt-" + it + "\n");
         prune(it);

@@ -22,6 +22,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.densereg.config.ConfigLoader;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
+import org.densereg.network.onednn.BlockFusion;
 import org.densereg.network.onednn.OneDnnAcceleration;
 import org.densereg.runtime.BuildInfo;
 import org.densereg.runtime.Nd4jEnvironment;
@@ -190,8 +191,8 @@ public final class Trainer {
         CheckpointStore.Loaded loaded = checkpoints.latest().orElseThrow(() -> new BadInputException(runDir,
                 "no complete checkpoint to resume from (expected last_checkpoint and checkpoints/ckpt-<iteration>.zip)"));
         CheckpointState s = loaded.state();
-        ComputationGraph model = ModelSerializer.restoreComputationGraph(loaded.zip().toFile(), true);
-        OneDnnAcceleration.install(model);
+        ComputationGraph model = OneDnnAcceleration.accelerate(
+                ModelSerializer.restoreComputationGraph(loaded.zip().toFile(), true));
         if (!config.optimizer().equals(s.optimizer()) || config.iterations() != s.scheduleIterations()) {
             model = reconfigure(model, s);
         }
@@ -352,7 +353,8 @@ public final class Trainer {
             }
         }
         double elapsed = state.elapsedBefore + (System.nanoTime() - t0) / 1e9;
-        AtomicFiles.writeVia(runDir.resolve("last.zip"), tmp -> ModelSerializer.writeModel(model, tmp.toFile(), false));
+        AtomicFiles.writeVia(runDir.resolve("last.zip"),
+                tmp -> ModelSerializer.writeModel(BlockFusion.standard(model), tmp.toFile(), false));
         if (archiveWriter != null) {
             archiveWriter.write("last", model, runDir);
             Path best = runDir.resolve("best.zip");
@@ -386,7 +388,8 @@ public final class Trainer {
         if (improved) {
             state.best = value;
             state.bestIteration = done;
-            AtomicFiles.writeVia(runDir.resolve("best.zip"), tmp -> ModelSerializer.writeModel(model, tmp.toFile(), false));
+            AtomicFiles.writeVia(runDir.resolve("best.zip"),
+                    tmp -> ModelSerializer.writeModel(BlockFusion.standard(model), tmp.toFile(), false));
         }
         log.validation(done, metrics, improved);
         LOG.info("validation at iteration {}: {}{}", done, metrics, improved ? " (best so far)" : "");

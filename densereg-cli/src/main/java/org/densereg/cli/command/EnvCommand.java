@@ -35,7 +35,10 @@ public final class EnvCommand implements Callable<Integer> {
         out.printf("offheap max   %s%n", System.getProperty("org.bytedeco.javacpp.maxbytes", "(default = heap max)"));
         out.printf("nd4j backend  %s%n", nd4j);
         String oneDnnOff = OneDnnAcceleration.unavailableReason();
-        out.printf("onednn        %s%n", oneDnnOff == null ? "on (convolutions and batch norm)" : "off: " + oneDnnOff);
+        out.printf("onednn        %s%n", oneDnnOff != null ? "off: " + oneDnnOff
+                : OneDnnAcceleration.fusesBlocks() ? "on (convolutions and batch norm; residual blocks fused)"
+                : "on (convolutions and batch norm; residual blocks unfused: -D" + OneDnnAcceleration.FUSE_PROPERTY
+                        + "=false)");
         out.flush();
         return ExitCodes.OK;
     }

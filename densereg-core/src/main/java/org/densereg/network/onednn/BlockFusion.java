@@ -113,6 +113,7 @@ public final class BlockFusion {
         }
         out.setVertices(newVertices);
         out.setVertexInputs(newInputs);
+        forgetTopologicalOrder(out);
         return out;
     }
 
@@ -153,7 +154,14 @@ public final class BlockFusion {
         }
         out.setVertices(newVertices);
         out.setVertexInputs(newInputs);
+        forgetTopologicalOrder(out);
         return out;
+    }
+
+    /** A configuration caches its graph's topological order, which names the vertices before a rewrite. */
+    private static void forgetTopologicalOrder(ComputationGraphConfiguration conf) {
+        conf.setTopologicalOrder(null);
+        conf.setTopologicalOrderStr(null);
     }
 
     private static void addLayer(Map<String, GraphVertex> vertices, Map<String, List<String>> inputs,

@@ -25,11 +25,34 @@ public final class OneDnnAcceleration {
 
     /** System property; {@code false} keeps DL4J's own implementations. */
     public static final String PROPERTY = "densereg.onednn";
+    /** System property; {@code false} keeps the residual blocks as separate layers (each still run by oneDNN). */
+    public static final String FUSE_PROPERTY = "densereg.onednn.fuse";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneDnnAcceleration.class);
     private static volatile boolean reported;
 
     private OneDnnAcceleration() {
+    }
+
+    /**
+     * The graph as it runs fastest here: on the CPU backend with oneDNN, its residual basic blocks fused into
+     * {@link ResidualBlockLayer}s ({@link BlockFusion#fuse}, a new graph with the same parameters, updater state and
+     * counters) and oneDNN helpers on its other convolution and batch-norm layers; otherwise {@code graph} itself.
+     * Save the result through {@link BlockFusion#standard}.
+     *
+     * @param graph an initialised graph in standard form
+     */
+    public static ComputationGraph accelerate(ComputationGraph graph) {
+        if (install(graph) == 0 || !fusesBlocks()) {
+            return graph;
+        }
+        return BlockFusion.fuse(graph);
+    }
+
+    /** Whether {@link #accelerate} fuses residual blocks: oneDNN is usable and {@value #FUSE_PROPERTY} is not false. */
+    public static boolean fusesBlocks() {
+        return unavailableReason() == null
+                && !"false".equalsIgnoreCase(System.getProperty(FUSE_PROPERTY, "true").trim());
     }
 
     /**
@@ -59,8 +82,8 @@ public final class OneDnnAcceleration {
                 count++;
             }
         }
-        report("oneDNN acceleration on: convolutions and batch norm run by oneDNN (-D" + PROPERTY
-                + "=false turns it off)");
+        report("oneDNN acceleration on: convolutions and batch norm run by oneDNN, residual blocks fused (-D"
+                + PROPERTY + "=false turns it off, -D" + FUSE_PROPERTY + "=false keeps the blocks unfused)");
         return count;
     }
 

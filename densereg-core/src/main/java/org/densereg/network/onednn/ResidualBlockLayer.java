@@ -75,12 +75,16 @@ public class ResidualBlockLayer extends BaseLayer {
         setGradientNormalizationThreshold(convA.getGradientNormalizationThreshold());
     }
 
-    /** The held convolutions and batch norms (projection last when present), not copies. */
-    List<org.deeplearning4j.nn.conf.layers.Layer> heldLayers() {
-        List<org.deeplearning4j.nn.conf.layers.Layer> layers = new ArrayList<>(List.of(convA, normA, convB, normB));
-        if (isProjection()) {
-            layers.add(convProjection);
-            layers.add(normProjection);
+    /**
+     * The held convolutions and batch norms (projection last when present), not copies; while a configuration is
+     * being read back, only those already read.
+     */
+    List<BaseLayer> heldLayers() {
+        List<BaseLayer> layers = new ArrayList<>();
+        for (BaseLayer layer : new BaseLayer[] {convA, normA, convB, normB, convProjection, normProjection}) {
+            if (layer != null) {
+                layers.add(layer);
+            }
         }
         return layers;
     }
@@ -149,21 +153,17 @@ public class ResidualBlockLayer extends BaseLayer {
     @Override
     public void setIUpdater(IUpdater updater) {
         super.setIUpdater(updater);
-        if (convA != null) {
-            for (org.deeplearning4j.nn.conf.layers.Layer layer : heldLayers()) {
-                ((BaseLayer) layer).setIUpdater(updater == null ? null : updater.clone());
-            }
+        for (BaseLayer layer : heldLayers()) {
+            layer.setIUpdater(updater == null ? null : updater.clone());
         }
     }
 
     @Override
     public void setRegularization(List<Regularization> regularization) {
         super.setRegularization(regularization);
-        if (convA != null) {
-            for (org.deeplearning4j.nn.conf.layers.Layer layer : heldLayers()) {
-                if (layer instanceof ConvolutionLayer conv) {
-                    conv.setRegularization(regularization == null ? null : new ArrayList<>(regularization));
-                }
+        for (BaseLayer layer : heldLayers()) {
+            if (layer instanceof ConvolutionLayer conv) {
+                conv.setRegularization(regularization == null ? null : new ArrayList<>(regularization));
             }
         }
     }
@@ -171,11 +171,9 @@ public class ResidualBlockLayer extends BaseLayer {
     @Override
     public void setRegularizationBias(List<Regularization> regularizationBias) {
         super.setRegularizationBias(regularizationBias);
-        if (convA != null) {
-            for (org.deeplearning4j.nn.conf.layers.Layer layer : heldLayers()) {
-                if (layer instanceof ConvolutionLayer conv) {
-                    conv.setRegularizationBias(regularizationBias == null ? null : new ArrayList<>(regularizationBias));
-                }
+        for (BaseLayer layer : heldLayers()) {
+            if (layer instanceof ConvolutionLayer conv) {
+                conv.setRegularizationBias(regularizationBias == null ? null : new ArrayList<>(regularizationBias));
             }
         }
     }

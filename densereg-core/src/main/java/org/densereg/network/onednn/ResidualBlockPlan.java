@@ -359,7 +359,8 @@ final class ResidualBlockPlan {
 
     /**
      * The backward primitives, built on the first backward pass. Scratch slots: 0–2 the weights in backward-data
-     * layout, 3 the output gradient (then the sum's gradient, in place), 4 dyp, 5 dxp, 6 dyb, 7 dza, 8 dya, 9 dx,
+     * layout, 3 the output gradient (then the sum's gradient, in place), 4 dyp, 5 dxp (or, for the identity, the
+     * shortcut's gradient reordered to the input's layout when oneDNN chose another), 6 dyb, 7 dza, 8 dya, 9 dx,
      * 10–12 the weight gradients in oneDNN's layout.
      */
     private final class Backward {
@@ -387,6 +388,9 @@ final class ResidualBlockPlan {
         private final IntMemoryMap[] normArgs = new IntMemoryMap[3];
         private final eltwise_backward relu;
         private final IntMemoryMap reluArgs = new IntMemoryMap();
+        /** The shortcut's gradient in the input's layout: a reorder of it when oneDNN chose another layout. */
+        private final memory shortcutInInputLayout;
+        private final reorder shortcutToInputLayout;
         private final binary addInputGradients;
         private final IntMemoryMap addArgs = new IntMemoryMap();
         private final reorder loadDiffOut;
@@ -467,13 +471,17 @@ final class ResidualBlockPlan {
                 weightsArgs[branch].put(DNNL_ARG_DIFF_WEIGHTS, diffWeights[branch]);
             }
             memory shortcutGradient = projection ? diffXp : diffSum;
-            if (!shortcutGradient.get_desc().equals(xDesc)) {
-                throw new IllegalStateException("oneDNN chose different layouts for the block's input and output");
+            if (shortcutGradient.get_desc().equals(xDesc)) {
+                shortcutInInputLayout = shortcutGradient;
+                shortcutToInputLayout = null;
+            } else {
+                shortcutInInputLayout = memoryOf(xDesc);
+                shortcutToInputLayout = new reorder(shortcutGradient, shortcutInInputLayout);
             }
             addInputGradients = new binary(new binary.primitive_desc(
                     new binary.desc(algorithm.binary_add, xDesc, xDesc, xDesc), runtime.engine()));
             addArgs.put(DNNL_ARG_SRC_0, diffX);
-            addArgs.put(DNNL_ARG_SRC_1, shortcutGradient);
+            addArgs.put(DNNL_ARG_SRC_1, shortcutInInputLayout);
             addArgs.put(DNNL_ARG_DST, diffX);
             loadDiffOut = new reorder(diffOutPlain, diffSum);
             storeDiffIn = new reorder(diffX, diffInPlain);
@@ -505,6 +513,10 @@ final class ResidualBlockPlan {
                 weightsGrad[branch].execute(runtime.stream(), weightsArgs[branch]);
                 bind(diffWeightsPlain[branch], gradients.weights()[branch]);
                 diffWeightReorders[branch].execute(runtime.stream(), diffWeights[branch], diffWeightsPlain[branch]);
+            }
+            if (shortcutToInputLayout != null) {
+                bind(shortcutInInputLayout, arena.address(5, size(shortcutInInputLayout)));
+                shortcutToInputLayout.execute(runtime.stream(), projection ? diffXp : diffSum, shortcutInInputLayout);
             }
             addInputGradients.execute(runtime.stream(), addArgs);
             storeDiffIn.execute(runtime.stream(), diffX, diffInPlain);

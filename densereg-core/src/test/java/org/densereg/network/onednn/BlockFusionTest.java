@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
@@ -23,7 +23,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * The fused residual blocks against DL4J's own layers on the real DenseReg network (identity and strided projection
- * shortcuts on even and odd sides, dilation 1, 2 and 4): the same parameters must give the same outputs, gradients,
+ * shortcuts on even and odd sides, dilation 1, 2 and 4, wide and narrow blocks): the same parameters must give the same outputs, gradients,
  * and parameters and running statistics after training steps, and conversions in either direction must carry
  * parameters and updater state exactly.
  */
@@ -32,7 +32,12 @@ class BlockFusionTest {
     private static final double TOLERANCE = 1e-4;
 
     private static NetworkConfig config(int side) {
-        return NetworkConfig.defaults().withWidthMultiplier(0.25).withInputSize(side, side).withHeatmapChannels(3);
+        return config(side, 0.25);
+    }
+
+    /** Width 1/32 gives stages of 2, 4, 8 and 16 channels, where oneDNN picks different layouts per block side. */
+    private static NetworkConfig config(int side, double width) {
+        return NetworkConfig.defaults().withWidthMultiplier(width).withInputSize(side, side).withHeatmapChannels(3);
     }
 
     /** DL4J's own layers (no helpers) and the fused form of a copy, with the same parameters. */
@@ -58,9 +63,9 @@ class BlockFusionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {65, 73})
-    void inferenceOutputsMatchDl4j(int side) {
-        NetworkConfig config = config(side);
+    @CsvSource({"65, 0.25", "73, 0.25", "41, 0.03125"})
+    void inferenceOutputsMatchDl4j(int side, double width) {
+        NetworkConfig config = config(side, width);
         ComputationGraph[] graphs = pair(config, new Sgd(0.002));
         INDArray input = NetworkBenchmark.randomBatch(config, 2).getFeatures(0);
         INDArray[] expected = graphs[0].output(false, input);
@@ -72,9 +77,9 @@ class BlockFusionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {65, 73})
-    void gradientsAndTrainingStepsMatchDl4j(int side) {
-        NetworkConfig config = config(side);
+    @CsvSource({"65, 0.25", "73, 0.25", "41, 0.03125"})
+    void gradientsAndTrainingStepsMatchDl4j(int side, double width) {
+        NetworkConfig config = config(side, width);
         ComputationGraph[] graphs = pair(config, new Sgd(0.002));
         MultiDataSet data = NetworkBenchmark.randomBatch(config, 2);
         for (ComputationGraph g : graphs) {
