@@ -21,8 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The runtime layer of a {@link ResidualBlockLayer}: forward and backward passes of the whole block by one
  * {@link ResidualBlockPlan} per input shape. The training forward keeps its intermediate tensors in one array of the
- * activations workspace (which DL4J keeps open until the backward pass) and the batch statistics in small arrays of
- * its own; the backward pass writes the weight, γ and β gradients straight into DL4J's gradient views, and the
+ * activations workspace (which DL4J keeps open until the backward pass, with the layer's output) and the batch
+ * statistics in small arrays of its own; the backward pass writes the weight, γ and β gradients straight into DL4J's gradient views, and the
  * running-statistics "gradients" exactly as DL4J's BatchNormalization does (running mean and log10 σ move to
  * decay·old + (1 − decay)·batch when the no-op updater subtracts them).
  */
@@ -37,6 +37,7 @@ final class OneDnnResidualBlock extends BaseLayer<ResidualBlockLayer> {
     private final INDArray[] means = new INDArray[3];
     private final INDArray[] variances = new INDArray[3];
     private INDArray savedInput;
+    private INDArray savedOutput;
     private INDArray savedState;
     private ResidualBlockPlan savedPlan;
 
@@ -84,6 +85,7 @@ final class OneDnnResidualBlock extends BaseLayer<ResidualBlockLayer> {
             plan.forward(true, DirectFloats.address(in), DirectFloats.address(out), aligned(state), parameters(),
                     addresses(means), addresses(variances));
             savedInput = input;
+            savedOutput = out;
             savedState = state;
             savedPlan = plan;
         } else {
@@ -111,11 +113,13 @@ final class OneDnnResidualBlock extends BaseLayer<ResidualBlockLayer> {
         if (savedState == null || savedInput != input) {
             activate(true, workspaceMgr);
         }
+        // the plan overwrites the gradient in place (ReLU backward), as DL4J's own activations do
         INDArray diffOut = DirectFloats.plain(epsilon);
         INDArray diffIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(),
                 'c');
-        savedPlan.backward(aligned(savedState), DirectFloats.address(diffOut), DirectFloats.address(diffIn),
-                parameters(), addresses(means), addresses(variances), gradientAddresses());
+        savedPlan.backward(aligned(savedState), DirectFloats.address(savedOutput), DirectFloats.address(diffOut),
+                DirectFloats.address(diffIn), parameters(), addresses(means), addresses(variances),
+                gradientAddresses());
         runningStatisticUpdates();
         Gradient gradient = new DefaultGradient();
         for (String key : conf.variables()) {
@@ -213,6 +217,7 @@ final class OneDnnResidualBlock extends BaseLayer<ResidualBlockLayer> {
 
     private void forgetForward() {
         savedInput = null;
+        savedOutput = null;
         savedState = null;
         savedPlan = null;
     }

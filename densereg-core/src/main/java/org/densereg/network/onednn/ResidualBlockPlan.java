@@ -47,9 +47,10 @@ import org.bytedeco.dnnl.reorder;
  * </pre>
  * The plain NCHW input is reordered once into the layout oneDNN chose for the first convolution and the output once
  * back to NCHW; everything in between stays blocked. The training forward keeps the tensors the backward pass needs
- * (x, ya, za, the fused ReLU's mask, yb, yp and the output) in a caller-supplied state buffer, laid out by
- * {@link #stateFloats()}; every other intermediate lives in the thread's {@link ScratchArena}. Branch index 0 is
- * conv/bn a, 1 is conv/bn b, 2 the projection.
+ * (x, ya, za, the fused ReLU's mask, yb and yp) in a caller-supplied state buffer, laid out by {@link #stateFloats()};
+ * the output ReLU's backward reads the plain output, which DL4J keeps anyway. Every other intermediate lives in the
+ * thread's {@link ScratchArena} (forward: 0–2 the weights, 3 bn_b(yb), 4 bn_p(yp) or the reordered shortcut, 5 the
+ * blocked output). Branch index 0 is conv/bn a, 1 is conv/bn b, 2 the projection.
  */
 final class ResidualBlockPlan {
 
@@ -200,7 +201,7 @@ final class ResidualBlockPlan {
         storeOutput = new reorder(out, outPlain);
         inputToShortcut = shortcut == x || projection ? null : new reorder(x, shortcut);
 
-        memory[] kept = {x, ya, za, workspaceA, yb, yp, out};
+        memory[] kept = kept();
         stateOffsets = new long[kept.length];
         long offset = 0;
         for (int i = 0; i < kept.length; i++) {
@@ -245,6 +246,7 @@ final class ResidualBlockPlan {
         if (projection) {
             bind(zp, arena.address(4, size(zp)));
         }
+        bind(out, arena.address(5, size(out)));
         bind(xPlain, input);
         bind(outPlain, output);
         loadInput.execute(runtime.stream(), xPlain, x);
@@ -273,15 +275,16 @@ final class ResidualBlockPlan {
      * Gradients of the block, after a training {@link #forward} with the same state buffer and batch statistics.
      *
      * @param stateAddress the training forward's state buffer
-     * @param diffOutput   [N, C, Ho, Wo] plain gradient at the output
+     * @param output       [N, C, Ho, Wo] the training forward's plain output (its ReLU's result)
+     * @param diffOutput   [N, C, Ho, Wo] plain gradient at the output; overwritten (by the gradient before the ReLU)
      * @param diffInput    [N, Cin, H, W] plain gradient at the input, written
      * @param params       the forward's parameters
      * @param means        the forward's batch means
      * @param variances    the forward's batch variances
      * @param gradients    per branch: written weight, γ and β gradients (plain, same shapes as the parameters)
      */
-    void backward(long stateAddress, long diffOutput, long diffInput, BranchAddresses params, long[] means,
-            long[] variances, BranchAddresses gradients) {
+    void backward(long stateAddress, long output, long diffOutput, long diffInput, BranchAddresses params,
+            long[] means, long[] variances, BranchAddresses gradients) {
         if (backward == null) {
             backward = new Backward();
         }
@@ -292,7 +295,7 @@ final class ResidualBlockPlan {
             bind(mean[branch], means[branch]);
             bind(variance[branch], variances[branch]);
         }
-        backward.run(diffOutput, diffInput, params, gradients);
+        backward.run(output, diffOutput, diffInput, params, gradients);
     }
 
     private int[] branches() {
@@ -304,19 +307,29 @@ final class ResidualBlockPlan {
         (training ? trainingNorms[branch] : inferenceNorms[branch]).execute(runtime.stream(), normArgs[branch]);
     }
 
+    /** The tensors the training forward keeps for the backward pass, in state-buffer order. */
+    private memory[] kept() {
+        return new memory[] {x, ya, za, workspaceA, yb, yp};
+    }
+
     private void bindState(long base) {
-        memory[] kept = {x, ya, za, workspaceA, yb, yp, out};
+        memory[] kept = kept();
         for (int i = 0; i < kept.length; i++) {
             bind(kept[i], base + 4 * stateOffsets[i]);
         }
     }
 
-    /** Inference: the kept tensors live in scratch slots 5–11 (0–4 hold weights and the normalised branches). */
+    /**
+     * Inference: the tensors training keeps live in scratch, sharing slots where one is dead before the next is
+     * written: x in 6; ya, then yb, then yp in 7; za in 8; the ReLU mask (unused) in 9.
+     */
     private void bindScratch(ScratchArena arena) {
-        memory[] kept = {x, ya, za, workspaceA, yb, yp, out};
-        for (int i = 0; i < kept.length; i++) {
-            bind(kept[i], arena.address(5 + i, size(kept[i])));
-        }
+        bind(x, arena.address(6, size(x)));
+        bind(ya, arena.address(7, size(ya)));
+        bind(yb, arena.address(7, size(yb)));
+        bind(yp, arena.address(7, size(yp)));
+        bind(za, arena.address(8, size(za)));
+        bind(workspaceA, arena.address(9, size(workspaceA)));
     }
 
     private convolution_forward.primitive_desc convolutionDesc(ConvolutionGeometry g, memory.desc src,
@@ -358,12 +371,13 @@ final class ResidualBlockPlan {
     }
 
     /**
-     * The backward primitives, built on the first backward pass. Scratch slots: 0–2 the weights in backward-data
-     * layout, 3 the output gradient (then the sum's gradient, in place), 4 dyp, 5 dxp (or, for the identity, the
-     * shortcut's gradient reordered to the input's layout when oneDNN chose another), 6 dyb, 7 dza, 8 dya, 9 dx,
-     * 10–12 the weight gradients in oneDNN's layout.
+     * The backward primitives, built on the first backward pass. Scratch slots, shared where one tensor is dead
+     * before the next is written (branches run projection, b, a): 0–2 the weights in backward-data layout, 3 the
+     * gradient at the sum, 4 dyp, then dyb, then dya; 5 dxp (or, for the identity, the shortcut's gradient reordered
+     * to the input's layout when oneDNN chose another); 6 dza, then dx; 7–9 the weight gradients in oneDNN's layout.
      */
     private final class Backward {
+        private final memory outputPlain;
         private final memory diffOutPlain;
         private final memory diffInPlain;
         private final memory diffSum;
@@ -399,6 +413,7 @@ final class ResidualBlockPlan {
         Backward() {
             memory.desc act = out.get_desc();
             memory.desc xDesc = x.get_desc();
+            outputPlain = memoryOf(outPlain.get_desc());
             diffOutPlain = memoryOf(outPlain.get_desc());
             diffInPlain = memoryOf(xPlain.get_desc());
             diffSum = memoryOf(act);
@@ -408,14 +423,17 @@ final class ResidualBlockPlan {
             diffZa = memoryOf(act);
             diffYa = memoryOf(act);
             diffX = memoryOf(xDesc);
+            // the output ReLU's backward runs on the plain output DL4J keeps, in place on the plain gradient
+            memory.desc plainOut = outPlain.get_desc();
             eltwise_forward.primitive_desc reluHint = new eltwise_forward.primitive_desc(
-                    new eltwise_forward.desc(prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, act,
-                            0f, 0f), runtime.engine());
+                    new eltwise_forward.desc(prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd,
+                            plainOut, 0f, 0f), runtime.engine());
             relu = new eltwise_backward(new eltwise_backward.primitive_desc(new eltwise_backward.desc(
-                    algorithm.eltwise_relu_use_dst_for_bwd, act, act, 0f, 0f), runtime.engine(), reluHint));
-            reluArgs.put(DNNL_ARG_DST, out);
-            reluArgs.put(DNNL_ARG_DIFF_DST, diffSum);
-            reluArgs.put(DNNL_ARG_DIFF_SRC, diffSum);
+                    algorithm.eltwise_relu_use_dst_for_bwd, plainOut, plainOut, 0f, 0f), runtime.engine(),
+                    reluHint));
+            reluArgs.put(DNNL_ARG_DST, outputPlain);
+            reluArgs.put(DNNL_ARG_DIFF_DST, diffOutPlain);
+            reluArgs.put(DNNL_ARG_DIFF_SRC, diffOutPlain);
             int scaleShift = normalization_flags.use_scale.value | normalization_flags.use_shift.value;
             for (int branch : branches()) {
                 convolution_forward.primitive_desc forward = convDescs[branch];
@@ -487,19 +505,20 @@ final class ResidualBlockPlan {
             storeDiffIn = new reorder(diffX, diffInPlain);
         }
 
-        void run(long diffOutput, long diffInput, BranchAddresses params, BranchAddresses gradients) {
+        void run(long output, long diffOutput, long diffInput, BranchAddresses params, BranchAddresses gradients) {
             ScratchArena arena = runtime.arena();
+            bind(outputPlain, output);
             bind(diffOutPlain, diffOutput);
             bind(diffInPlain, diffInput);
             bind(diffSum, arena.address(3, size(diffSum)));
             bind(diffYp, arena.address(4, size(diffYp)));
             bind(diffXp, arena.address(5, size(diffXp)));
-            bind(diffYb, arena.address(6, size(diffYb)));
-            bind(diffZa, arena.address(7, size(diffZa)));
-            bind(diffYa, arena.address(8, size(diffYa)));
-            bind(diffX, arena.address(9, size(diffX)));
-            loadDiffOut.execute(runtime.stream(), diffOutPlain, diffSum);
+            bind(diffYb, arena.address(4, size(diffYb)));
+            bind(diffZa, arena.address(6, size(diffZa)));
+            bind(diffYa, arena.address(4, size(diffYa)));
+            bind(diffX, arena.address(6, size(diffX)));
             relu.execute(runtime.stream(), reluArgs);
+            loadDiffOut.execute(runtime.stream(), diffOutPlain, diffSum);
             int[] order = projection ? new int[] {P, B, A} : new int[] {B, A};
             for (int branch : order) {
                 bind(weightsPlain[branch], params.weights()[branch]);
@@ -509,7 +528,7 @@ final class ResidualBlockPlan {
                 bind(diffShift[branch], gradients.betas()[branch]);
                 norms[branch].execute(runtime.stream(), normArgs[branch]);
                 data[branch].execute(runtime.stream(), dataArgs[branch]);
-                bind(diffWeights[branch], arena.address(10 + branch, size(diffWeights[branch])));
+                bind(diffWeights[branch], arena.address(7 + branch, size(diffWeights[branch])));
                 weightsGrad[branch].execute(runtime.stream(), weightsArgs[branch]);
                 bind(diffWeightsPlain[branch], gradients.weights()[branch]);
                 diffWeightReorders[branch].execute(runtime.stream(), diffWeights[branch], diffWeightsPlain[branch]);
