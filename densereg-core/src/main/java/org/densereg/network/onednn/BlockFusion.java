@@ -303,7 +303,7 @@ public final class BlockFusion {
             if (!isBlock(fused, layer)) {
                 return key;
             }
-            return ResidualBlockParams.standardKey(layer.substring(0, layer.length() - "_out".length()), param);
+            return fusedLayer(fused, layer).standardKey(layer, param);
         };
     }
 
@@ -312,7 +312,7 @@ public final class BlockFusion {
         Map<String, String> map = new HashMap<>();
         for (Map.Entry<String, GraphVertex> e : fused.getVertices().entrySet()) {
             if (isBlock(fused, e.getKey())) {
-                ResidualBlockLayer block = (ResidualBlockLayer) ((LayerVertex) e.getValue()).getLayerConf().getLayer();
+                org.deeplearning4j.nn.conf.layers.Layer block = ((LayerVertex) e.getValue()).getLayerConf().getLayer();
                 UnaryOperator<String> forward = fusedToStandardKey(fused);
                 for (String param : block.initializer().paramKeys(block)) {
                     String key = e.getKey() + "/" + param;
@@ -324,8 +324,13 @@ public final class BlockFusion {
     }
 
     private static boolean isBlock(ComputationGraphConfiguration conf, String name) {
+        return fusedLayer(conf, name) != null;
+    }
+
+    /** The fused layer configuration of vertex {@code name}, or null when it is not one. */
+    private static FusedLayerConfig fusedLayer(ComputationGraphConfiguration conf, String name) {
         return conf.getVertices().get(name) instanceof LayerVertex lv && lv.getLayerConf() != null
-                && lv.getLayerConf().getLayer() instanceof ResidualBlockLayer;
+                && lv.getLayerConf().getLayer() instanceof FusedLayerConfig f ? f : null;
     }
 
     /**

@@ -26,13 +26,13 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  *
  * <p>It holds the configurations of the standard graph's layers it replaces ({@code X_a}, {@code X_a_bn}, {@code X_b},
  * {@code X_b_bn}, and {@code X_proj}, {@code X_proj_bn} with a projection) and computes exactly what they compute
- * with {@code X_a_relu}, {@code X_add} and {@code X_out}: same parameters ({@link ResidualBlockParams}), updaters
+ * with {@code X_a_relu}, {@code X_add} and {@code X_out}: same parameters ({@link FusedParams}), updaters
  * (the batch norms' running statistics take DL4J's no-op updater and are moved through their "gradient", as DL4J's
  * BatchNormalization does) and regularisation (convolution weights only). Setting the updater or the regularisation
  * on this layer sets it on the held layers, so {@link BlockFusion} can always give the standard form back exactly.
  * Graphs holding it are made by {@link BlockFusion}; saved models hold the standard form.
  */
-public class ResidualBlockLayer extends BaseLayer {
+public class ResidualBlockLayer extends BaseLayer implements FusedLayerConfig {
 
     private static final long serialVersionUID = 1L;
 
@@ -194,7 +194,7 @@ public class ResidualBlockLayer extends BaseLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        OneDnnResidualBlock layer = new OneDnnResidualBlock(conf, networkDataType);
+        OneDnnFusedLayer layer = new OneDnnFusedLayer(conf, networkDataType);
         layer.setListeners(trainingListeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);
@@ -205,13 +205,52 @@ public class ResidualBlockLayer extends BaseLayer {
 
     @Override
     public ParamInitializer initializer() {
-        return ResidualBlockParams.getInstance();
+        return FusedParams.getInstance();
+    }
+
+    private static final List<String> BRANCHES = List.of("a", "b");
+    private static final List<String> BRANCHES_WITH_PROJECTION = List.of("a", "b", "proj");
+
+    /** "a", "b", and "proj" with a projection shortcut. */
+    @Override
+    public List<String> branches() {
+        return isProjection() ? BRANCHES_WITH_PROJECTION : BRANCHES;
+    }
+
+    /** [C, Cin|C, k, k] of a branch (k = 3 for a and b, 1 for the projection). */
+    @Override
+    public long[] weightShape(int branch) {
+        long in = branch == ResidualBlockPlan.B ? getNOut() : getNIn();
+        long k = branch == ResidualBlockPlan.P ? 1 : 3;
+        return new long[] {getNOut(), in, k, k};
+    }
+
+    @Override
+    public int weightStride(int branch) {
+        return branch == ResidualBlockPlan.B ? 1 : getStride();
+    }
+
+    @Override
+    public FusedPlan newPlan(OneDnnRuntime runtime, long[] inputShape) {
+        return new ResidualBlockPlan(runtime, inputShape, (int) getNOut(), getStride(), getDilation(),
+                isProjection(), getEps());
+    }
+
+    /**
+     * {@code aW} → {@code <block>_a/W}, {@code projBnLog10stdev} → {@code <block>_proj_bn/log10stdev}, where the
+     * fused layer is named {@code <block>_out}.
+     */
+    @Override
+    public String standardKey(String fusedName, String key) {
+        String block = fusedName.substring(0, fusedName.length() - "_out".length());
+        String[] parts = FusedParams.split(key);
+        return block + "_" + parts[0] + (Boolean.parseBoolean(parts[2]) ? "_bn" : "") + "/" + parts[1];
     }
 
     /** The batch norms' running mean and log10 σ take the no-op updater; everything else the layer's updater. */
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
-        if (paramName.endsWith(ResidualBlockParams.MEAN) || paramName.endsWith(ResidualBlockParams.LOG_STD)) {
+        if (FusedParams.isRunningStatistic(paramName)) {
             return new NoOp();
         }
         return getIUpdater();

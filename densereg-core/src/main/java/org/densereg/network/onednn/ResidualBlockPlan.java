@@ -52,7 +52,7 @@ import org.bytedeco.dnnl.reorder;
  * thread's {@link ScratchArena} (forward: 0–2 the weights, 3 bn_b(yb), 4 bn_p(yp) or the reordered shortcut, 5 the
  * blocked output). Branch index 0 is conv/bn a, 1 is conv/bn b, 2 the projection.
  */
-final class ResidualBlockPlan {
+final class ResidualBlockPlan implements FusedPlan {
 
     static final int A = 0;
     static final int B = 1;
@@ -125,7 +125,7 @@ final class ResidualBlockPlan {
         geometries[B] = geometryB;
         geometries[P] = geometryP;
 
-        convDescs[A] = convolutionDesc(geometryA, any(inputDims), any(outputDims));
+        convDescs[A] = convolutionDesc(geometryA, Memories.any(inputDims), Memories.any(outputDims));
         memory.desc xDesc = convDescs[A].src_desc();
         memory.desc act = convDescs[A].dst_desc();
         convDescs[B] = convolutionDesc(geometryB, act, act);
@@ -133,17 +133,17 @@ final class ResidualBlockPlan {
             convDescs[P] = convolutionDesc(geometryP, xDesc, act);
         }
 
-        xPlain = memoryOf(plain(inputDims));
-        outPlain = memoryOf(plain(outputDims));
-        x = memoryOf(xDesc);
-        ya = memoryOf(act);
-        za = memoryOf(act);
-        yb = memoryOf(act);
-        zb = memoryOf(act);
-        yp = memoryOf(act);
-        zp = memoryOf(act);
-        out = memoryOf(act);
-        shortcut = projection ? zp : (xDesc.equals(act) ? x : memoryOf(act));
+        xPlain = Memories.unbound(runtime, Memories.nchw(inputDims));
+        outPlain = Memories.unbound(runtime, Memories.nchw(outputDims));
+        x = Memories.unbound(runtime, xDesc);
+        ya = Memories.unbound(runtime, act);
+        za = Memories.unbound(runtime, act);
+        yb = Memories.unbound(runtime, act);
+        zb = Memories.unbound(runtime, act);
+        yp = Memories.unbound(runtime, act);
+        zp = Memories.unbound(runtime, act);
+        out = Memories.unbound(runtime, act);
+        shortcut = projection ? zp : (xDesc.equals(act) ? x : Memories.unbound(runtime, act));
 
         float eps = this.epsilon;
         int scaleShift = normalization_flags.use_scale.value | normalization_flags.use_shift.value;
@@ -154,13 +154,14 @@ final class ResidualBlockPlan {
             }
             ConvolutionGeometry g = geometries[branch];
             convs[branch] = new convolution_forward(convDescs[branch]);
-            weightsPlain[branch] = memoryOf(new memory.desc(g.weightDims(), data_type.f32, format_tag.oihw));
-            weights[branch] = memoryOf(convDescs[branch].weights_desc());
+            weightsPlain[branch] = Memories.unbound(runtime,
+                    new memory.desc(g.weightDims(), data_type.f32, format_tag.oihw));
+            weights[branch] = Memories.unbound(runtime, convDescs[branch].weights_desc());
             weightReorders[branch] = new reorder(weightsPlain[branch], weights[branch]);
-            scale[branch] = memoryOf(channel);
-            shift[branch] = memoryOf(channel);
-            mean[branch] = memoryOf(channel);
-            variance[branch] = memoryOf(channel);
+            scale[branch] = Memories.unbound(runtime, channel);
+            shift[branch] = Memories.unbound(runtime, channel);
+            mean[branch] = Memories.unbound(runtime, channel);
+            variance[branch] = Memories.unbound(runtime, channel);
             int flags = scaleShift | (branch == A ? normalization_flags.fuse_norm_relu.value : 0);
             trainingNormDescs[branch] = new batch_normalization_forward.primitive_desc(
                     new batch_normalization_forward.desc(prop_kind.forward_training.value, act, eps, flags),
@@ -185,7 +186,7 @@ final class ResidualBlockPlan {
             normArgs[branch].put(DNNL_ARG_MEAN, mean[branch]);
             normArgs[branch].put(DNNL_ARG_VARIANCE, variance[branch]);
         }
-        workspaceA = memoryOf(trainingNormDescs[A].workspace_desc());
+        workspaceA = Memories.unbound(runtime, trainingNormDescs[A].workspace_desc());
         normArgs[A].put(DNNL_ARG_WORKSPACE, workspaceA);
 
         post_ops relu = new post_ops();
@@ -212,29 +213,18 @@ final class ResidualBlockPlan {
         stateFloats = offset;
     }
 
-    /** [N, C, Ho, Wo]. */
-    long[] outputDims() {
+    @Override
+    public long[] outputDims() {
         return outputDims.clone();
     }
 
-    /** Floats of the training state buffer (64-byte aligned base address required). */
-    long stateFloats() {
+    @Override
+    public long stateFloats() {
         return stateFloats;
     }
 
-    /**
-     * The block's forward pass.
-     *
-     * @param training     batch statistics (written to {@code means}/{@code variances}, and the state kept for
-     *                     {@link #backward}) or the given running statistics
-     * @param input        [N, Cin, H, W] plain input
-     * @param output       [N, C, Ho, Wo] plain output, written
-     * @param stateAddress training only: the 64-byte aligned state buffer of {@link #stateFloats()} floats
-     * @param params       per branch: weights [C, Cin|C, k, k] OIHW, γ, β [C]
-     * @param means        per branch [C]: written in training, read in inference
-     * @param variances    per branch [C] (biased batch variance): written in training, read in inference
-     */
-    void forward(boolean training, long input, long output, long stateAddress, BranchAddresses params,
+    @Override
+    public void forward(boolean training, long input, long output, long stateAddress, BranchAddresses params,
             long[] means, long[] variances) {
         ScratchArena arena = runtime.arena();
         if (training) {
@@ -242,58 +232,47 @@ final class ResidualBlockPlan {
         } else {
             bindScratch(arena);
         }
-        bind(zb, arena.address(3, size(zb)));
+        Memories.bind(zb, arena.address(3, Memories.size(zb)));
         if (projection) {
-            bind(zp, arena.address(4, size(zp)));
+            Memories.bind(zp, arena.address(4, Memories.size(zp)));
         }
-        bind(out, arena.address(5, size(out)));
-        bind(xPlain, input);
-        bind(outPlain, output);
+        Memories.bind(out, arena.address(5, Memories.size(out)));
+        Memories.bind(xPlain, input);
+        Memories.bind(outPlain, output);
         loadInput.execute(runtime.stream(), xPlain, x);
         for (int branch : branches()) {
-            bind(weightsPlain[branch], params.weights()[branch]);
-            bind(weights[branch], arena.address(branch, size(weights[branch])));
+            Memories.bind(weightsPlain[branch], params.weights()[branch]);
+            Memories.bind(weights[branch], arena.address(branch, Memories.size(weights[branch])));
             weightReorders[branch].execute(runtime.stream(), weightsPlain[branch], weights[branch]);
-            bind(scale[branch], params.gammas()[branch]);
-            bind(shift[branch], params.betas()[branch]);
-            bind(mean[branch], means[branch]);
-            bind(variance[branch], variances[branch]);
+            Memories.bind(scale[branch], params.gammas()[branch]);
+            Memories.bind(shift[branch], params.betas()[branch]);
+            Memories.bind(mean[branch], means[branch]);
+            Memories.bind(variance[branch], variances[branch]);
         }
         run(A, training);
         run(B, training);
         if (projection) {
             run(P, training);
         } else if (inputToShortcut != null) {
-            bind(shortcut, arena.address(4, size(shortcut)));
+            Memories.bind(shortcut, arena.address(4, Memories.size(shortcut)));
             inputToShortcut.execute(runtime.stream(), x, shortcut);
         }
         addRelu.execute(runtime.stream(), addArgs);
         storeOutput.execute(runtime.stream(), out, outPlain);
     }
 
-    /**
-     * Gradients of the block, after a training {@link #forward} with the same state buffer and batch statistics.
-     *
-     * @param stateAddress the training forward's state buffer
-     * @param output       [N, C, Ho, Wo] the training forward's plain output (its ReLU's result)
-     * @param diffOutput   [N, C, Ho, Wo] plain gradient at the output; overwritten (by the gradient before the ReLU)
-     * @param diffInput    [N, Cin, H, W] plain gradient at the input, written
-     * @param params       the forward's parameters
-     * @param means        the forward's batch means
-     * @param variances    the forward's batch variances
-     * @param gradients    per branch: written weight, γ and β gradients (plain, same shapes as the parameters)
-     */
-    void backward(long stateAddress, long output, long diffOutput, long diffInput, BranchAddresses params,
+    @Override
+    public void backward(long stateAddress, long output, long diffOutput, long diffInput, BranchAddresses params,
             long[] means, long[] variances, BranchAddresses gradients) {
         if (backward == null) {
             backward = new Backward();
         }
         bindState(stateAddress);
         for (int branch : branches()) {
-            bind(scale[branch], params.gammas()[branch]);
-            bind(shift[branch], params.betas()[branch]);
-            bind(mean[branch], means[branch]);
-            bind(variance[branch], variances[branch]);
+            Memories.bind(scale[branch], params.gammas()[branch]);
+            Memories.bind(shift[branch], params.betas()[branch]);
+            Memories.bind(mean[branch], means[branch]);
+            Memories.bind(variance[branch], variances[branch]);
         }
         backward.run(output, diffOutput, diffInput, params, gradients);
     }
@@ -315,7 +294,7 @@ final class ResidualBlockPlan {
     private void bindState(long base) {
         memory[] kept = kept();
         for (int i = 0; i < kept.length; i++) {
-            bind(kept[i], base + 4 * stateOffsets[i]);
+            Memories.bind(kept[i], base + 4 * stateOffsets[i]);
         }
     }
 
@@ -324,50 +303,19 @@ final class ResidualBlockPlan {
      * written: x in 6; ya, then yb, then yp in 7; za in 8; the ReLU mask (unused) in 9.
      */
     private void bindScratch(ScratchArena arena) {
-        bind(x, arena.address(6, size(x)));
-        bind(ya, arena.address(7, size(ya)));
-        bind(yb, arena.address(7, size(yb)));
-        bind(yp, arena.address(7, size(yp)));
-        bind(za, arena.address(8, size(za)));
-        bind(workspaceA, arena.address(9, size(workspaceA)));
+        Memories.bind(x, arena.address(6, Memories.size(x)));
+        Memories.bind(ya, arena.address(7, Memories.size(ya)));
+        Memories.bind(yb, arena.address(7, Memories.size(yb)));
+        Memories.bind(yp, arena.address(7, Memories.size(yp)));
+        Memories.bind(za, arena.address(8, Memories.size(za)));
+        Memories.bind(workspaceA, arena.address(9, Memories.size(workspaceA)));
     }
 
     private convolution_forward.primitive_desc convolutionDesc(ConvolutionGeometry g, memory.desc src,
             memory.desc dst) {
         return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
-                algorithm.convolution_direct, src, any(g.weightDims()), dst, g.strides(), g.oneDnnDilation(),
+                algorithm.convolution_direct, src, Memories.any(g.weightDims()), dst, g.strides(), g.oneDnnDilation(),
                 g.padBegin(), g.padEnd()), runtime.engine());
-    }
-
-    private memory memoryOf(memory.desc desc) {
-        return new memory(desc, runtime.engine(), new RawPointer(0));
-    }
-
-    private static long size(memory m) {
-        return m.get_desc().get_size();
-    }
-
-    private static memory.desc any(long[] dims) {
-        return new memory.desc(dims, data_type.f32, format_tag.any);
-    }
-
-    private static memory.desc plain(long[] dims) {
-        return new memory.desc(dims, data_type.f32, format_tag.nchw);
-    }
-
-    private static void bind(memory m, long address) {
-        m.set_data_handle(new RawPointer(address));
-    }
-
-    /**
-     * Native addresses of one kind of per-branch argument (index {@link #A}, {@link #B}, {@link #P}; the projection
-     * entry is ignored without a projection).
-     *
-     * @param weights [C, Cin|C, k, k] OIHW
-     * @param gammas  [C]
-     * @param betas   [C]
-     */
-    record BranchAddresses(long[] weights, long[] gammas, long[] betas) {
     }
 
     /**
@@ -413,16 +361,16 @@ final class ResidualBlockPlan {
         Backward() {
             memory.desc act = out.get_desc();
             memory.desc xDesc = x.get_desc();
-            outputPlain = memoryOf(outPlain.get_desc());
-            diffOutPlain = memoryOf(outPlain.get_desc());
-            diffInPlain = memoryOf(xPlain.get_desc());
-            diffSum = memoryOf(act);
-            diffYp = memoryOf(act);
-            diffXp = memoryOf(xDesc);
-            diffYb = memoryOf(act);
-            diffZa = memoryOf(act);
-            diffYa = memoryOf(act);
-            diffX = memoryOf(xDesc);
+            outputPlain = Memories.unbound(runtime, outPlain.get_desc());
+            diffOutPlain = Memories.unbound(runtime, outPlain.get_desc());
+            diffInPlain = Memories.unbound(runtime, xPlain.get_desc());
+            diffSum = Memories.unbound(runtime, act);
+            diffYp = Memories.unbound(runtime, act);
+            diffXp = Memories.unbound(runtime, xDesc);
+            diffYb = Memories.unbound(runtime, act);
+            diffZa = Memories.unbound(runtime, act);
+            diffYa = Memories.unbound(runtime, act);
+            diffX = Memories.unbound(runtime, xDesc);
             // the output ReLU's backward runs on the plain output DL4J keeps, in place on the plain gradient
             memory.desc plainOut = outPlain.get_desc();
             eltwise_forward.primitive_desc reluHint = new eltwise_forward.primitive_desc(
@@ -439,24 +387,24 @@ final class ResidualBlockPlan {
                 convolution_forward.primitive_desc forward = convDescs[branch];
                 memory.desc src = branch == B ? act : xDesc;
                 ConvolutionGeometry g = geometries[branch];
-                memory.desc weightsAny = any(g.weightDims());
+                memory.desc weightsAny = Memories.any(g.weightDims());
                 convolution_backward_data.primitive_desc dataDesc = new convolution_backward_data.primitive_desc(
                         new convolution_backward_data.desc(algorithm.convolution_direct, src, weightsAny, act,
                                 g.strides(), g.oneDnnDilation(), g.padBegin(), g.padEnd()),
                         runtime.engine(), forward);
                 data[branch] = new convolution_backward_data(dataDesc);
-                dataWeights[branch] = memoryOf(dataDesc.weights_desc());
+                dataWeights[branch] = Memories.unbound(runtime, dataDesc.weights_desc());
                 dataWeightReorders[branch] = new reorder(weightsPlain[branch], dataWeights[branch]);
                 convolution_backward_weights.primitive_desc weightsDesc =
                         new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
                                 algorithm.convolution_direct, src, weightsAny, act, g.strides(), g.oneDnnDilation(),
                                 g.padBegin(), g.padEnd()), runtime.engine(), forward);
                 weightsGrad[branch] = new convolution_backward_weights(weightsDesc);
-                diffWeights[branch] = memoryOf(weightsDesc.diff_weights_desc());
-                diffWeightsPlain[branch] = memoryOf(weightsPlain[branch].get_desc());
+                diffWeights[branch] = Memories.unbound(runtime, weightsDesc.diff_weights_desc());
+                diffWeightsPlain[branch] = Memories.unbound(runtime, weightsPlain[branch].get_desc());
                 diffWeightReorders[branch] = new reorder(diffWeights[branch], diffWeightsPlain[branch]);
-                diffScale[branch] = memoryOf(scale[branch].get_desc());
-                diffShift[branch] = memoryOf(shift[branch].get_desc());
+                diffScale[branch] = Memories.unbound(runtime, scale[branch].get_desc());
+                diffShift[branch] = Memories.unbound(runtime, shift[branch].get_desc());
                 int flags = scaleShift | (branch == A ? normalization_flags.fuse_norm_relu.value : 0);
                 norms[branch] = new batch_normalization_backward(new batch_normalization_backward.primitive_desc(
                         new batch_normalization_backward.desc(prop_kind.backward.value, act, act,
@@ -493,7 +441,7 @@ final class ResidualBlockPlan {
                 shortcutInInputLayout = shortcutGradient;
                 shortcutToInputLayout = null;
             } else {
-                shortcutInInputLayout = memoryOf(xDesc);
+                shortcutInInputLayout = Memories.unbound(runtime, xDesc);
                 shortcutToInputLayout = new reorder(shortcutGradient, shortcutInInputLayout);
             }
             addInputGradients = new binary(new binary.primitive_desc(
@@ -507,34 +455,34 @@ final class ResidualBlockPlan {
 
         void run(long output, long diffOutput, long diffInput, BranchAddresses params, BranchAddresses gradients) {
             ScratchArena arena = runtime.arena();
-            bind(outputPlain, output);
-            bind(diffOutPlain, diffOutput);
-            bind(diffInPlain, diffInput);
-            bind(diffSum, arena.address(3, size(diffSum)));
-            bind(diffYp, arena.address(4, size(diffYp)));
-            bind(diffXp, arena.address(5, size(diffXp)));
-            bind(diffYb, arena.address(4, size(diffYb)));
-            bind(diffZa, arena.address(6, size(diffZa)));
-            bind(diffYa, arena.address(4, size(diffYa)));
-            bind(diffX, arena.address(6, size(diffX)));
+            Memories.bind(outputPlain, output);
+            Memories.bind(diffOutPlain, diffOutput);
+            Memories.bind(diffInPlain, diffInput);
+            Memories.bind(diffSum, arena.address(3, Memories.size(diffSum)));
+            Memories.bind(diffYp, arena.address(4, Memories.size(diffYp)));
+            Memories.bind(diffXp, arena.address(5, Memories.size(diffXp)));
+            Memories.bind(diffYb, arena.address(4, Memories.size(diffYb)));
+            Memories.bind(diffZa, arena.address(6, Memories.size(diffZa)));
+            Memories.bind(diffYa, arena.address(4, Memories.size(diffYa)));
+            Memories.bind(diffX, arena.address(6, Memories.size(diffX)));
             relu.execute(runtime.stream(), reluArgs);
             loadDiffOut.execute(runtime.stream(), diffOutPlain, diffSum);
             int[] order = projection ? new int[] {P, B, A} : new int[] {B, A};
             for (int branch : order) {
-                bind(weightsPlain[branch], params.weights()[branch]);
-                bind(dataWeights[branch], arena.address(branch, size(dataWeights[branch])));
+                Memories.bind(weightsPlain[branch], params.weights()[branch]);
+                Memories.bind(dataWeights[branch], arena.address(branch, Memories.size(dataWeights[branch])));
                 dataWeightReorders[branch].execute(runtime.stream(), weightsPlain[branch], dataWeights[branch]);
-                bind(diffScale[branch], gradients.gammas()[branch]);
-                bind(diffShift[branch], gradients.betas()[branch]);
+                Memories.bind(diffScale[branch], gradients.gammas()[branch]);
+                Memories.bind(diffShift[branch], gradients.betas()[branch]);
                 norms[branch].execute(runtime.stream(), normArgs[branch]);
                 data[branch].execute(runtime.stream(), dataArgs[branch]);
-                bind(diffWeights[branch], arena.address(7 + branch, size(diffWeights[branch])));
+                Memories.bind(diffWeights[branch], arena.address(7 + branch, Memories.size(diffWeights[branch])));
                 weightsGrad[branch].execute(runtime.stream(), weightsArgs[branch]);
-                bind(diffWeightsPlain[branch], gradients.weights()[branch]);
+                Memories.bind(diffWeightsPlain[branch], gradients.weights()[branch]);
                 diffWeightReorders[branch].execute(runtime.stream(), diffWeights[branch], diffWeightsPlain[branch]);
             }
             if (shortcutToInputLayout != null) {
-                bind(shortcutInInputLayout, arena.address(5, size(shortcutInInputLayout)));
+                Memories.bind(shortcutInInputLayout, arena.address(5, Memories.size(shortcutInInputLayout)));
                 shortcutToInputLayout.execute(runtime.stream(), projection ? diffXp : diffSum, shortcutInInputLayout);
             }
             addInputGradients.execute(runtime.stream(), addArgs);

@@ -89,7 +89,7 @@ class BlockFusionTest {
         }
         assertEquals(graphs[0].score(), graphs[1].score(), 1e-4 * Math.abs(graphs[0].score()));
         for (Layer layer : graphs[1].getLayers()) {
-            if (layer instanceof OneDnnResidualBlock block) {
+            if (layer instanceof OneDnnFusedLayer block) {
                 assertEquals(1, block.calls().forward(), layer.getConfig().getLayerName() + ": one forward");
                 assertEquals(1, block.calls().backward(), layer.getConfig().getLayerName() + ": one backward");
             }
@@ -159,9 +159,8 @@ class BlockFusionTest {
     private static String standardGradientKey(ComputationGraph fused, String key) {
         for (Layer layer : fused.getLayers()) {
             String name = layer.getConfig().getLayerName();
-            if (layer instanceof OneDnnResidualBlock && key.startsWith(name + "_")) {
-                String block = name.substring(0, name.length() - "_out".length());
-                return ResidualBlockParams.standardKey(block, key.substring(name.length() + 1)).replace('/', '_');
+            if (layer.getConfig() instanceof FusedLayerConfig config && key.startsWith(name + "_")) {
+                return config.standardKey(name, key.substring(name.length() + 1)).replace('/', '_');
             }
         }
         return key;

@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.densereg.network.onednn.ResidualBlockPlan.BranchAddresses;
+import org.densereg.network.onednn.FusedPlan.BranchAddresses;
 import org.densereg.runtime.DirectFloats;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,29 +19,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The runtime layer of a {@link ResidualBlockLayer}: forward and backward passes of the whole block by one
- * {@link ResidualBlockPlan} per input shape. The training forward keeps its intermediate tensors in one array of the
+ * The runtime layer of a fused layer ({@link ResidualBlockLayer}, {@link StemLayer}): forward and backward passes of
+ * the whole layer by one {@link FusedPlan} per input shape. The training forward keeps its intermediate tensors in one array of the
  * activations workspace (which DL4J keeps open until the backward pass, with the layer's output) and the batch
  * statistics in small arrays of its own; the backward pass writes the weight, γ and β gradients straight into DL4J's gradient views, and the
  * running-statistics "gradients" exactly as DL4J's BatchNormalization does (running mean and log10 σ move to
  * decay·old + (1 − decay)·batch when the no-op updater subtracts them).
  */
-final class OneDnnResidualBlock extends BaseLayer<ResidualBlockLayer> {
+final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers.BaseLayer> {
 
     private static final int ALIGN_FLOATS = 16;
 
     private final OneDnnRuntime runtime;
     private final CallCounts calls = new CallCounts();
-    private final Map<String, ResidualBlockPlan> plans = new HashMap<>();
+    private final Map<String, FusedPlan> plans = new HashMap<>();
     /** Per branch [C]: the last training batch's mean and biased variance, or the running variance at inference. */
     private final INDArray[] means = new INDArray[3];
     private final INDArray[] variances = new INDArray[3];
     private INDArray savedInput;
     private INDArray savedOutput;
     private INDArray savedState;
-    private ResidualBlockPlan savedPlan;
+    private FusedPlan savedPlan;
 
-    OneDnnResidualBlock(NeuralNetConfiguration conf, DataType dataType) {
+    OneDnnFusedLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
         runtime = OneDnnRuntime.get();
     }
@@ -64,19 +64,19 @@ final class OneDnnResidualBlock extends BaseLayer<ResidualBlockLayer> {
     /** The running statistics are moved by their "gradient" as is, not averaged over the minibatch. */
     @Override
     public boolean updaterDivideByMinibatch(String paramName) {
-        return !(paramName.endsWith(ResidualBlockParams.MEAN) || paramName.endsWith(ResidualBlockParams.LOG_STD));
+        return !FusedParams.isRunningStatistic(paramName);
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        ResidualBlockLayer conf = layerConf();
-        if (input.rank() != 4 || input.size(1) != conf.getNIn() || input.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException("layer " + layerId() + " expects float [N, " + conf.getNIn()
+        long channels = fused().weightShape(0)[1];
+        if (input.rank() != 4 || input.size(1) != channels || input.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("layer " + layerId() + " expects float [N, " + channels
                     + ", H, W], got " + input.dataType() + " " + Arrays.toString(input.shape()));
         }
         INDArray in = DirectFloats.plain(input);
-        ResidualBlockPlan plan = plan(in.shape());
+        FusedPlan plan = plan(in.shape());
         ensureStatistics();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, plan.outputDims(), 'c');
         if (training) {
@@ -91,9 +91,9 @@ final class OneDnnResidualBlock extends BaseLayer<ResidualBlockLayer> {
         } else {
             long[] runningMeans = new long[3];
             for (int branch = 0; branch < branches(); branch++) {
-                String b = ResidualBlockParams.BRANCHES[branch];
-                runningMeans[branch] = DirectFloats.address(getParam(b + ResidualBlockParams.MEAN));
-                FloatBuffer logStd = DirectFloats.view(getParam(b + ResidualBlockParams.LOG_STD));
+                String b = fused().branches().get(branch);
+                runningMeans[branch] = DirectFloats.address(getParam(b + FusedParams.MEAN));
+                FloatBuffer logStd = DirectFloats.view(getParam(b + FusedParams.LOG_STD));
                 FloatBuffer variance = DirectFloats.view(variances[branch]);
                 for (int c = 0; c < logStd.limit(); c++) {
                     double std = Math.pow(10.0, logStd.get(c));
@@ -146,13 +146,13 @@ final class OneDnnResidualBlock extends BaseLayer<ResidualBlockLayer> {
      * log10(var / var') / 2 with var = (10^log10σ)² and var' = d·var + (1 − d)·batch variance.
      */
     private void runningStatisticUpdates() {
-        double decay = layerConf().getDecay();
+        double decay = fused().getDecay();
         for (int branch = 0; branch < branches(); branch++) {
-            String b = ResidualBlockParams.BRANCHES[branch];
-            FloatBuffer mean = DirectFloats.view(getParam(b + ResidualBlockParams.MEAN));
-            FloatBuffer logStd = DirectFloats.view(getParam(b + ResidualBlockParams.LOG_STD));
-            FloatBuffer dMean = DirectFloats.view(gradientViews.get(b + ResidualBlockParams.MEAN));
-            FloatBuffer dLogStd = DirectFloats.view(gradientViews.get(b + ResidualBlockParams.LOG_STD));
+            String b = fused().branches().get(branch);
+            FloatBuffer mean = DirectFloats.view(getParam(b + FusedParams.MEAN));
+            FloatBuffer logStd = DirectFloats.view(getParam(b + FusedParams.LOG_STD));
+            FloatBuffer dMean = DirectFloats.view(gradientViews.get(b + FusedParams.MEAN));
+            FloatBuffer dLogStd = DirectFloats.view(gradientViews.get(b + FusedParams.LOG_STD));
             FloatBuffer batchMean = DirectFloats.view(means[branch]);
             FloatBuffer batchVariance = DirectFloats.view(variances[branch]);
             for (int c = 0; c < mean.limit(); c++) {
@@ -178,10 +178,10 @@ final class OneDnnResidualBlock extends BaseLayer<ResidualBlockLayer> {
         long[] g = new long[3];
         long[] b = new long[3];
         for (int branch = 0; branch < branches(); branch++) {
-            String name = ResidualBlockParams.BRANCHES[branch];
-            w[branch] = DirectFloats.address(arrays.get(name + ResidualBlockParams.WEIGHTS));
-            g[branch] = DirectFloats.address(arrays.get(name + ResidualBlockParams.GAMMA));
-            b[branch] = DirectFloats.address(arrays.get(name + ResidualBlockParams.BETA));
+            String name = fused().branches().get(branch);
+            w[branch] = DirectFloats.address(arrays.get(name + FusedParams.WEIGHTS));
+            g[branch] = DirectFloats.address(arrays.get(name + FusedParams.GAMMA));
+            b[branch] = DirectFloats.address(arrays.get(name + FusedParams.BETA));
         }
         return new BranchAddresses(w, g, b);
     }
@@ -195,24 +195,26 @@ final class OneDnnResidualBlock extends BaseLayer<ResidualBlockLayer> {
     }
 
     private int branches() {
-        return layerConf().isProjection() ? 3 : 2;
+        return fused().branches().size();
+    }
+
+    private FusedLayerConfig fused() {
+        return (FusedLayerConfig) layerConf();
     }
 
     private void ensureStatistics() {
         if (means[0] == null) {
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                for (int branch = 0; branch < 3; branch++) {
-                    means[branch] = Nd4j.create(DataType.FLOAT, layerConf().getNOut());
-                    variances[branch] = Nd4j.create(DataType.FLOAT, layerConf().getNOut());
+                for (int branch = 0; branch < branches(); branch++) {
+                    means[branch] = Nd4j.create(DataType.FLOAT, fused().weightShape(branch)[0]);
+                    variances[branch] = Nd4j.create(DataType.FLOAT, fused().weightShape(branch)[0]);
                 }
             }
         }
     }
 
-    private ResidualBlockPlan plan(long[] inputShape) {
-        ResidualBlockLayer conf = layerConf();
-        return plans.computeIfAbsent(Arrays.toString(inputShape), k -> new ResidualBlockPlan(runtime, inputShape,
-                (int) conf.getNOut(), conf.getStride(), conf.getDilation(), conf.isProjection(), conf.getEps()));
+    private FusedPlan plan(long[] inputShape) {
+        return plans.computeIfAbsent(Arrays.toString(inputShape), k -> fused().newPlan(runtime, inputShape));
     }
 
     private void forgetForward() {
