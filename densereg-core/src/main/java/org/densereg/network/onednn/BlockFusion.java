@@ -17,6 +17,8 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.activations.Activation;
@@ -29,8 +31,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Converts a graph between its standard form (DL4J's own layers, the form models are saved in) and its fused form,
  * where each post-activation residual basic block built by the network factories ({@code X_a}, {@code X_a_bn},
  * {@code X_a_relu}, {@code X_b}, {@code X_b_bn}, [{@code X_proj}, {@code X_proj_bn}], {@code X_add}, {@code X_out})
- * is one {@link ResidualBlockLayer} named {@code X_out}. Every other vertex is kept as it is, so the graph's inputs,
- * outputs and heads keep their names.
+ * is one {@link ResidualBlockLayer} named {@code X_out}, and each stem (a bias-free convolution, batch norm and
+ * ReLU, each read only by the next, then a max-pooling layer P) is one {@link StemLayer} named P. Every other vertex
+ * is kept as it is, so the graph's inputs, outputs and heads keep their names.
  *
  * <p>Conversions carry everything training needs: parameters (batch-norm running statistics included), the
  * updater's state (e.g. Adam's moments) and the iteration and epoch counts; {@code standardConfiguration(
@@ -44,10 +47,9 @@ public final class BlockFusion {
     private BlockFusion() {
     }
 
-    /** True when the configuration holds at least one fused block. */
+    /** True when the configuration holds at least one fused layer. */
     public static boolean isFused(ComputationGraphConfiguration conf) {
-        return conf.getVertices().values().stream().anyMatch(v -> v instanceof LayerVertex lv
-                && lv.getLayerConf() != null && lv.getLayerConf().getLayer() instanceof ResidualBlockLayer);
+        return conf.getVertices().keySet().stream().anyMatch(name -> isBlock(conf, name));
     }
 
     /**
@@ -75,40 +77,54 @@ public final class BlockFusion {
         return convert(graph, standardConfiguration(conf), standardToFusedKey(conf));
     }
 
-    /** The fused configuration, or {@code conf} itself when no block matches. */
+    /** The fused configuration, or {@code conf} itself when nothing matches. */
     public static ComputationGraphConfiguration fusedConfiguration(ComputationGraphConfiguration conf) {
-        Map<String, GraphVertex> vertices = conf.getVertices();
-        Map<String, List<String>> inputs = conf.getVertexInputs();
-        Map<String, ResidualBlockLayer> blocks = new HashMap<>();
-        for (String name : vertices.keySet()) {
+        // fused vertex name → its layer, and the standard vertex whose position (and input) it takes
+        Map<String, Layer> fused = new LinkedHashMap<>();
+        Map<String, String> position = new HashMap<>();
+        Map<String, String> memberOf = new HashMap<>();
+        for (String name : conf.getVertices().keySet()) {
             if (name.endsWith("_add")) {
                 String block = name.substring(0, name.length() - "_add".length());
                 ResidualBlockLayer layer = match(conf, block);
                 if (layer != null) {
-                    blocks.put(block, layer);
+                    fused.put(block + "_out", layer);
+                    position.put(block + "_a", block + "_out");
+                    for (String suffix : MEMBERS) {
+                        memberOf.put(block + suffix, block + "_out");
+                    }
+                    memberOf.put(block + "_out", block + "_out");
+                }
+            }
+            StemLayer stem = matchStem(conf, name);
+            if (stem != null) {
+                fused.put(name, stem);
+                position.put(stem.getConvName(), name);
+                for (String member : List.of(stem.getConvName(), stem.getNormName(), stem.getReluName(), name)) {
+                    memberOf.put(member, name);
                 }
             }
         }
-        if (blocks.isEmpty()) {
+        if (fused.isEmpty()) {
             return conf;
         }
         ComputationGraphConfiguration out = conf.clone();
         Map<String, GraphVertex> newVertices = new LinkedHashMap<>();
         Map<String, List<String>> newInputs = new LinkedHashMap<>();
-        for (Map.Entry<String, GraphVertex> e : vertices.entrySet()) {
+        for (Map.Entry<String, GraphVertex> e : out.getVertices().entrySet()) {
             String name = e.getKey();
-            String block = blockOf(name, blocks);
-            if (block == null) {
-                newVertices.put(name, out.getVertices().get(name));
+            if (!memberOf.containsKey(name)) {
+                newVertices.put(name, e.getValue());
                 newInputs.put(name, out.getVertexInputs().get(name));
-            } else if (name.equals(block + "_a")) {
+            } else if (position.containsKey(name)) {
+                String fusedName = position.get(name);
                 NeuralNetConfiguration layerConf = ((LayerVertex) e.getValue()).getLayerConf().clone();
                 layerConf.clearVariables();
-                ResidualBlockLayer layer = blocks.get(block).clone();
-                layer.setLayerName(block + "_out");
+                Layer layer = fused.get(fusedName).clone();
+                layer.setLayerName(fusedName);
                 layerConf.setLayer(layer);
-                newVertices.put(block + "_out", new LayerVertex(layerConf, null));
-                newInputs.put(block + "_out", new ArrayList<>(inputs.get(name)));
+                newVertices.put(fusedName, new LayerVertex(layerConf, null));
+                newInputs.put(fusedName, new ArrayList<>(out.getVertexInputs().get(name)));
             }
         }
         out.setVertices(newVertices);
@@ -127,35 +143,90 @@ public final class BlockFusion {
         Map<String, List<String>> newInputs = new LinkedHashMap<>();
         for (Map.Entry<String, GraphVertex> e : out.getVertices().entrySet()) {
             String name = e.getKey();
-            if (!(e.getValue() instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof ResidualBlockLayer)) {
+            Layer layer = e.getValue() instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
+            String in = layer instanceof FusedLayerConfig ? out.getVertexInputs().get(name).get(0) : null;
+            NeuralNetConfiguration base = layer instanceof FusedLayerConfig ? ((LayerVertex) e.getValue()).getLayerConf()
+                    : null;
+            if (layer instanceof ResidualBlockLayer block) {
+                String x = name.substring(0, name.length() - "_out".length());
+                addLayer(newVertices, newInputs, base, x + "_a", block.getConvA().clone(), in);
+                addLayer(newVertices, newInputs, base, x + "_a_bn", block.getNormA().clone(), x + "_a");
+                addLayer(newVertices, newInputs, base, x + "_a_relu", new ActivationLayer(Activation.RELU),
+                        x + "_a_bn");
+                addLayer(newVertices, newInputs, base, x + "_b", block.getConvB().clone(), x + "_a_relu");
+                addLayer(newVertices, newInputs, base, x + "_b_bn", block.getNormB().clone(), x + "_b");
+                String shortcut = in;
+                if (block.isProjection()) {
+                    addLayer(newVertices, newInputs, base, x + "_proj", block.getConvProjection().clone(), in);
+                    addLayer(newVertices, newInputs, base, x + "_proj_bn", block.getNormProjection().clone(),
+                            x + "_proj");
+                    shortcut = x + "_proj_bn";
+                }
+                newVertices.put(x + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add));
+                newInputs.put(x + "_add", List.of(x + "_b_bn", shortcut));
+                addLayer(newVertices, newInputs, base, x + "_out", new ActivationLayer(Activation.RELU), x + "_add");
+            } else if (layer instanceof StemLayer stem) {
+                addLayer(newVertices, newInputs, base, stem.getConvName(), stem.getConv().clone(), in);
+                addLayer(newVertices, newInputs, base, stem.getNormName(), stem.getNorm().clone(), stem.getConvName());
+                addLayer(newVertices, newInputs, base, stem.getReluName(), new ActivationLayer(Activation.RELU),
+                        stem.getNormName());
+                addLayer(newVertices, newInputs, base, name, stem.getPool().clone(), stem.getReluName());
+            } else {
                 newVertices.put(name, e.getValue());
                 newInputs.put(name, out.getVertexInputs().get(name));
-                continue;
             }
-            ResidualBlockLayer block = (ResidualBlockLayer) lv.getLayerConf().getLayer();
-            String x = name.substring(0, name.length() - "_out".length());
-            String in = out.getVertexInputs().get(name).get(0);
-            NeuralNetConfiguration base = lv.getLayerConf();
-            addLayer(newVertices, newInputs, base, x + "_a", block.getConvA().clone(), in);
-            addLayer(newVertices, newInputs, base, x + "_a_bn", block.getNormA().clone(), x + "_a");
-            addLayer(newVertices, newInputs, base, x + "_a_relu", new ActivationLayer(Activation.RELU), x + "_a_bn");
-            addLayer(newVertices, newInputs, base, x + "_b", block.getConvB().clone(), x + "_a_relu");
-            addLayer(newVertices, newInputs, base, x + "_b_bn", block.getNormB().clone(), x + "_b");
-            String shortcut = in;
-            if (block.isProjection()) {
-                addLayer(newVertices, newInputs, base, x + "_proj", block.getConvProjection().clone(), in);
-                addLayer(newVertices, newInputs, base, x + "_proj_bn", block.getNormProjection().clone(),
-                        x + "_proj");
-                shortcut = x + "_proj_bn";
-            }
-            newVertices.put(x + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add));
-            newInputs.put(x + "_add", List.of(x + "_b_bn", shortcut));
-            addLayer(newVertices, newInputs, base, x + "_out", new ActivationLayer(Activation.RELU), x + "_add");
         }
         out.setVertices(newVertices);
         out.setVertexInputs(newInputs);
         forgetTopologicalOrder(out);
         return out;
+    }
+
+    /**
+     * The stem layer for a max-pooling vertex {@code pool} fed by ReLU ← batch norm ← bias-free convolution, each
+     * read by the next only; null when anything differs.
+     */
+    private static StemLayer matchStem(ComputationGraphConfiguration conf, String pool) {
+        SubsamplingLayer pooling = layer(conf, pool, SubsamplingLayer.class);
+        if (pooling == null || pooling.getPoolingType() != PoolingType.MAX
+                || pooling.getConvolutionMode() != ConvolutionMode.Truncate
+                || pooling.getCnn2dDataFormat() != CNN2DFormat.NCHW || !square(pooling.getKernelSize())
+                || !square(pooling.getStride()) || !square(pooling.getPadding())
+                || pooling.getDilation()[0] != 1 || pooling.getDilation()[1] != 1) {
+            return null;
+        }
+        String relu = singleInput(conf, pool);
+        String norm = relu == null ? null : singleInput(conf, relu);
+        String convName = norm == null ? null : singleInput(conf, norm);
+        if (convName == null || !isRelu(conf, relu) || singleInput(conf, convName) == null) {
+            return null;
+        }
+        BatchNormalization bn = layer(conf, norm, BatchNormalization.class);
+        ConvolutionLayer conv = layer(conf, convName, ConvolutionLayer.class);
+        if (bn == null || conv == null || !normFits(bn, bn) || !square(conv.getKernelSize())
+                || !square(conv.getStride()) || !convolutionFits(conv, conv.getKernelSize()[0], conv.getStride()[0], 1,
+                        conv.getNIn(), conv.getNOut())
+                || readers(conf, convName) != 1 || readers(conf, norm) != 1 || readers(conf, relu) != 1
+                || conf.getNetworkOutputs().stream().anyMatch(o -> o.equals(convName) || o.equals(norm)
+                        || o.equals(relu))) {
+            return null;
+        }
+        return new StemLayer(conv, bn, pooling, convName, norm, relu);
+    }
+
+    private static boolean square(int[] values) {
+        return values != null && values.length == 2 && values[0] == values[1];
+    }
+
+    /** The single input of a vertex, or null. */
+    private static String singleInput(ComputationGraphConfiguration conf, String name) {
+        List<String> in = conf.getVertexInputs().get(name);
+        return in != null && in.size() == 1 ? in.get(0) : null;
+    }
+
+    /** How many vertices read {@code name}. */
+    private static long readers(ComputationGraphConfiguration conf, String name) {
+        return conf.getVertexInputs().values().stream().filter(in -> in.contains(name)).count();
     }
 
     /** A configuration caches its graph's topological order, which names the vertices before a rewrite. */
@@ -249,15 +320,6 @@ public final class BlockFusion {
             }
         }
         return name.equals(x + "_out");
-    }
-
-    private static String blockOf(String name, Map<String, ResidualBlockLayer> blocks) {
-        for (String block : blocks.keySet()) {
-            if (memberOf(name, block)) {
-                return block;
-            }
-        }
-        return null;
     }
 
     private static boolean convolutionFits(ConvolutionLayer c, int kernel, int stride, int dilation, long nIn,

@@ -49,11 +49,8 @@ class BlockFusionTest {
         copy.init(plain.params().dup(), true);
         ComputationGraph fused = BlockFusion.fuse(copy);
         assertNotSame(copy, fused);
-        long blocks = fused.getConfiguration().getVertices().values().stream()
-                .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
-                        && lv.getLayerConf().getLayer() instanceof ResidualBlockLayer)
-                .count();
-        assertEquals(8, blocks, "ResNet-18 has 8 basic blocks");
+        assertEquals(8, fusedLayers(fused.getConfiguration(), ResidualBlockLayer.class), "ResNet-18's 8 basic blocks");
+        assertEquals(1, fusedLayers(fused.getConfiguration(), StemLayer.class), "and its stem");
         return new ComputationGraph[] {plain, fused};
     }
 
@@ -152,7 +149,17 @@ class BlockFusionTest {
     void bottleneckBlocksStayStandard() {
         ComputationGraphConfiguration conf = DenseRegNetworkFactory.configuration(
                 config(65).withDepth(50), new Adam(1e-3), 1e-4);
-        assertSame(conf, BlockFusion.fusedConfiguration(conf));
+        ComputationGraphConfiguration fused = BlockFusion.fusedConfiguration(conf);
+        assertEquals(0, fusedLayers(fused, ResidualBlockLayer.class));
+        assertEquals(1, fusedLayers(fused, StemLayer.class));
+        assertEquals(conf.toJson(), BlockFusion.standardConfiguration(fused).toJson());
+    }
+
+    private static long fusedLayers(ComputationGraphConfiguration conf, Class<?> type) {
+        return conf.getVertices().values().stream()
+                .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                        && type.isInstance(lv.getLayerConf().getLayer()))
+                .count();
     }
 
     /** "res2_0_out_aBnGamma" (fused layer "res2_0_out", parameter "aBnGamma") → "res2_0_a_bn_gamma". */

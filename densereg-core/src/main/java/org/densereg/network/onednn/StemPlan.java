@@ -1,0 +1,354 @@
+package org.densereg.network.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.batch_normalization_backward;
+import org.bytedeco.dnnl.batch_normalization_forward;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.normalization_flags;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.memory.data_type;
+import org.bytedeco.dnnl.memory.format_tag;
+import org.bytedeco.dnnl.pooling_backward;
+import org.bytedeco.dnnl.pooling_forward;
+import org.bytedeco.dnnl.reorder;
+
+/**
+ * The oneDNN primitives of a network stem at one input shape, in blocked layout between the input and output
+ * reorders:
+ * <pre>
+ *   y = conv(x)            k×k, stride s, padding (k − 1)/2, no bias
+ *   z = relu(bn(y))        batch norm with the ReLU fused
+ *   out = maxpool(z)       p×p, stride t, padding q
+ * </pre>
+ * The training forward keeps x, y, the ReLU mask and the pooling's argmax workspace in the state buffer; everything
+ * else lives in scratch slots (forward: 0 the weights, 1 z, 2 the blocked output; inference: also 3 x, 4 y and 5
+ * the unused masks; backward: 0 the weights, 1 the output gradient, 2 dz, 3 dy, 4 the weight gradient, 5 dx).
+ */
+final class StemPlan implements FusedPlan {
+
+    private static final int ALIGN_FLOATS = 16;
+
+    private final OneDnnRuntime runtime;
+    private final long[] outputDims;
+    private final ConvolutionGeometry conv;
+    private final long[] poolKernel;
+    private final long[] poolStride;
+    private final long[] poolPadBegin;
+    private final long[] poolPadEnd;
+    private final float epsilon;
+
+    private final memory xPlain;
+    private final memory outPlain;
+    private final memory x;
+    private final memory y;
+    private final memory z;
+    private final memory normMask;
+    private final memory poolMask;
+    private final memory pooled;
+    private final memory weightsPlain;
+    private final memory weights;
+    private final memory scale;
+    private final memory shift;
+    private final memory mean;
+    private final memory variance;
+    private final long[] stateOffsets;
+    private final long stateFloats;
+
+    private final convolution_forward.primitive_desc convDesc;
+    private final convolution_forward convolution;
+    private final IntMemoryMap convArgs = new IntMemoryMap();
+    private final batch_normalization_forward.primitive_desc trainingNormDesc;
+    private final batch_normalization_forward trainingNorm;
+    private final batch_normalization_forward inferenceNorm;
+    private final IntMemoryMap normArgs = new IntMemoryMap();
+    private final pooling_forward.primitive_desc trainingPoolDesc;
+    private final pooling_forward trainingPool;
+    private final pooling_forward inferencePool;
+    private final IntMemoryMap poolArgs = new IntMemoryMap();
+    private final reorder loadInput;
+    private final reorder loadWeights;
+    private final reorder storeOutput;
+
+    private Backward backward;
+
+    /**
+     * @param inputDims [N, Cin, H, W]
+     * @param channels  C
+     * @param kernel    convolution kernel side k
+     * @param stride    convolution stride s
+     * @param pool      max-pool kernel side p
+     * @param poolStep  max-pool stride t
+     * @param poolPad   max-pool padding q (DL4J's Truncate mode: output (side + 2q − p)/t + 1)
+     * @param epsilon   batch-norm ε
+     */
+    StemPlan(OneDnnRuntime runtime, long[] inputDims, int channels, int kernel, int stride, int pool, int poolStep,
+            int poolPad, double epsilon) {
+        this.runtime = runtime;
+        this.epsilon = (float) epsilon;
+        conv = ConvolutionGeometry.truncate(inputDims, channels, kernel, stride, 1);
+        long[] convOut = conv.dstDims();
+        poolKernel = new long[] {pool, pool};
+        poolStride = new long[] {poolStep, poolStep};
+        poolPadBegin = new long[] {poolPad, poolPad};
+        poolPadEnd = new long[2];
+        outputDims = new long[] {convOut[0], convOut[1], 0, 0};
+        for (int i = 0; i < 2; i++) {
+            outputDims[2 + i] = (convOut[2 + i] + 2L * poolPad - pool) / poolStep + 1;
+            poolPadEnd[i] = (outputDims[2 + i] - 1) * poolStep + pool - convOut[2 + i] - poolPad;
+        }
+
+        convDesc = new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
+                algorithm.convolution_direct, Memories.any(inputDims), Memories.any(conv.weightDims()),
+                Memories.any(convOut), conv.strides(), conv.oneDnnDilation(), conv.padBegin(), conv.padEnd()),
+                runtime.engine());
+        convolution = new convolution_forward(convDesc);
+        memory.desc act = convDesc.dst_desc();
+        int flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
+                | normalization_flags.fuse_norm_relu.value;
+        trainingNormDesc = new batch_normalization_forward.primitive_desc(new batch_normalization_forward.desc(
+                prop_kind.forward_training.value, act, this.epsilon, flags), runtime.engine());
+        trainingNorm = new batch_normalization_forward(trainingNormDesc);
+        inferenceNorm = new batch_normalization_forward(new batch_normalization_forward.primitive_desc(
+                new batch_normalization_forward.desc(prop_kind.forward_inference.value, act, this.epsilon,
+                        flags | normalization_flags.use_global_stats.value), runtime.engine()));
+        trainingPoolDesc = poolDesc(prop_kind.forward_training, act);
+        trainingPool = new pooling_forward(trainingPoolDesc);
+        inferencePool = new pooling_forward(poolDesc(prop_kind.forward_inference, act));
+
+        xPlain = Memories.unbound(runtime, Memories.nchw(inputDims));
+        outPlain = Memories.unbound(runtime, Memories.nchw(outputDims));
+        x = Memories.unbound(runtime, convDesc.src_desc());
+        y = Memories.unbound(runtime, act);
+        z = Memories.unbound(runtime, act);
+        normMask = Memories.unbound(runtime, trainingNormDesc.workspace_desc());
+        poolMask = Memories.unbound(runtime, trainingPoolDesc.workspace_desc());
+        pooled = Memories.unbound(runtime, trainingPoolDesc.dst_desc());
+        weightsPlain = Memories.unbound(runtime, new memory.desc(conv.weightDims(), data_type.f32, format_tag.oihw));
+        weights = Memories.unbound(runtime, convDesc.weights_desc());
+        memory.desc channel = new memory.desc(new long[] {channels}, data_type.f32, format_tag.x);
+        scale = Memories.unbound(runtime, channel);
+        shift = Memories.unbound(runtime, channel);
+        mean = Memories.unbound(runtime, channel);
+        variance = Memories.unbound(runtime, channel);
+
+        convArgs.put(DNNL_ARG_SRC, x);
+        convArgs.put(DNNL_ARG_WEIGHTS, weights);
+        convArgs.put(DNNL_ARG_DST, y);
+        normArgs.put(DNNL_ARG_SRC, y);
+        normArgs.put(DNNL_ARG_DST, z);
+        normArgs.put(DNNL_ARG_SCALE, scale);
+        normArgs.put(DNNL_ARG_SHIFT, shift);
+        normArgs.put(DNNL_ARG_MEAN, mean);
+        normArgs.put(DNNL_ARG_VARIANCE, variance);
+        normArgs.put(DNNL_ARG_WORKSPACE, normMask);
+        poolArgs.put(DNNL_ARG_SRC, z);
+        poolArgs.put(DNNL_ARG_DST, pooled);
+        poolArgs.put(DNNL_ARG_WORKSPACE, poolMask);
+        loadInput = new reorder(xPlain, x);
+        loadWeights = new reorder(weightsPlain, weights);
+        storeOutput = new reorder(pooled, outPlain);
+
+        memory[] kept = kept();
+        stateOffsets = new long[kept.length];
+        long offset = 0;
+        for (int i = 0; i < kept.length; i++) {
+            stateOffsets[i] = offset;
+            long floats = (Memories.size(kept[i]) + 3) / 4;
+            offset += (floats + ALIGN_FLOATS - 1) / ALIGN_FLOATS * ALIGN_FLOATS;
+        }
+        stateFloats = offset;
+    }
+
+    @Override
+    public long[] outputDims() {
+        return outputDims.clone();
+    }
+
+    @Override
+    public long stateFloats() {
+        return stateFloats;
+    }
+
+    @Override
+    public void forward(boolean training, long input, long output, long stateAddress, BranchAddresses params,
+            long[] means, long[] variances) {
+        ScratchArena arena = runtime.arena();
+        memory[] kept = kept();
+        for (int i = 0; i < kept.length; i++) {
+            Memories.bind(kept[i], training ? stateAddress + 4 * stateOffsets[i]
+                    : arena.address(3 + i, Memories.size(kept[i])));
+        }
+        Memories.bind(xPlain, input);
+        Memories.bind(outPlain, output);
+        Memories.bind(weightsPlain, params.weights()[0]);
+        Memories.bind(weights, arena.address(0, Memories.size(weights)));
+        Memories.bind(z, arena.address(1, Memories.size(z)));
+        Memories.bind(pooled, arena.address(2, Memories.size(pooled)));
+        Memories.bind(scale, params.gammas()[0]);
+        Memories.bind(shift, params.betas()[0]);
+        Memories.bind(mean, means[0]);
+        Memories.bind(variance, variances[0]);
+        loadInput.execute(runtime.stream(), xPlain, x);
+        loadWeights.execute(runtime.stream(), weightsPlain, weights);
+        convolution.execute(runtime.stream(), convArgs);
+        (training ? trainingNorm : inferenceNorm).execute(runtime.stream(), normArgs);
+        (training ? trainingPool : inferencePool).execute(runtime.stream(), poolArgs);
+        storeOutput.execute(runtime.stream(), pooled, outPlain);
+    }
+
+    @Override
+    public void backward(long stateAddress, long output, long diffOutput, long diffInput, BranchAddresses params,
+            long[] means, long[] variances, BranchAddresses gradients) {
+        if (backward == null) {
+            backward = new Backward();
+        }
+        memory[] kept = kept();
+        for (int i = 0; i < kept.length; i++) {
+            Memories.bind(kept[i], stateAddress + 4 * stateOffsets[i]);
+        }
+        Memories.bind(scale, params.gammas()[0]);
+        Memories.bind(shift, params.betas()[0]);
+        Memories.bind(mean, means[0]);
+        Memories.bind(variance, variances[0]);
+        backward.run(diffOutput, diffInput, params.weights()[0], gradients);
+    }
+
+    /** The tensors the training forward keeps, in state-buffer order. */
+    private memory[] kept() {
+        return new memory[] {x, y, normMask, poolMask};
+    }
+
+    private pooling_forward.primitive_desc poolDesc(prop_kind kind, memory.desc src) {
+        return new pooling_forward.primitive_desc(new pooling_forward.desc(kind, algorithm.pooling_max, src,
+                Memories.any(outputDims), poolStride, poolKernel, poolPadBegin, poolPadEnd), runtime.engine());
+    }
+
+    /** The backward primitives, built on the first backward pass. */
+    private final class Backward {
+        private final memory diffOutPlain;
+        private final memory diffInPlain;
+        private final memory diffPooled;
+        private final memory diffZ;
+        private final memory diffY;
+        private final memory diffX;
+        private final memory dataWeights;
+        private final memory diffWeights;
+        private final memory diffWeightsPlain;
+        private final memory diffScale;
+        private final memory diffShift;
+        private final reorder loadDiffOut;
+        private final reorder loadDataWeights;
+        private final reorder storeDiffWeights;
+        private final reorder storeDiffIn;
+        private final pooling_backward pool;
+        private final IntMemoryMap poolArgs = new IntMemoryMap();
+        private final batch_normalization_backward norm;
+        private final IntMemoryMap normArgs = new IntMemoryMap();
+        private final convolution_backward_data data;
+        private final IntMemoryMap dataArgs = new IntMemoryMap();
+        private final convolution_backward_weights weightsGrad;
+        private final IntMemoryMap weightsArgs = new IntMemoryMap();
+
+        Backward() {
+            memory.desc act = y.get_desc();
+            pooling_backward.primitive_desc poolDesc = new pooling_backward.primitive_desc(
+                    new pooling_backward.desc(algorithm.pooling_max, act, pooled.get_desc(), poolStride, poolKernel,
+                            poolPadBegin, poolPadEnd), runtime.engine(), trainingPoolDesc);
+            pool = new pooling_backward(poolDesc);
+            int flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
+                    | normalization_flags.fuse_norm_relu.value;
+            norm = new batch_normalization_backward(new batch_normalization_backward.primitive_desc(
+                    new batch_normalization_backward.desc(prop_kind.backward.value, act, act, epsilon, flags),
+                    runtime.engine(), trainingNormDesc));
+            memory.desc xDesc = x.get_desc();
+            convolution_backward_data.primitive_desc dataDesc = new convolution_backward_data.primitive_desc(
+                    new convolution_backward_data.desc(algorithm.convolution_direct, xDesc,
+                            Memories.any(conv.weightDims()), act, conv.strides(), conv.oneDnnDilation(),
+                            conv.padBegin(), conv.padEnd()), runtime.engine(), convDesc);
+            data = new convolution_backward_data(dataDesc);
+            convolution_backward_weights.primitive_desc weightsDesc = new convolution_backward_weights.primitive_desc(
+                    new convolution_backward_weights.desc(algorithm.convolution_direct, xDesc,
+                            Memories.any(conv.weightDims()), act, conv.strides(), conv.oneDnnDilation(),
+                            conv.padBegin(), conv.padEnd()), runtime.engine(), convDesc);
+            weightsGrad = new convolution_backward_weights(weightsDesc);
+
+            diffOutPlain = Memories.unbound(runtime, outPlain.get_desc());
+            diffInPlain = Memories.unbound(runtime, xPlain.get_desc());
+            diffPooled = Memories.unbound(runtime, pooled.get_desc());
+            diffZ = Memories.unbound(runtime, act);
+            diffY = Memories.unbound(runtime, act);
+            diffX = Memories.unbound(runtime, xDesc);
+            dataWeights = Memories.unbound(runtime, dataDesc.weights_desc());
+            diffWeights = Memories.unbound(runtime, weightsDesc.diff_weights_desc());
+            diffWeightsPlain = Memories.unbound(runtime, weightsPlain.get_desc());
+            diffScale = Memories.unbound(runtime, scale.get_desc());
+            diffShift = Memories.unbound(runtime, shift.get_desc());
+            loadDiffOut = new reorder(diffOutPlain, diffPooled);
+            loadDataWeights = new reorder(weightsPlain, dataWeights);
+            storeDiffWeights = new reorder(diffWeights, diffWeightsPlain);
+            storeDiffIn = new reorder(diffX, diffInPlain);
+
+            poolArgs.put(DNNL_ARG_DIFF_DST, diffPooled);
+            poolArgs.put(DNNL_ARG_DIFF_SRC, diffZ);
+            poolArgs.put(DNNL_ARG_WORKSPACE, poolMask);
+            normArgs.put(DNNL_ARG_SRC, y);
+            normArgs.put(DNNL_ARG_MEAN, mean);
+            normArgs.put(DNNL_ARG_VARIANCE, variance);
+            normArgs.put(DNNL_ARG_SCALE, scale);
+            normArgs.put(DNNL_ARG_SHIFT, shift);
+            normArgs.put(DNNL_ARG_WORKSPACE, normMask);
+            normArgs.put(DNNL_ARG_DIFF_DST, diffZ);
+            normArgs.put(DNNL_ARG_DIFF_SRC, diffY);
+            normArgs.put(DNNL_ARG_DIFF_SCALE, diffScale);
+            normArgs.put(DNNL_ARG_DIFF_SHIFT, diffShift);
+            dataArgs.put(DNNL_ARG_DIFF_DST, diffY);
+            dataArgs.put(DNNL_ARG_WEIGHTS, dataWeights);
+            dataArgs.put(DNNL_ARG_DIFF_SRC, diffX);
+            weightsArgs.put(DNNL_ARG_SRC, x);
+            weightsArgs.put(DNNL_ARG_DIFF_DST, diffY);
+            weightsArgs.put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);
+        }
+
+        void run(long diffOutput, long diffInput, long weightsAddress, BranchAddresses gradients) {
+            ScratchArena arena = runtime.arena();
+            Memories.bind(diffOutPlain, diffOutput);
+            Memories.bind(diffInPlain, diffInput);
+            Memories.bind(weightsPlain, weightsAddress);
+            Memories.bind(dataWeights, arena.address(0, Memories.size(dataWeights)));
+            Memories.bind(diffPooled, arena.address(1, Memories.size(diffPooled)));
+            Memories.bind(diffZ, arena.address(2, Memories.size(diffZ)));
+            Memories.bind(diffY, arena.address(3, Memories.size(diffY)));
+            Memories.bind(diffWeights, arena.address(4, Memories.size(diffWeights)));
+            Memories.bind(diffX, arena.address(5, Memories.size(diffX)));
+            Memories.bind(diffWeightsPlain, gradients.weights()[0]);
+            Memories.bind(diffScale, gradients.gammas()[0]);
+            Memories.bind(diffShift, gradients.betas()[0]);
+            loadDiffOut.execute(runtime.stream(), diffOutPlain, diffPooled);
+            pool.execute(runtime.stream(), poolArgs);
+            norm.execute(runtime.stream(), normArgs);
+            weightsGrad.execute(runtime.stream(), weightsArgs);
+            storeDiffWeights.execute(runtime.stream(), diffWeights, diffWeightsPlain);
+            loadDataWeights.execute(runtime.stream(), weightsPlain, dataWeights);
+            data.execute(runtime.stream(), dataArgs);
+            storeDiffIn.execute(runtime.stream(), diffX, diffInPlain);
+        }
+    }
+}
