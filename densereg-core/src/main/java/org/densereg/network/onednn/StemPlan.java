@@ -29,6 +29,8 @@ import org.bytedeco.dnnl.memory.format_tag;
 import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.reorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The oneDNN primitives of a network stem at one input shape, in blocked layout between the input and output
@@ -40,10 +42,12 @@ import org.bytedeco.dnnl.reorder;
  * </pre>
  * The training forward keeps x, y, the ReLU mask and the pooling's argmax workspace in the state buffer; everything
  * else lives in scratch slots (forward: 0 the weights, 1 z, 2 the blocked output; inference: also 3 x, 4 y and 5
- * the unused masks; backward: 0 the weights, 1 the output gradient, 2 dz, 3 dy, 4 the weight gradient, 5 dx).
+ * the unused masks; backward: 0 the weights, 1 the output gradient, 2 dz, 3 dy, 4 the weight gradient, 5 dx, and
+ * 6–8 the copies of dy and x in the layouts the convolution's backward primitives chose).
  */
 final class StemPlan implements FusedPlan {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StemPlan.class);
     private static final int ALIGN_FLOATS = 16;
 
     private final OneDnnRuntime runtime;
@@ -241,6 +245,39 @@ final class StemPlan implements FusedPlan {
                 Memories.any(outputDims), poolStride, poolKernel, poolPadBegin, poolPadEnd), runtime.engine());
     }
 
+    /**
+     * A tensor as a primitive wants it: the tensor itself when the layouts agree, else a reorder of it into a
+     * scratch slot.
+     */
+    private final class Staged {
+        final memory source;
+        final memory target;
+        final reorder copy;
+
+        Staged(memory source, memory.desc wanted) {
+            this.source = source;
+            if (wanted.equals(source.get_desc())) {
+                target = source;
+                copy = null;
+            } else {
+                target = Memories.unbound(runtime, wanted);
+                copy = new reorder(source, target);
+            }
+        }
+
+        void bind(ScratchArena arena, int slot) {
+            if (copy != null) {
+                Memories.bind(target, arena.address(slot, Memories.size(target)));
+            }
+        }
+
+        void load() {
+            if (copy != null) {
+                copy.execute(runtime.stream(), source, target);
+            }
+        }
+    }
+
     /** The backward primitives, built on the first backward pass. */
     private final class Backward {
         private final memory diffOutPlain;
@@ -266,6 +303,9 @@ final class StemPlan implements FusedPlan {
         private final IntMemoryMap dataArgs = new IntMemoryMap();
         private final convolution_backward_weights weightsGrad;
         private final IntMemoryMap weightsArgs = new IntMemoryMap();
+        private final Staged dataDiffDst;
+        private final Staged weightsDiffDst;
+        private final Staged weightsSrc;
 
         Backward() {
             memory.desc act = y.get_desc();
@@ -278,24 +318,30 @@ final class StemPlan implements FusedPlan {
             norm = new batch_normalization_backward(new batch_normalization_backward.primitive_desc(
                     new batch_normalization_backward.desc(prop_kind.backward.value, act, act, epsilon, flags),
                     runtime.engine(), trainingNormDesc));
-            memory.desc xDesc = x.get_desc();
+            // the convolution's backward primitives choose their own layouts: forcing the forward's (a 3-channel
+            // input) leaves only oneDNN's reference kernels, an order of magnitude slower
             convolution_backward_data.primitive_desc dataDesc = new convolution_backward_data.primitive_desc(
-                    new convolution_backward_data.desc(algorithm.convolution_direct, xDesc,
-                            Memories.any(conv.weightDims()), act, conv.strides(), conv.oneDnnDilation(),
-                            conv.padBegin(), conv.padEnd()), runtime.engine(), convDesc);
+                    new convolution_backward_data.desc(algorithm.convolution_direct, Memories.any(conv.srcDims()),
+                            Memories.any(conv.weightDims()), Memories.any(conv.dstDims()), conv.strides(),
+                            conv.oneDnnDilation(), conv.padBegin(), conv.padEnd()), runtime.engine(), convDesc);
             data = new convolution_backward_data(dataDesc);
             convolution_backward_weights.primitive_desc weightsDesc = new convolution_backward_weights.primitive_desc(
-                    new convolution_backward_weights.desc(algorithm.convolution_direct, xDesc,
-                            Memories.any(conv.weightDims()), act, conv.strides(), conv.oneDnnDilation(),
-                            conv.padBegin(), conv.padEnd()), runtime.engine(), convDesc);
+                    new convolution_backward_weights.desc(algorithm.convolution_direct, Memories.any(conv.srcDims()),
+                            Memories.any(conv.weightDims()), Memories.any(conv.dstDims()), conv.strides(),
+                            conv.oneDnnDilation(), conv.padBegin(), conv.padEnd()), runtime.engine(), convDesc);
             weightsGrad = new convolution_backward_weights(weightsDesc);
+            LOG.debug("stem {}: backward-data {}, backward-weights {}", conv.key(), dataDesc.impl_info_str().getString(),
+                    weightsDesc.impl_info_str().getString());
 
             diffOutPlain = Memories.unbound(runtime, outPlain.get_desc());
             diffInPlain = Memories.unbound(runtime, xPlain.get_desc());
             diffPooled = Memories.unbound(runtime, pooled.get_desc());
             diffZ = Memories.unbound(runtime, act);
             diffY = Memories.unbound(runtime, act);
-            diffX = Memories.unbound(runtime, xDesc);
+            diffX = Memories.unbound(runtime, dataDesc.diff_src_desc());
+            dataDiffDst = new Staged(diffY, dataDesc.diff_dst_desc());
+            weightsDiffDst = new Staged(diffY, weightsDesc.diff_dst_desc());
+            weightsSrc = new Staged(x, weightsDesc.src_desc());
             dataWeights = Memories.unbound(runtime, dataDesc.weights_desc());
             diffWeights = Memories.unbound(runtime, weightsDesc.diff_weights_desc());
             diffWeightsPlain = Memories.unbound(runtime, weightsPlain.get_desc());
@@ -319,11 +365,11 @@ final class StemPlan implements FusedPlan {
             normArgs.put(DNNL_ARG_DIFF_SRC, diffY);
             normArgs.put(DNNL_ARG_DIFF_SCALE, diffScale);
             normArgs.put(DNNL_ARG_DIFF_SHIFT, diffShift);
-            dataArgs.put(DNNL_ARG_DIFF_DST, diffY);
+            dataArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst.target);
             dataArgs.put(DNNL_ARG_WEIGHTS, dataWeights);
             dataArgs.put(DNNL_ARG_DIFF_SRC, diffX);
-            weightsArgs.put(DNNL_ARG_SRC, x);
-            weightsArgs.put(DNNL_ARG_DIFF_DST, diffY);
+            weightsArgs.put(DNNL_ARG_SRC, weightsSrc.target);
+            weightsArgs.put(DNNL_ARG_DIFF_DST, weightsDiffDst.target);
             weightsArgs.put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);
         }
 
@@ -338,15 +384,21 @@ final class StemPlan implements FusedPlan {
             Memories.bind(diffY, arena.address(3, Memories.size(diffY)));
             Memories.bind(diffWeights, arena.address(4, Memories.size(diffWeights)));
             Memories.bind(diffX, arena.address(5, Memories.size(diffX)));
+            dataDiffDst.bind(arena, 6);
+            weightsDiffDst.bind(arena, 7);
+            weightsSrc.bind(arena, 8);
             Memories.bind(diffWeightsPlain, gradients.weights()[0]);
             Memories.bind(diffScale, gradients.gammas()[0]);
             Memories.bind(diffShift, gradients.betas()[0]);
             loadDiffOut.execute(runtime.stream(), diffOutPlain, diffPooled);
             pool.execute(runtime.stream(), poolArgs);
             norm.execute(runtime.stream(), normArgs);
+            weightsSrc.load();
+            weightsDiffDst.load();
             weightsGrad.execute(runtime.stream(), weightsArgs);
             storeDiffWeights.execute(runtime.stream(), diffWeights, diffWeightsPlain);
             loadDataWeights.execute(runtime.stream(), weightsPlain, dataWeights);
+            dataDiffDst.load();
             data.execute(runtime.stream(), dataArgs);
             storeDiffIn.execute(runtime.stream(), diffX, diffInPlain);
         }
