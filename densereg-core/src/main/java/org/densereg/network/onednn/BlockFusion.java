@@ -32,8 +32,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * where each post-activation residual basic block built by the network factories ({@code X_a}, {@code X_a_bn},
  * {@code X_a_relu}, {@code X_b}, {@code X_b_bn}, [{@code X_proj}, {@code X_proj_bn}], {@code X_add}, {@code X_out})
  * is one {@link ResidualBlockLayer} named {@code X_out}, and each stem (a bias-free convolution, batch norm and
- * ReLU, each read only by the next, then a max-pooling layer P) is one {@link StemLayer} named P. Every other vertex
- * is kept as it is, so the graph's inputs, outputs and heads keep their names.
+ * ReLU, each read only by the next, then a max-pooling layer P) is one {@link StemLayer} named P. Loss layers with a
+ * pixel loss and the identity become {@link PixelLossOutputLayer}s (same fields, fewer copies). Every other vertex is
+ * kept as it is, so the graph's inputs, outputs and heads keep their names.
  *
  * <p>Conversions carry everything training needs: parameters (batch-norm running statistics included), the
  * updater's state (e.g. Adam's moments) and the iteration and epoch counts; {@code standardConfiguration(
@@ -47,9 +48,11 @@ public final class BlockFusion {
     private BlockFusion() {
     }
 
-    /** True when the configuration holds at least one fused layer. */
+    /** True when the configuration holds at least one fused layer or fast loss layer. */
     public static boolean isFused(ComputationGraphConfiguration conf) {
-        return conf.getVertices().keySet().stream().anyMatch(name -> isBlock(conf, name));
+        return conf.getVertices().entrySet().stream().anyMatch(e -> isBlock(conf, e.getKey())
+                || e.getValue() instanceof LayerVertex lv && lv.getLayerConf() != null
+                        && lv.getLayerConf().getLayer() instanceof PixelLossOutputLayer);
     }
 
     /**
@@ -105,7 +108,9 @@ public final class BlockFusion {
                 }
             }
         }
-        if (fused.isEmpty()) {
+        boolean losses = conf.getVertices().values().stream().anyMatch(v -> v instanceof LayerVertex lv
+                && lv.getLayerConf() != null && PixelLossOutputLayer.accepts(lv.getLayerConf().getLayer()));
+        if (fused.isEmpty() && !losses) {
             return conf;
         }
         ComputationGraphConfiguration out = conf.clone();
@@ -113,7 +118,12 @@ public final class BlockFusion {
         Map<String, List<String>> newInputs = new LinkedHashMap<>();
         for (Map.Entry<String, GraphVertex> e : out.getVertices().entrySet()) {
             String name = e.getKey();
-            if (!memberOf.containsKey(name)) {
+            if (e.getValue() instanceof LayerVertex lv && lv.getLayerConf() != null
+                    && PixelLossOutputLayer.accepts(lv.getLayerConf().getLayer())) {
+                newVertices.put(name, withLayer(lv, PixelLossOutputLayer.of(
+                        (org.deeplearning4j.nn.conf.layers.CnnLossLayer) lv.getLayerConf().getLayer())));
+                newInputs.put(name, out.getVertexInputs().get(name));
+            } else if (!memberOf.containsKey(name)) {
                 newVertices.put(name, e.getValue());
                 newInputs.put(name, out.getVertexInputs().get(name));
             } else if (position.containsKey(name)) {
@@ -165,6 +175,9 @@ public final class BlockFusion {
                 newVertices.put(x + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add));
                 newInputs.put(x + "_add", List.of(x + "_b_bn", shortcut));
                 addLayer(newVertices, newInputs, base, x + "_out", new ActivationLayer(Activation.RELU), x + "_add");
+            } else if (layer instanceof PixelLossOutputLayer loss) {
+                newVertices.put(name, withLayer((LayerVertex) e.getValue(), loss.standard()));
+                newInputs.put(name, out.getVertexInputs().get(name));
             } else if (layer instanceof StemLayer stem) {
                 addLayer(newVertices, newInputs, base, stem.getConvName(), stem.getConv().clone(), in);
                 addLayer(newVertices, newInputs, base, stem.getNormName(), stem.getNorm().clone(), stem.getConvName());
@@ -227,6 +240,13 @@ public final class BlockFusion {
     /** How many vertices read {@code name}. */
     private static long readers(ComputationGraphConfiguration conf, String name) {
         return conf.getVertexInputs().values().stream().filter(in -> in.contains(name)).count();
+    }
+
+    /** A copy of a layer vertex (same preprocessor and output flag) holding {@code layer}. */
+    private static LayerVertex withLayer(LayerVertex vertex, Layer layer) {
+        LayerVertex copy = (LayerVertex) vertex.clone();
+        copy.getLayerConf().setLayer(layer);
+        return copy;
     }
 
     /** A configuration caches its graph's topological order, which names the vertices before a rewrite. */

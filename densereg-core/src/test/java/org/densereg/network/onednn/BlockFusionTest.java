@@ -23,7 +23,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * The fused residual blocks against DL4J's own layers on the real DenseReg network (identity and strided projection
- * shortcuts on even and odd sides, dilation 1, 2 and 4, wide and narrow blocks): the same parameters must give the same outputs, gradients,
+ * shortcuts on even and odd sides, dilation 1, 2 and 4, wide and narrow blocks; the fused stem and the heads' loss
+ * layers too): the same parameters must give the same outputs, gradients,
  * and parameters and running statistics after training steps, and conversions in either direction must carry
  * parameters and updater state exactly.
  */
@@ -51,6 +52,7 @@ class BlockFusionTest {
         assertNotSame(copy, fused);
         assertEquals(8, fusedLayers(fused.getConfiguration(), ResidualBlockLayer.class), "ResNet-18's 8 basic blocks");
         assertEquals(1, fusedLayers(fused.getConfiguration(), StemLayer.class), "and its stem");
+        assertEquals(5, fusedLayers(fused.getConfiguration(), PixelLossOutputLayer.class), "and the 5 heads' losses");
         return new ComputationGraph[] {plain, fused};
     }
 
