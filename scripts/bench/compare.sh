@@ -2,18 +2,19 @@
 # Side-by-side timing of the DenseReg network: DL4J (densereg bench network) vs PyTorch (reference_net.py).
 # Installs nothing. Needs: the built CLI (mvn -B -q -DskipTests package) and /usr/bin/python3 with torch
 # (Debian/Ubuntu: apt-get install -y python3-torch).
-# Environment: DEPTH (18), WIDTH (1.0), BATCH (8), WARMUP (6), ITERATIONS (5), THREADS (nproc): both sides use the
+# Environment: DEPTH (18), WIDTH (1.0), BATCH (8), WARMUP (6), ITERATIONS (10), THREADS (nproc): both sides use the
 # same thread count (OMP_NUM_THREADS for ND4J, torch.set_num_threads for PyTorch).
 # Per size: both result lines (they include the mean time of the untimed warm-up iterations), a "gflops" line
 # (achieved convolution GFLOP/s of each side) and a "memory" line (peak resident set of each process).
 # WARMUP defaults to 6: DL4J's workspaces grow over the first iterations (each growth reallocates them), which
-# takes about 5 iterations of this network; PyTorch settles after 1-2.
+# takes about 5 iterations of this network; PyTorch settles after 1-2. ITERATIONS defaults to 10: with 5, DL4J's
+# inference mean still moved by 10-20 % from run to run (a slower first timed call or two).
 # Last line of output: ratios train128=R infer128=R train256=R infer256=R   (DL4J time / PyTorch time)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PY=/usr/bin/python3
 DEPTH="${DEPTH:-18}"; WIDTH="${WIDTH:-1.0}"; BATCH="${BATCH:-8}"
-WARMUP="${WARMUP:-6}"; ITERATIONS="${ITERATIONS:-5}"; THREADS="${THREADS:-$(nproc)}"
+WARMUP="${WARMUP:-6}"; ITERATIONS="${ITERATIONS:-10}"; THREADS="${THREADS:-$(nproc)}"
 
 missing=0
 if ! command -v java >/dev/null; then echo "compare.sh: java 17+ not found (install a JDK 17)" >&2; missing=1; fi

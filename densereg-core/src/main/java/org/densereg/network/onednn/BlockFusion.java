@@ -155,8 +155,8 @@ public final class BlockFusion {
             String name = e.getKey();
             Layer layer = e.getValue() instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
             String in = layer instanceof FusedLayerConfig ? out.getVertexInputs().get(name).get(0) : null;
-            NeuralNetConfiguration base = layer instanceof FusedLayerConfig ? ((LayerVertex) e.getValue()).getLayerConf()
-                    : null;
+            NeuralNetConfiguration base = layer instanceof FusedLayerConfig
+                    ? ((LayerVertex) e.getValue()).getLayerConf() : null;
             if (layer instanceof ResidualBlockLayer block) {
                 String x = name.substring(0, name.length() - "_out".length());
                 addLayer(newVertices, newInputs, base, x + "_a", block.getConvA().clone(), in);

@@ -1,22 +1,11 @@
 package org.densereg.network.onednn;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * Configuration of a whole post-activation residual basic block as one layer, run by oneDNN in blocked layout
@@ -32,7 +21,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * on this layer sets it on the held layers, so {@link BlockFusion} can always give the standard form back exactly.
  * Graphs holding it are made by {@link BlockFusion}; saved models hold the standard form.
  */
-public class ResidualBlockLayer extends BaseLayer implements FusedLayerConfig {
+public class ResidualBlockLayer extends FusedLayer {
 
     private static final long serialVersionUID = 1L;
 
@@ -67,26 +56,12 @@ public class ResidualBlockLayer extends BaseLayer implements FusedLayerConfig {
             throw new IllegalArgumentException("an identity shortcut needs Cin = C and stride 1, got Cin=" + getNIn()
                     + " C=" + getNOut() + " stride=" + getStride());
         }
-        setIUpdater(convA.getIUpdater());
-        setRegularization(convA.getRegularization());
-        setRegularizationBias(convA.getRegularizationBias());
-        setWeightInitFn(convA.getWeightInitFn());
-        setGradientNormalization(convA.getGradientNormalization());
-        setGradientNormalizationThreshold(convA.getGradientNormalizationThreshold());
+        trainLike(convA);
     }
 
-    /**
-     * The held convolutions and batch norms (projection last when present), not copies; while a configuration is
-     * being read back, only those already read.
-     */
-    List<BaseLayer> heldLayers() {
-        List<BaseLayer> layers = new ArrayList<>();
-        for (BaseLayer layer : new BaseLayer[] {convA, normA, convB, normB, convProjection, normProjection}) {
-            if (layer != null) {
-                layers.add(layer);
-            }
-        }
-        return layers;
+    @Override
+    protected List<BaseLayer> heldLayers() {
+        return present(convA, normA, convB, normB, convProjection, normProjection);
     }
 
     public ConvolutionLayer getConvA() {
@@ -151,34 +126,6 @@ public class ResidualBlockLayer extends BaseLayer implements FusedLayerConfig {
     }
 
     @Override
-    public void setIUpdater(IUpdater updater) {
-        super.setIUpdater(updater);
-        for (BaseLayer layer : heldLayers()) {
-            layer.setIUpdater(updater == null ? null : updater.clone());
-        }
-    }
-
-    @Override
-    public void setRegularization(List<Regularization> regularization) {
-        super.setRegularization(regularization);
-        for (BaseLayer layer : heldLayers()) {
-            if (layer instanceof ConvolutionLayer conv) {
-                conv.setRegularization(regularization == null ? null : new ArrayList<>(regularization));
-            }
-        }
-    }
-
-    @Override
-    public void setRegularizationBias(List<Regularization> regularizationBias) {
-        super.setRegularizationBias(regularizationBias);
-        for (BaseLayer layer : heldLayers()) {
-            if (layer instanceof ConvolutionLayer conv) {
-                conv.setRegularizationBias(regularizationBias == null ? null : new ArrayList<>(regularizationBias));
-            }
-        }
-    }
-
-    @Override
     public ResidualBlockLayer clone() {
         ResidualBlockLayer clone = (ResidualBlockLayer) super.clone();
         clone.convA = convA.clone();
@@ -188,24 +135,6 @@ public class ResidualBlockLayer extends BaseLayer implements FusedLayerConfig {
         clone.convProjection = convProjection == null ? null : convProjection.clone();
         clone.normProjection = normProjection == null ? null : normProjection.clone();
         return clone;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        OneDnnFusedLayer layer = new OneDnnFusedLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return FusedParams.getInstance();
     }
 
     private static final List<String> BRANCHES = List.of("a", "b");
@@ -247,36 +176,12 @@ public class ResidualBlockLayer extends BaseLayer implements FusedLayerConfig {
         return block + "_" + parts[0] + (Boolean.parseBoolean(parts[2]) ? "_bn" : "") + "/" + parts[1];
     }
 
-    /** The batch norms' running mean and log10 σ take the no-op updater; everything else the layer's updater. */
-    @Override
-    public IUpdater getUpdaterByParam(String paramName) {
-        if (FusedParams.isRunningStatistic(paramName)) {
-            return new NoOp();
-        }
-        return getIUpdater();
-    }
-
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         if (!(inputType instanceof InputType.InputTypeConvolutional c)) {
             throw new IllegalArgumentException("ResidualBlockLayer needs convolutional (NCHW) input, got " + inputType);
         }
         return InputType.convolutional(outputSize(c.getHeight()), outputSize(c.getWidth()), getNOut());
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        // the held convolutions carry their channel counts
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public boolean isPretrainParam(String paramName) {
-        return false;
     }
 
     @Override

@@ -1,23 +1,12 @@
 package org.densereg.network.onednn;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * Configuration of a network stem as one layer, run by oneDNN in blocked layout ({@link StemPlan}): a bias-free k×k
@@ -29,7 +18,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * same parameters ({@link FusedParams}, branch "stem"), updaters and regularisation, and passes updater and
  * regularisation settings on to the held layers, so {@link BlockFusion} can give the standard form back exactly.
  */
-public class StemLayer extends BaseLayer implements FusedLayerConfig {
+public class StemLayer extends FusedLayer {
 
     private static final long serialVersionUID = 1L;
     private static final List<String> BRANCHES = List.of("stem");
@@ -61,12 +50,7 @@ public class StemLayer extends BaseLayer implements FusedLayerConfig {
         this.convName = convName;
         this.normName = normName;
         this.reluName = reluName;
-        setIUpdater(conv.getIUpdater());
-        setRegularization(conv.getRegularization());
-        setRegularizationBias(conv.getRegularizationBias());
-        setWeightInitFn(conv.getWeightInitFn());
-        setGradientNormalization(conv.getGradientNormalization());
-        setGradientNormalizationThreshold(conv.getGradientNormalizationThreshold());
+        trainLike(conv);
     }
 
     public ConvolutionLayer getConv() {
@@ -93,40 +77,9 @@ public class StemLayer extends BaseLayer implements FusedLayerConfig {
         return reluName;
     }
 
-    /** The held convolution and batch norm (those already read while a configuration is read back). */
-    private List<BaseLayer> heldLayers() {
-        List<BaseLayer> layers = new ArrayList<>();
-        if (conv != null) {
-            layers.add(conv);
-        }
-        if (norm != null) {
-            layers.add(norm);
-        }
-        return layers;
-    }
-
     @Override
-    public void setIUpdater(IUpdater updater) {
-        super.setIUpdater(updater);
-        for (BaseLayer layer : heldLayers()) {
-            layer.setIUpdater(updater == null ? null : updater.clone());
-        }
-    }
-
-    @Override
-    public void setRegularization(List<Regularization> regularization) {
-        super.setRegularization(regularization);
-        if (conv != null) {
-            conv.setRegularization(regularization == null ? null : new ArrayList<>(regularization));
-        }
-    }
-
-    @Override
-    public void setRegularizationBias(List<Regularization> regularizationBias) {
-        super.setRegularizationBias(regularizationBias);
-        if (conv != null) {
-            conv.setRegularizationBias(regularizationBias == null ? null : new ArrayList<>(regularizationBias));
-        }
+    protected List<BaseLayer> heldLayers() {
+        return present(conv, norm);
     }
 
     @Override
@@ -177,47 +130,8 @@ public class StemLayer extends BaseLayer implements FusedLayerConfig {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        OneDnnFusedLayer layer = new OneDnnFusedLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return FusedParams.getInstance();
-    }
-
-    /** The batch norm's running mean and log10 σ take the no-op updater; everything else the layer's updater. */
-    @Override
-    public IUpdater getUpdaterByParam(String paramName) {
-        return FusedParams.isRunningStatistic(paramName) ? new NoOp() : getIUpdater();
-    }
-
-    @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         return pool.getOutputType(layerIndex, conv.getOutputType(layerIndex, inputType));
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        // the held convolution carries its channel counts
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public boolean isPretrainParam(String paramName) {
-        return false;
     }
 
     @Override

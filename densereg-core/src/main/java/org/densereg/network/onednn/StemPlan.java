@@ -330,8 +330,8 @@ final class StemPlan implements FusedPlan {
                             Memories.any(conv.weightDims()), Memories.any(conv.dstDims()), conv.strides(),
                             conv.oneDnnDilation(), conv.padBegin(), conv.padEnd()), runtime.engine(), convDesc);
             weightsGrad = new convolution_backward_weights(weightsDesc);
-            LOG.debug("stem {}: backward-data {}, backward-weights {}", conv.key(), dataDesc.impl_info_str().getString(),
-                    weightsDesc.impl_info_str().getString());
+            LOG.debug("stem {}: backward-data {}, backward-weights {}", conv.key(),
+                    dataDesc.impl_info_str().getString(), weightsDesc.impl_info_str().getString());
 
             diffOutPlain = Memories.unbound(runtime, outPlain.get_desc());
             diffInPlain = Memories.unbound(runtime, xPlain.get_desc());
