@@ -57,7 +57,6 @@ final class ResidualBlockPlan implements FusedPlan {
     static final int A = 0;
     static final int B = 1;
     static final int P = 2;
-    private static final int ALIGN_FLOATS = 16;
 
     private final OneDnnRuntime runtime;
     private final boolean projection;
@@ -83,8 +82,7 @@ final class ResidualBlockPlan implements FusedPlan {
     private final memory[] variance = new memory[3];
     private final ConvolutionGeometry[] geometries = new ConvolutionGeometry[3];
     private final float epsilon;
-    private final long[] stateOffsets;
-    private final long stateFloats;
+    private final StateLayout state;
 
     private final convolution_forward.primitive_desc[] convDescs = new convolution_forward.primitive_desc[3];
     private final convolution_forward[] convs = new convolution_forward[3];
@@ -202,15 +200,7 @@ final class ResidualBlockPlan implements FusedPlan {
         storeOutput = new reorder(out, outPlain);
         inputToShortcut = shortcut == x || projection ? null : new reorder(x, shortcut);
 
-        memory[] kept = kept();
-        stateOffsets = new long[kept.length];
-        long offset = 0;
-        for (int i = 0; i < kept.length; i++) {
-            stateOffsets[i] = offset;
-            long floats = (kept[i].get_desc().get_size() + 3) / 4;
-            offset += (floats + ALIGN_FLOATS - 1) / ALIGN_FLOATS * ALIGN_FLOATS;
-        }
-        stateFloats = offset;
+        state = new StateLayout(kept());
     }
 
     @Override
@@ -220,7 +210,7 @@ final class ResidualBlockPlan implements FusedPlan {
 
     @Override
     public long stateFloats() {
-        return stateFloats;
+        return state.floats();
     }
 
     @Override
@@ -292,10 +282,7 @@ final class ResidualBlockPlan implements FusedPlan {
     }
 
     private void bindState(long base) {
-        memory[] kept = kept();
-        for (int i = 0; i < kept.length; i++) {
-            Memories.bind(kept[i], base + 4 * stateOffsets[i]);
-        }
+        state.bind(kept(), base);
     }
 
     /**

@@ -48,7 +48,6 @@ import org.slf4j.LoggerFactory;
 final class StemPlan implements FusedPlan {
 
     private static final Logger LOG = LoggerFactory.getLogger(StemPlan.class);
-    private static final int ALIGN_FLOATS = 16;
 
     private final OneDnnRuntime runtime;
     private final long[] outputDims;
@@ -73,8 +72,7 @@ final class StemPlan implements FusedPlan {
     private final memory shift;
     private final memory mean;
     private final memory variance;
-    private final long[] stateOffsets;
-    private final long stateFloats;
+    private final StateLayout state;
 
     private final convolution_forward.primitive_desc convDesc;
     private final convolution_forward convolution;
@@ -170,15 +168,7 @@ final class StemPlan implements FusedPlan {
         loadWeights = new reorder(weightsPlain, weights);
         storeOutput = new reorder(pooled, outPlain);
 
-        memory[] kept = kept();
-        stateOffsets = new long[kept.length];
-        long offset = 0;
-        for (int i = 0; i < kept.length; i++) {
-            stateOffsets[i] = offset;
-            long floats = (Memories.size(kept[i]) + 3) / 4;
-            offset += (floats + ALIGN_FLOATS - 1) / ALIGN_FLOATS * ALIGN_FLOATS;
-        }
-        stateFloats = offset;
+        state = new StateLayout(kept());
     }
 
     @Override
@@ -188,7 +178,7 @@ final class StemPlan implements FusedPlan {
 
     @Override
     public long stateFloats() {
-        return stateFloats;
+        return state.floats();
     }
 
     @Override
@@ -196,9 +186,12 @@ final class StemPlan implements FusedPlan {
             long[] means, long[] variances) {
         ScratchArena arena = runtime.arena();
         memory[] kept = kept();
-        for (int i = 0; i < kept.length; i++) {
-            Memories.bind(kept[i], training ? stateAddress + 4 * stateOffsets[i]
-                    : arena.address(3 + i, Memories.size(kept[i])));
+        if (training) {
+            state.bind(kept, stateAddress);
+        } else {
+            for (int i = 0; i < kept.length; i++) {
+                Memories.bind(kept[i], arena.address(3 + i, Memories.size(kept[i])));
+            }
         }
         Memories.bind(xPlain, input);
         Memories.bind(outPlain, output);
@@ -224,10 +217,7 @@ final class StemPlan implements FusedPlan {
         if (backward == null) {
             backward = new Backward();
         }
-        memory[] kept = kept();
-        for (int i = 0; i < kept.length; i++) {
-            Memories.bind(kept[i], stateAddress + 4 * stateOffsets[i]);
-        }
+        state.bind(kept(), stateAddress);
         Memories.bind(scale, params.gammas()[0]);
         Memories.bind(shift, params.betas()[0]);
         Memories.bind(mean, means[0]);
