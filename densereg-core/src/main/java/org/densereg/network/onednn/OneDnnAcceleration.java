@@ -35,10 +35,11 @@ public final class OneDnnAcceleration {
     }
 
     /**
-     * The graph as it runs fastest here: on the CPU backend with oneDNN, its residual basic blocks fused into
-     * {@link ResidualBlockLayer}s ({@link BlockFusion#fuse}, a new graph with the same parameters, updater state and
-     * counters) and oneDNN helpers on its other convolution and batch-norm layers; otherwise {@code graph} itself.
-     * Save the result through {@link BlockFusion#standard}.
+     * The graph as it runs fastest here: on the CPU backend with oneDNN, its fused form ({@link BlockFusion#fuse}: a
+     * new graph with the same parameters, updater state and counters, whose residual basic blocks and stem are
+     * {@link ResidualBlockLayer}s and a {@link StemLayer} and whose pixel-loss layers are
+     * {@link PixelLossOutputLayer}s), with oneDNN helpers on its other convolution and batch-norm layers; otherwise
+     * {@code graph} itself. Save the result through {@link BlockFusion#standard}.
      *
      * @param graph an initialised graph in standard form
      */
@@ -82,8 +83,10 @@ public final class OneDnnAcceleration {
                 count++;
             }
         }
-        report("oneDNN acceleration on: convolutions and batch norm run by oneDNN, residual blocks fused (-D"
-                + PROPERTY + "=false turns it off, -D" + FUSE_PROPERTY + "=false keeps the blocks unfused)");
+        report("oneDNN acceleration on: convolutions and batch norm run by oneDNN"
+                + (fusesBlocks() ? ", residual blocks and stem fused"
+                        : ", blocks unfused (-D" + FUSE_PROPERTY + "=false)")
+                + " (-D" + PROPERTY + "=false turns it off)");
         return count;
     }
 
