@@ -1,10 +1,13 @@
 package org.densereg.network.onednn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 import org.densereg.bench.NetworkBenchmark;
@@ -13,6 +16,7 @@ import org.densereg.network.NetworkConfig;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -135,6 +139,29 @@ class BlockFusionTest {
         ComputationGraph fusedAfter = BlockFusion.standard(graphs[1]);
         double diff = relativeDifference(back.params(), fusedAfter.params());
         assertTrue(diff < TOLERANCE, "a step after conversion differs by " + diff);
+    }
+
+    /** What every save does: the standard form, which DL4J alone loads and runs (no oneDNN, no fused classes). */
+    @Test
+    void aFusedModelSavedInStandardFormRunsWithDl4jAlone() throws Exception {
+        NetworkConfig config = config(65);
+        ComputationGraph fused = DenseRegNetworkFactory.build(config);
+        assertTrue(BlockFusion.isFused(fused.getConfiguration()));
+        MultiDataSet data = NetworkBenchmark.randomBatch(config, 2);
+        fused.fit(data);
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(BlockFusion.standard(fused), saved, true);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(
+                new ByteArrayInputStream(saved.toByteArray()), true);
+        assertFalse(BlockFusion.isFused(restored.getConfiguration()));
+        INDArray[] expected = fused.output(false, data.getFeatures(0));
+        INDArray[] actual = restored.output(false, data.getFeatures(0));
+        for (int i = 0; i < expected.length; i++) {
+            double diff = relativeDifference(expected[i], actual[i]);
+            assertTrue(diff < TOLERANCE, "output " + i + " differs by " + diff);
+        }
+        assertEquals(fused.getUpdater().getStateViewArray().length(),
+                restored.getUpdater().getStateViewArray().length());
     }
 
     @Test
