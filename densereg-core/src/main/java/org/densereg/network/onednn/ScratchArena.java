@@ -9,8 +9,8 @@ import org.bytedeco.javacpp.Pointer;
  */
 final class ScratchArena {
 
-    /** Number of distinct buffers a single layer call may need at once (a fused residual block uses up to 13). */
-    static final int SLOTS = 16;
+    /** Number of distinct buffers a single layer call may need at once (the fused layers use slots 0–9). */
+    static final int SLOTS = 10;
     private static final int ALIGNMENT = 64;
 
     private final Pointer[] buffers = new Pointer[SLOTS];
