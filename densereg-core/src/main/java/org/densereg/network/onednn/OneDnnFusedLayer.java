@@ -113,7 +113,8 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
         if (savedState == null || savedInput != input) {
             activate(true, workspaceMgr);
         }
-        // the plan overwrites the gradient in place (ReLU backward), as DL4J's own activations do
+        // the plan overwrites the gradient in place (the final ReLU's backward): DL4J hands each layer its own
+        // epsilon array (summed into one when the output feeds several layers) and does not read it afterwards
         INDArray diffOut = DirectFloats.plain(epsilon);
         INDArray diffIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(),
                 'c');
