@@ -119,24 +119,31 @@ final class FusedParams implements ParamInitializer {
     }
 
     /**
-     * Splits a key into its branch and the standard layer's parameter: {@code aW} → [a, W, false],
-     * {@code projBnLog10stdev} → [proj, log10stdev, true] (the last element: whether it belongs to the batch norm).
+     * A parameter key in the standard graph's terms: {@code aW} → (a, W, false), {@code projBnLog10stdev} →
+     * (proj, log10stdev, true).
+     *
+     * @param branch the branch prefix
+     * @param param  the standard layer's parameter key
+     * @param norm   whether it belongs to the branch's batch norm (else to its convolution)
      */
-    static String[] split(String key) {
-        int at = 0;
-        while (at < key.length() && Character.isLowerCase(key.charAt(at))) {
-            at++;
+    record Key(String branch, String param, boolean norm) {
+
+        static Key of(String key) {
+            int at = 0;
+            while (at < key.length() && Character.isLowerCase(key.charAt(at))) {
+                at++;
+            }
+            String branch = key.substring(0, at);
+            String suffix = key.substring(at);
+            if (suffix.equals(WEIGHTS)) {
+                return new Key(branch, WEIGHTS, false);
+            }
+            if (!suffix.startsWith(NORM) || suffix.length() == NORM.length()) {
+                throw new IllegalArgumentException("not a fused-layer parameter: " + key);
+            }
+            String param = suffix.substring(NORM.length());
+            return new Key(branch, Character.toLowerCase(param.charAt(0)) + param.substring(1), true);
         }
-        String branch = key.substring(0, at);
-        String suffix = key.substring(at);
-        if (suffix.equals(WEIGHTS)) {
-            return new String[] {branch, WEIGHTS, "false"};
-        }
-        if (!suffix.startsWith(NORM) || suffix.length() == NORM.length()) {
-            throw new IllegalArgumentException("not a fused-layer parameter: " + key);
-        }
-        String param = suffix.substring(NORM.length());
-        return new String[] {branch, Character.toLowerCase(param.charAt(0)) + param.substring(1), "true"};
     }
 
     private static Map<String, INDArray> views(FusedLayerConfig fused, INDArray flat) {

@@ -20,6 +20,11 @@ final class Memories {
         m.set_data_handle(new RawPointer(address));
     }
 
+    /** The buffer {@code m} is bound to. */
+    static long address(memory m) {
+        return m.get_data_handle().address();
+    }
+
     /** Bytes of {@code m}'s layout. */
     static long size(memory m) {
         return m.get_desc().get_size();

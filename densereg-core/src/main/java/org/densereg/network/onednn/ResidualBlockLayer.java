@@ -172,8 +172,8 @@ public class ResidualBlockLayer extends FusedLayer {
     @Override
     public String standardKey(String fusedName, String key) {
         String block = fusedName.substring(0, fusedName.length() - "_out".length());
-        String[] parts = FusedParams.split(key);
-        return block + "_" + parts[0] + (Boolean.parseBoolean(parts[2]) ? "_bn" : "") + "/" + parts[1];
+        FusedParams.Key k = FusedParams.Key.of(key);
+        return block + "_" + k.branch() + (k.norm() ? "_bn" : "") + "/" + k.param();
     }
 
     @Override

@@ -125,8 +125,8 @@ public class StemLayer extends FusedLayer {
     /** {@code stemW} → the convolution's {@code W}; {@code stemBnGamma} → the batch norm's {@code gamma}, ... */
     @Override
     public String standardKey(String fusedName, String key) {
-        String[] parts = FusedParams.split(key);
-        return (Boolean.parseBoolean(parts[2]) ? normName : convName) + "/" + parts[1];
+        FusedParams.Key k = FusedParams.Key.of(key);
+        return (k.norm() ? normName : convName) + "/" + k.param();
     }
 
     @Override

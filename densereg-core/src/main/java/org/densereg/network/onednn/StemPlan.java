@@ -235,39 +235,6 @@ final class StemPlan implements FusedPlan {
                 Memories.any(outputDims), poolStride, poolKernel, poolPadBegin, poolPadEnd), runtime.engine());
     }
 
-    /**
-     * A tensor as a primitive wants it: the tensor itself when the layouts agree, else a reorder of it into a
-     * scratch slot.
-     */
-    private final class Staged {
-        final memory source;
-        final memory target;
-        final reorder copy;
-
-        Staged(memory source, memory.desc wanted) {
-            this.source = source;
-            if (wanted.equals(source.get_desc())) {
-                target = source;
-                copy = null;
-            } else {
-                target = Memories.unbound(runtime, wanted);
-                copy = new reorder(source, target);
-            }
-        }
-
-        void bind(ScratchArena arena, int slot) {
-            if (copy != null) {
-                Memories.bind(target, arena.address(slot, Memories.size(target)));
-            }
-        }
-
-        void load() {
-            if (copy != null) {
-                copy.execute(runtime.stream(), source, target);
-            }
-        }
-    }
-
     /** The backward primitives, built on the first backward pass. */
     private final class Backward {
         private final memory diffOutPlain;
@@ -293,9 +260,10 @@ final class StemPlan implements FusedPlan {
         private final IntMemoryMap dataArgs = new IntMemoryMap();
         private final convolution_backward_weights weightsGrad;
         private final IntMemoryMap weightsArgs = new IntMemoryMap();
-        private final Staged dataDiffDst;
-        private final Staged weightsDiffDst;
-        private final Staged weightsSrc;
+        /** dy and x in the layouts the backward primitives chose (copies in slots 6–8 when they differ). */
+        private final StagedMemory dataDiffDst;
+        private final StagedMemory weightsDiffDst;
+        private final StagedMemory weightsSrc;
 
         Backward() {
             memory.desc act = y.get_desc();
@@ -329,9 +297,9 @@ final class StemPlan implements FusedPlan {
             diffZ = Memories.unbound(runtime, act);
             diffY = Memories.unbound(runtime, act);
             diffX = Memories.unbound(runtime, dataDesc.diff_src_desc());
-            dataDiffDst = new Staged(diffY, dataDesc.diff_dst_desc());
-            weightsDiffDst = new Staged(diffY, weightsDesc.diff_dst_desc());
-            weightsSrc = new Staged(x, weightsDesc.src_desc());
+            dataDiffDst = new StagedMemory(runtime, act, dataDesc.diff_dst_desc(), 6);
+            weightsDiffDst = new StagedMemory(runtime, act, weightsDesc.diff_dst_desc(), 7);
+            weightsSrc = new StagedMemory(runtime, x.get_desc(), weightsDesc.src_desc(), 8);
             dataWeights = Memories.unbound(runtime, dataDesc.weights_desc());
             diffWeights = Memories.unbound(runtime, weightsDesc.diff_weights_desc());
             diffWeightsPlain = Memories.unbound(runtime, weightsPlain.get_desc());
@@ -355,11 +323,11 @@ final class StemPlan implements FusedPlan {
             normArgs.put(DNNL_ARG_DIFF_SRC, diffY);
             normArgs.put(DNNL_ARG_DIFF_SCALE, diffScale);
             normArgs.put(DNNL_ARG_DIFF_SHIFT, diffShift);
-            dataArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst.target);
+            dataArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst.forPrimitive());
             dataArgs.put(DNNL_ARG_WEIGHTS, dataWeights);
             dataArgs.put(DNNL_ARG_DIFF_SRC, diffX);
-            weightsArgs.put(DNNL_ARG_SRC, weightsSrc.target);
-            weightsArgs.put(DNNL_ARG_DIFF_DST, weightsDiffDst.target);
+            weightsArgs.put(DNNL_ARG_SRC, weightsSrc.forPrimitive());
+            weightsArgs.put(DNNL_ARG_DIFF_DST, weightsDiffDst.forPrimitive());
             weightsArgs.put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);
         }
 
@@ -374,9 +342,9 @@ final class StemPlan implements FusedPlan {
             Memories.bind(diffY, arena.address(3, Memories.size(diffY)));
             Memories.bind(diffWeights, arena.address(4, Memories.size(diffWeights)));
             Memories.bind(diffX, arena.address(5, Memories.size(diffX)));
-            dataDiffDst.bind(arena, 6);
-            weightsDiffDst.bind(arena, 7);
-            weightsSrc.bind(arena, 8);
+            dataDiffDst.bind(Memories.address(diffY));
+            weightsDiffDst.bind(Memories.address(diffY));
+            weightsSrc.bind(Memories.address(x));
             Memories.bind(diffWeightsPlain, gradients.weights()[0]);
             Memories.bind(diffScale, gradients.gammas()[0]);
             Memories.bind(diffShift, gradients.betas()[0]);
