@@ -24,9 +24,10 @@ interface FusedPlan {
      * @param params       per branch: weights (OIHW), γ, β [C]
      * @param means        per branch [C]: written in training, read in inference
      * @param variances    per branch [C] (biased batch variance): written in training, read in inference
+     * @param scratch      the call's temporary tensors
      */
     void forward(boolean training, long input, long output, long stateAddress, BranchAddresses params, long[] means,
-            long[] variances);
+            long[] variances, Scratch scratch);
 
     /**
      * Gradients, after a training {@link #forward} with the same state buffer and batch statistics.
@@ -39,9 +40,10 @@ interface FusedPlan {
      * @param means        the forward's batch means
      * @param variances    the forward's batch variances
      * @param gradients    per branch: written weight, γ and β gradients (plain, same shapes as the parameters)
+     * @param scratch      the call's temporary tensors
      */
     void backward(long stateAddress, long output, long diffOutput, long diffInput, BranchAddresses params,
-            long[] means, long[] variances, BranchAddresses gradients);
+            long[] means, long[] variances, BranchAddresses gradients, Scratch scratch);
 
     /**
      * Native addresses of one kind of per-branch argument.

@@ -21,8 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The runtime layer of a fused layer ({@link ResidualBlockLayer}, {@link StemLayer}): forward and backward passes of
  * the whole layer by one {@link FusedPlan} per input shape. The training forward keeps its intermediate tensors in
- * one array of the activations workspace (which DL4J keeps open until the backward pass, with the layer's output) and
- * the batch statistics in small arrays of its own. The backward pass writes the weight, γ and β gradients straight
+ * one array of the activations workspace (which DL4J keeps open until the backward pass, with the layer's output)
+ * and the batch statistics in small arrays of its own. Each pass's temporary tensors ({@link ScratchLayout}) live in
+ * one array of the working-memory workspace, which the next layer reuses. The backward pass writes the weight, γ and β gradients straight
  * into DL4J's gradient views, and the running-statistics "gradients" exactly as DL4J's BatchNormalization does
  * (running mean and log10 σ move to decay·old + (1 − decay)·batch when the no-op updater subtracts them).
  */
@@ -32,14 +33,14 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
 
     private final OneDnnRuntime runtime;
     private final CallCounts calls = new CallCounts();
-    private final Map<String, FusedPlan> plans = new HashMap<>();
+    private final Map<String, Planned> plans = new HashMap<>();
     /** Per branch [C]: the last training batch's mean and biased variance, or the running variance at inference. */
     private final INDArray[] means = new INDArray[3];
     private final INDArray[] variances = new INDArray[3];
     private INDArray savedInput;
     private INDArray savedOutput;
     private INDArray savedState;
-    private FusedPlan savedPlan;
+    private Planned savedPlan;
 
     OneDnnFusedLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -76,18 +77,21 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
                     + ", H, W], got " + input.dataType() + " " + Arrays.toString(input.shape()));
         }
         INDArray in = DirectFloats.plain(input);
-        FusedPlan plan = plan(in.shape());
+        Planned planned = plan(in.shape());
+        FusedPlan plan = planned.plan();
         ensureStatistics();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, plan.outputDims(), 'c');
         if (training) {
             INDArray state = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                     plan.stateFloats() + ALIGN_FLOATS);
+            ScratchLayout scratch = placed(planned.trainingForward(), ArrayType.FF_WORKING_MEM, workspaceMgr);
             plan.forward(true, DirectFloats.address(in), DirectFloats.address(out), aligned(state), parameters(),
-                    addresses(means), addresses(variances));
+                    addresses(means), addresses(variances), scratch);
+            scratch.finishCall();
             savedInput = input;
             savedOutput = out;
             savedState = state;
-            savedPlan = plan;
+            savedPlan = planned;
         } else {
             long[] runningMeans = new long[3];
             for (int branch = 0; branch < branches(); branch++) {
@@ -100,8 +104,10 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
                     variance.put(c, (float) (std * std));
                 }
             }
+            ScratchLayout scratch = placed(planned.inferenceForward(), ArrayType.FF_WORKING_MEM, workspaceMgr);
             plan.forward(false, DirectFloats.address(in), DirectFloats.address(out), 0, parameters(), runningMeans,
-                    addresses(variances));
+                    addresses(variances), scratch);
+            scratch.finishCall();
         }
         calls.countForward();
         return out;
@@ -118,9 +124,11 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
         INDArray diffOut = DirectFloats.plain(epsilon);
         INDArray diffIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(),
                 'c');
-        savedPlan.backward(aligned(savedState), DirectFloats.address(savedOutput), DirectFloats.address(diffOut),
-                DirectFloats.address(diffIn), parameters(), addresses(means), addresses(variances),
-                gradientAddresses());
+        ScratchLayout scratch = placed(savedPlan.backward(), ArrayType.BP_WORKING_MEM, workspaceMgr);
+        savedPlan.plan().backward(aligned(savedState), DirectFloats.address(savedOutput),
+                DirectFloats.address(diffOut), DirectFloats.address(diffIn), parameters(), addresses(means),
+                addresses(variances), gradientAddresses(), scratch);
+        scratch.finishCall();
         runningStatisticUpdates();
         Gradient gradient = new DefaultGradient();
         for (String key : conf.variables()) {
@@ -214,8 +222,26 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
         }
     }
 
-    private FusedPlan plan(long[] inputShape) {
-        return plans.computeIfAbsent(Arrays.toString(inputShape), k -> fused().newPlan(runtime, inputShape));
+    private Planned plan(long[] inputShape) {
+        return plans.computeIfAbsent(Arrays.toString(inputShape), k -> new Planned(fused().newPlan(runtime,
+                inputShape), new ScratchLayout(), new ScratchLayout(), new ScratchLayout()));
+    }
+
+    /**
+     * {@code layout} pointed at a fresh array of DL4J's working-memory workspace ({@code type}: forward or backward),
+     * once its sizes are known: the workspace is reused by every layer in turn.
+     */
+    private static ScratchLayout placed(ScratchLayout layout, ArrayType type, LayerWorkspaceMgr workspaceMgr) {
+        if (layout.learnt()) {
+            INDArray buffer = workspaceMgr.createUninitialized(type, DataType.FLOAT, layout.bytes() / 4 + ALIGN_FLOATS);
+            layout.place(aligned(buffer));
+        }
+        return layout;
+    }
+
+    /** A plan for one input shape and the scratch layout of each of its passes. */
+    private record Planned(FusedPlan plan, ScratchLayout trainingForward, ScratchLayout inferenceForward,
+            ScratchLayout backward) {
     }
 
     private void forgetForward() {
@@ -225,8 +251,8 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
         savedPlan = null;
     }
 
-    private static long aligned(INDArray state) {
-        long address = DirectFloats.address(state);
+    private static long aligned(INDArray array) {
+        long address = DirectFloats.address(array);
         return (address + 4L * ALIGN_FLOATS - 1) & -(4L * ALIGN_FLOATS);
     }
 }

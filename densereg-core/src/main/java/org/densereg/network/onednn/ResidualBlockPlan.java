@@ -49,7 +49,7 @@ import org.bytedeco.dnnl.reorder;
  * back to NCHW; everything in between stays blocked. The training forward keeps the tensors the backward pass needs
  * (x, ya, za, the fused ReLU's mask, yb and yp) in a caller-supplied state buffer, laid out by {@link #stateFloats()};
  * the output ReLU's backward reads the plain output, which DL4J keeps anyway. Every other intermediate lives in the
- * thread's {@link ScratchArena} (forward: 0–2 the weights, 3 bn_b(yb), 4 bn_p(yp) or the reordered shortcut, 5 the
+ * call's {@link Scratch} (forward: 0 the weights of the branch being run, 3 bn_b(yb), 4 bn_p(yp) or the reordered shortcut, 5 the
  * blocked output). Branch index 0 is conv/bn a, 1 is conv/bn b, 2 the projection.
  */
 final class ResidualBlockPlan implements FusedPlan {
@@ -215,36 +215,33 @@ final class ResidualBlockPlan implements FusedPlan {
 
     @Override
     public void forward(boolean training, long input, long output, long stateAddress, BranchAddresses params,
-            long[] means, long[] variances) {
-        ScratchArena arena = runtime.arena();
+            long[] means, long[] variances, Scratch scratch) {
         if (training) {
             bindState(stateAddress);
         } else {
-            bindScratch(arena);
+            bindScratch(scratch);
         }
-        Memories.bind(zb, arena.address(3, Memories.size(zb)));
+        Memories.bind(zb, scratch.address(3, Memories.size(zb)));
         if (projection) {
-            Memories.bind(zp, arena.address(4, Memories.size(zp)));
+            Memories.bind(zp, scratch.address(4, Memories.size(zp)));
         }
-        Memories.bind(out, arena.address(5, Memories.size(out)));
+        Memories.bind(out, scratch.address(5, Memories.size(out)));
         Memories.bind(xPlain, input);
         Memories.bind(outPlain, output);
         loadInput.execute(runtime.stream(), xPlain, x);
         for (int branch : branches()) {
-            Memories.bind(weightsPlain[branch], params.weights()[branch]);
-            Memories.bind(weights[branch], arena.address(branch, Memories.size(weights[branch])));
-            weightReorders[branch].execute(runtime.stream(), weightsPlain[branch], weights[branch]);
             Memories.bind(scale[branch], params.gammas()[branch]);
             Memories.bind(shift[branch], params.betas()[branch]);
             Memories.bind(mean[branch], means[branch]);
             Memories.bind(variance[branch], variances[branch]);
+            // one branch's blocked weights at a time: slot 0 holds the largest weight tensor once, not three
+            Memories.bind(weightsPlain[branch], params.weights()[branch]);
+            Memories.bind(weights[branch], scratch.address(0, Memories.size(weights[branch])));
+            weightReorders[branch].execute(runtime.stream(), weightsPlain[branch], weights[branch]);
+            run(branch, training);
         }
-        run(A, training);
-        run(B, training);
-        if (projection) {
-            run(P, training);
-        } else if (inputToShortcut != null) {
-            Memories.bind(shortcut, arena.address(4, Memories.size(shortcut)));
+        if (!projection && inputToShortcut != null) {
+            Memories.bind(shortcut, scratch.address(4, Memories.size(shortcut)));
             inputToShortcut.execute(runtime.stream(), x, shortcut);
         }
         addRelu.execute(runtime.stream(), addArgs);
@@ -253,7 +250,7 @@ final class ResidualBlockPlan implements FusedPlan {
 
     @Override
     public void backward(long stateAddress, long output, long diffOutput, long diffInput, BranchAddresses params,
-            long[] means, long[] variances, BranchAddresses gradients) {
+            long[] means, long[] variances, BranchAddresses gradients, Scratch scratch) {
         if (backward == null) {
             backward = new Backward();
         }
@@ -264,7 +261,7 @@ final class ResidualBlockPlan implements FusedPlan {
             Memories.bind(mean[branch], means[branch]);
             Memories.bind(variance[branch], variances[branch]);
         }
-        backward.run(output, diffOutput, diffInput, params, gradients);
+        backward.run(output, diffOutput, diffInput, params, gradients, scratch);
     }
 
     private int[] branches() {
@@ -289,13 +286,13 @@ final class ResidualBlockPlan implements FusedPlan {
      * Inference: the tensors training keeps live in scratch, sharing slots where one is dead before the next is
      * written: x in 6; ya, then yb, then yp in 7; za in 8; the ReLU mask (unused) in 9.
      */
-    private void bindScratch(ScratchArena arena) {
-        Memories.bind(x, arena.address(6, Memories.size(x)));
-        Memories.bind(ya, arena.address(7, Memories.size(ya)));
-        Memories.bind(yb, arena.address(7, Memories.size(yb)));
-        Memories.bind(yp, arena.address(7, Memories.size(yp)));
-        Memories.bind(za, arena.address(8, Memories.size(za)));
-        Memories.bind(workspaceA, arena.address(9, Memories.size(workspaceA)));
+    private void bindScratch(Scratch scratch) {
+        Memories.bind(x, scratch.address(6, Memories.size(x)));
+        Memories.bind(ya, scratch.address(7, Memories.size(ya)));
+        Memories.bind(yb, scratch.address(7, Memories.size(yb)));
+        Memories.bind(yp, scratch.address(7, Memories.size(yp)));
+        Memories.bind(za, scratch.address(8, Memories.size(za)));
+        Memories.bind(workspaceA, scratch.address(9, Memories.size(workspaceA)));
     }
 
     private convolution_forward.primitive_desc convolutionDesc(ConvolutionGeometry g, memory.desc src,
@@ -307,9 +304,10 @@ final class ResidualBlockPlan implements FusedPlan {
 
     /**
      * The backward primitives, built on the first backward pass. Scratch slots, shared where one tensor is dead
-     * before the next is written (branches run projection, b, a): 0–2 the weights in backward-data layout, 3 the
-     * gradient at the sum, 4 dyp, then dyb, then dya; 5 dxp (or, for the identity, the shortcut's gradient reordered
-     * to the input's layout when oneDNN chose another); 6 dza, then dx; 7–9 the weight gradients in oneDNN's layout.
+     * before the next is written (branches run projection, b, a): 0 the branch's weights in backward-data layout, 3
+     * the gradient at the sum, 4 dyp, then dyb, then dya; 5 dxp (or, for the identity, the shortcut's gradient
+     * reordered to the input's layout when oneDNN chose another); 6 dza, then dx; 7 the branch's weight gradient in
+     * oneDNN's layout.
      */
     private final class Backward {
         private final memory outputPlain;
@@ -440,36 +438,36 @@ final class ResidualBlockPlan implements FusedPlan {
             storeDiffIn = new reorder(diffX, diffInPlain);
         }
 
-        void run(long output, long diffOutput, long diffInput, BranchAddresses params, BranchAddresses gradients) {
-            ScratchArena arena = runtime.arena();
-            Memories.bind(outputPlain, output);
+        void run(long output, long diffOutput, long diffInput, BranchAddresses params, BranchAddresses gradients,
+                Scratch scratch) {
+                        Memories.bind(outputPlain, output);
             Memories.bind(diffOutPlain, diffOutput);
             Memories.bind(diffInPlain, diffInput);
-            Memories.bind(diffSum, arena.address(3, Memories.size(diffSum)));
-            Memories.bind(diffYp, arena.address(4, Memories.size(diffYp)));
-            Memories.bind(diffXp, arena.address(5, Memories.size(diffXp)));
-            Memories.bind(diffYb, arena.address(4, Memories.size(diffYb)));
-            Memories.bind(diffZa, arena.address(6, Memories.size(diffZa)));
-            Memories.bind(diffYa, arena.address(4, Memories.size(diffYa)));
-            Memories.bind(diffX, arena.address(6, Memories.size(diffX)));
+            Memories.bind(diffSum, scratch.address(3, Memories.size(diffSum)));
+            Memories.bind(diffYp, scratch.address(4, Memories.size(diffYp)));
+            Memories.bind(diffXp, scratch.address(5, Memories.size(diffXp)));
+            Memories.bind(diffYb, scratch.address(4, Memories.size(diffYb)));
+            Memories.bind(diffZa, scratch.address(6, Memories.size(diffZa)));
+            Memories.bind(diffYa, scratch.address(4, Memories.size(diffYa)));
+            Memories.bind(diffX, scratch.address(6, Memories.size(diffX)));
             relu.execute(runtime.stream(), reluArgs);
             loadDiffOut.execute(runtime.stream(), diffOutPlain, diffSum);
             int[] order = projection ? new int[] {P, B, A} : new int[] {B, A};
             for (int branch : order) {
                 Memories.bind(weightsPlain[branch], params.weights()[branch]);
-                Memories.bind(dataWeights[branch], arena.address(branch, Memories.size(dataWeights[branch])));
+                Memories.bind(dataWeights[branch], scratch.address(0, Memories.size(dataWeights[branch])));
                 dataWeightReorders[branch].execute(runtime.stream(), weightsPlain[branch], dataWeights[branch]);
                 Memories.bind(diffScale[branch], gradients.gammas()[branch]);
                 Memories.bind(diffShift[branch], gradients.betas()[branch]);
                 norms[branch].execute(runtime.stream(), normArgs[branch]);
                 data[branch].execute(runtime.stream(), dataArgs[branch]);
-                Memories.bind(diffWeights[branch], arena.address(7 + branch, Memories.size(diffWeights[branch])));
+                Memories.bind(diffWeights[branch], scratch.address(7, Memories.size(diffWeights[branch])));
                 weightsGrad[branch].execute(runtime.stream(), weightsArgs[branch]);
                 Memories.bind(diffWeightsPlain[branch], gradients.weights()[branch]);
                 diffWeightReorders[branch].execute(runtime.stream(), diffWeights[branch], diffWeightsPlain[branch]);
             }
             if (shortcutToInputLayout != null) {
-                Memories.bind(shortcutInInputLayout, arena.address(5, Memories.size(shortcutInInputLayout)));
+                Memories.bind(shortcutInInputLayout, scratch.address(5, Memories.size(shortcutInInputLayout)));
                 shortcutToInputLayout.execute(runtime.stream(), projection ? diffXp : diffSum, shortcutInInputLayout);
             }
             addInputGradients.execute(runtime.stream(), addArgs);

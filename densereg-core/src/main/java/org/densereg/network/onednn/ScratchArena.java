@@ -5,9 +5,10 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * Per-thread native scratch buffers for the blocked-layout copies made around each oneDNN primitive. Layers run one
  * at a time, so every layer's copies share the same few buffers, which grow to the largest layer and stay: memory
- * is bounded by the largest activation, not by the number of layers. Lives outside ND4J's workspaces.
+ * is bounded by the largest activation, not by the number of layers. Lives outside ND4J's workspaces. The per-layer
+ * helpers use it; the fused layers use a {@link ScratchLayout} instead.
  */
-final class ScratchArena {
+final class ScratchArena implements Scratch {
 
     /** Number of distinct buffers a single layer call may need at once (the fused layers use slots 0–9). */
     static final int SLOTS = 10;
@@ -20,7 +21,8 @@ final class ScratchArena {
      * A 64-byte-aligned address of at least {@code bytes} bytes in buffer {@code slot}; the address stays valid until
      * the next call for the same slot with a larger size.
      */
-    long address(int slot, long bytes) {
+    @Override
+    public long address(int slot, long bytes) {
         if (bytes > capacities[slot]) {
             if (buffers[slot] != null) {
                 Pointer.free(buffers[slot]);

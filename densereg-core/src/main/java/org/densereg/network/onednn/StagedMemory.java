@@ -45,9 +45,14 @@ final class StagedMemory {
 
     /** Points the plain side at {@code userAddress} and the internal side at this thread's scratch slot. */
     void bind(long userAddress) {
+        bind(userAddress, runtime.arena());
+    }
+
+    /** Points the plain side at {@code userAddress} and the internal side at {@code scratch}'s slot. */
+    void bind(long userAddress, Scratch scratch) {
         user.set_data_handle(new RawPointer(userAddress));
         if (!isDirect()) {
-            internal.set_data_handle(new RawPointer(runtime.arena().address(slot, internalBytes)));
+            internal.set_data_handle(new RawPointer(scratch.address(slot, internalBytes)));
         }
     }
 

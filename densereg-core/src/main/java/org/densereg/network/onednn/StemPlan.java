@@ -183,22 +183,21 @@ final class StemPlan implements FusedPlan {
 
     @Override
     public void forward(boolean training, long input, long output, long stateAddress, BranchAddresses params,
-            long[] means, long[] variances) {
-        ScratchArena arena = runtime.arena();
+            long[] means, long[] variances, Scratch scratch) {
         memory[] kept = kept();
         if (training) {
             state.bind(kept, stateAddress);
         } else {
             for (int i = 0; i < kept.length; i++) {
-                Memories.bind(kept[i], arena.address(3 + i, Memories.size(kept[i])));
+                Memories.bind(kept[i], scratch.address(3 + i, Memories.size(kept[i])));
             }
         }
         Memories.bind(xPlain, input);
         Memories.bind(outPlain, output);
         Memories.bind(weightsPlain, params.weights()[0]);
-        Memories.bind(weights, arena.address(0, Memories.size(weights)));
-        Memories.bind(z, arena.address(1, Memories.size(z)));
-        Memories.bind(pooled, arena.address(2, Memories.size(pooled)));
+        Memories.bind(weights, scratch.address(0, Memories.size(weights)));
+        Memories.bind(z, scratch.address(1, Memories.size(z)));
+        Memories.bind(pooled, scratch.address(2, Memories.size(pooled)));
         Memories.bind(scale, params.gammas()[0]);
         Memories.bind(shift, params.betas()[0]);
         Memories.bind(mean, means[0]);
@@ -213,7 +212,7 @@ final class StemPlan implements FusedPlan {
 
     @Override
     public void backward(long stateAddress, long output, long diffOutput, long diffInput, BranchAddresses params,
-            long[] means, long[] variances, BranchAddresses gradients) {
+            long[] means, long[] variances, BranchAddresses gradients, Scratch scratch) {
         if (backward == null) {
             backward = new Backward();
         }
@@ -222,7 +221,7 @@ final class StemPlan implements FusedPlan {
         Memories.bind(shift, params.betas()[0]);
         Memories.bind(mean, means[0]);
         Memories.bind(variance, variances[0]);
-        backward.run(diffOutput, diffInput, params.weights()[0], gradients);
+        backward.run(diffOutput, diffInput, params.weights()[0], gradients, scratch);
     }
 
     /** The tensors the training forward keeps, in state-buffer order. */
@@ -331,20 +330,19 @@ final class StemPlan implements FusedPlan {
             weightsArgs.put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);
         }
 
-        void run(long diffOutput, long diffInput, long weightsAddress, BranchAddresses gradients) {
-            ScratchArena arena = runtime.arena();
-            Memories.bind(diffOutPlain, diffOutput);
+        void run(long diffOutput, long diffInput, long weightsAddress, BranchAddresses gradients, Scratch scratch) {
+                        Memories.bind(diffOutPlain, diffOutput);
             Memories.bind(diffInPlain, diffInput);
             Memories.bind(weightsPlain, weightsAddress);
-            Memories.bind(dataWeights, arena.address(0, Memories.size(dataWeights)));
-            Memories.bind(diffPooled, arena.address(1, Memories.size(diffPooled)));
-            Memories.bind(diffZ, arena.address(2, Memories.size(diffZ)));
-            Memories.bind(diffY, arena.address(3, Memories.size(diffY)));
-            Memories.bind(diffWeights, arena.address(4, Memories.size(diffWeights)));
-            Memories.bind(diffX, arena.address(5, Memories.size(diffX)));
-            dataDiffDst.bind(Memories.address(diffY));
-            weightsDiffDst.bind(Memories.address(diffY));
-            weightsSrc.bind(Memories.address(x));
+            Memories.bind(dataWeights, scratch.address(0, Memories.size(dataWeights)));
+            Memories.bind(diffPooled, scratch.address(1, Memories.size(diffPooled)));
+            Memories.bind(diffZ, scratch.address(2, Memories.size(diffZ)));
+            Memories.bind(diffY, scratch.address(3, Memories.size(diffY)));
+            Memories.bind(diffWeights, scratch.address(4, Memories.size(diffWeights)));
+            Memories.bind(diffX, scratch.address(5, Memories.size(diffX)));
+            dataDiffDst.bind(Memories.address(diffY), scratch);
+            weightsDiffDst.bind(Memories.address(diffY), scratch);
+            weightsSrc.bind(Memories.address(x), scratch);
             Memories.bind(diffWeightsPlain, gradients.weights()[0]);
             Memories.bind(diffScale, gradients.gammas()[0]);
             Memories.bind(diffShift, gradients.betas()[0]);
