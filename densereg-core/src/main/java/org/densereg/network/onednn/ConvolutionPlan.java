@@ -44,6 +44,9 @@ final class ConvolutionPlan {
 
     private BackwardPrimitives backward;
 
+    /** The scratch of this plan's forward and backward calls. */
+    final PlanScratch scratch = new PlanScratch();
+
     ConvolutionPlan(OneDnnRuntime runtime, ConvolutionGeometry geometry) {
         this.runtime = runtime;
         this.geometry = geometry;
@@ -82,15 +85,16 @@ final class ConvolutionPlan {
      * @param weightsAddress [O, C, kH, kW] plain float weights
      * @param biasAddress    [O] bias (ignored without bias)
      * @param dstAddress     [N, O, Ho, Wo] plain float output
+     * @param scratch        the call's blocked copies
      */
-    void forward(long srcAddress, long weightsAddress, long biasAddress, long dstAddress) {
-        src.bind(srcAddress);
-        weights.bind(weightsAddress);
-        dst.bind(dstAddress);
+    void forward(long srcAddress, long weightsAddress, long biasAddress, long dstAddress, Scratch scratch) {
+        src.bind(srcAddress, scratch);
+        weights.bind(weightsAddress, scratch);
+        dst.bind(dstAddress, scratch);
         src.load();
         weights.load();
         if (bias != null) {
-            bias.bind(biasAddress);
+            bias.bind(biasAddress, scratch);
             bias.load();
         }
         forward.execute(runtime.stream(), forwardArgs);
@@ -106,13 +110,15 @@ final class ConvolutionPlan {
      * @param diffSrcAddress     [N, C, H, W] written: gradient at the input
      * @param diffWeightsAddress [O, C, kH, kW] written: weight gradient
      * @param diffBiasAddress    [O] written: bias gradient (ignored without bias)
+     * @param scratch            the call's blocked copies
      */
     void backward(long srcAddress, long weightsAddress, long diffDstAddress, long diffSrcAddress,
-            long diffWeightsAddress, long diffBiasAddress) {
+            long diffWeightsAddress, long diffBiasAddress, Scratch scratch) {
         if (backward == null) {
             backward = new BackwardPrimitives();
         }
-        backward.run(srcAddress, weightsAddress, diffDstAddress, diffSrcAddress, diffWeightsAddress, diffBiasAddress);
+        backward.run(srcAddress, weightsAddress, diffDstAddress, diffSrcAddress, diffWeightsAddress, diffBiasAddress,
+                scratch);
     }
 
     private static memory.desc anyDesc(long[] dims) {
@@ -196,24 +202,24 @@ final class ConvolutionPlan {
         }
 
         void run(long srcAddress, long weightsAddress, long diffDstAddress, long diffSrcAddress,
-                long diffWeightsAddress, long diffBiasAddress) {
-            dataDiffDst.bind(diffDstAddress);
-            dataWeights.bind(weightsAddress);
-            dataDiffSrc.bind(diffSrcAddress);
+                long diffWeightsAddress, long diffBiasAddress, Scratch scratch) {
+            dataDiffDst.bind(diffDstAddress, scratch);
+            dataWeights.bind(weightsAddress, scratch);
+            dataDiffSrc.bind(diffSrcAddress, scratch);
             dataDiffDst.load();
             dataWeights.load();
             data.execute(runtime.stream(), dataArgs);
             dataDiffSrc.store();
 
-            weightsSrc.bind(srcAddress);
-            weightsDiff.bind(diffWeightsAddress);
+            weightsSrc.bind(srcAddress, scratch);
+            weightsDiff.bind(diffWeightsAddress, scratch);
             weightsSrc.load();
             if (weightsDiffDst != null) {
-                weightsDiffDst.bind(diffDstAddress);
+                weightsDiffDst.bind(diffDstAddress, scratch);
                 weightsDiffDst.load();
             }
             if (biasDiff != null) {
-                biasDiff.bind(diffBiasAddress);
+                biasDiff.bind(diffBiasAddress, scratch);
             }
             weightsPrimitive.execute(runtime.stream(), weightsArgs);
             weightsDiff.store();

@@ -74,8 +74,12 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
         ConvolutionGeometry geometry = ConvolutionGeometry.of(in, w, kernel, strides, pad, dilation, convolutionMode,
                 hasBias);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, geometry.dstDims(), 'c');
-        plan(geometry).forward(DirectFloats.address(in), DirectFloats.address(w),
-                b == null ? 0 : DirectFloats.address(b), DirectFloats.address(out));
+        ConvolutionPlan plan = plan(geometry);
+        // the convolution's forward pass is the same in training and inference: one scratch layout serves both
+        ScratchLayout scratch = plan.scratch.forward(true, workspaceMgr);
+        plan.forward(DirectFloats.address(in), DirectFloats.address(w), b == null ? 0 : DirectFloats.address(b),
+                DirectFloats.address(out), scratch);
+        scratch.finishCall();
         calls.countForward();
         if (!backward) {
             lastInput = input;
@@ -100,9 +104,12 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
         ConvolutionGeometry geometry = ConvolutionGeometry.of(in, w, kernel, strides, pad, dilation, convolutionMode,
                 hasBias);
         INDArray diffSrc = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in.shape(), 'c');
-        plan(geometry).backward(DirectFloats.address(in), DirectFloats.address(w), DirectFloats.address(diffDst),
+        ConvolutionPlan plan = plan(geometry);
+        ScratchLayout scratch = plan.scratch.backward(workspaceMgr);
+        plan.backward(DirectFloats.address(in), DirectFloats.address(w), DirectFloats.address(diffDst),
                 DirectFloats.address(diffSrc), DirectFloats.address(weightGradView),
-                hasBias ? DirectFloats.address(biasGradView) : 0);
+                hasBias ? DirectFloats.address(biasGradView) : 0, scratch);
+        scratch.finishCall();
         calls.countBackward();
         forgetForward();
         Gradient gradient = new DefaultGradient();
@@ -119,9 +126,10 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
         return null;
     }
 
+    /** None of its own: the blocked copies live in DL4J's working-memory workspace ({@link PlanScratch}). */
     @Override
     public Map<String, Long> helperMemoryUse() {
-        return Map.of("oneDnnScratchBytes", runtime.arena().bytesHeld());
+        return Map.of();
     }
 
     private void forgetForward() {

@@ -29,8 +29,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers.BaseLayer> {
 
-    private static final int ALIGN_FLOATS = 16;
-
     private final OneDnnRuntime runtime;
     private final CallCounts calls = new CallCounts();
     private final Map<String, Planned> plans = new HashMap<>();
@@ -83,10 +81,10 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, plan.outputDims(), 'c');
         if (training) {
             INDArray state = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                    plan.stateFloats() + ALIGN_FLOATS);
-            ScratchLayout scratch = placed(planned.trainingForward(), ArrayType.FF_WORKING_MEM, workspaceMgr);
-            plan.forward(true, DirectFloats.address(in), DirectFloats.address(out), aligned(state), parameters(),
-                    addresses(means), addresses(variances), scratch);
+                    plan.stateFloats() + PlanScratch.ALIGN_FLOATS);
+            ScratchLayout scratch = planned.scratch().forward(true, workspaceMgr);
+            plan.forward(true, DirectFloats.address(in), DirectFloats.address(out), PlanScratch.aligned(state),
+                    parameters(), addresses(means), addresses(variances), scratch);
             scratch.finishCall();
             savedInput = input;
             savedOutput = out;
@@ -104,7 +102,7 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
                     variance.put(c, (float) (std * std));
                 }
             }
-            ScratchLayout scratch = placed(planned.inferenceForward(), ArrayType.FF_WORKING_MEM, workspaceMgr);
+            ScratchLayout scratch = planned.scratch().forward(false, workspaceMgr);
             plan.forward(false, DirectFloats.address(in), DirectFloats.address(out), 0, parameters(), runningMeans,
                     addresses(variances), scratch);
             scratch.finishCall();
@@ -124,8 +122,8 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
         INDArray diffOut = DirectFloats.plain(epsilon);
         INDArray diffIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(),
                 'c');
-        ScratchLayout scratch = placed(savedPlan.backward(), ArrayType.BP_WORKING_MEM, workspaceMgr);
-        savedPlan.plan().backward(aligned(savedState), DirectFloats.address(savedOutput),
+        ScratchLayout scratch = savedPlan.scratch().backward(workspaceMgr);
+        savedPlan.plan().backward(PlanScratch.aligned(savedState), DirectFloats.address(savedOutput),
                 DirectFloats.address(diffOut), DirectFloats.address(diffIn), parameters(), addresses(means),
                 addresses(variances), gradientAddresses(), scratch);
         scratch.finishCall();
@@ -224,24 +222,11 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
 
     private Planned plan(long[] inputShape) {
         return plans.computeIfAbsent(Arrays.toString(inputShape), k -> new Planned(fused().newPlan(runtime,
-                inputShape), new ScratchLayout(), new ScratchLayout(), new ScratchLayout()));
+                inputShape), new PlanScratch()));
     }
 
-    /**
-     * {@code layout} pointed at a fresh array of DL4J's working-memory workspace ({@code type}: forward or backward),
-     * once its sizes are known: the workspace is reused by every layer in turn.
-     */
-    private static ScratchLayout placed(ScratchLayout layout, ArrayType type, LayerWorkspaceMgr workspaceMgr) {
-        if (layout.learnt()) {
-            INDArray buffer = workspaceMgr.createUninitialized(type, DataType.FLOAT, layout.bytes() / 4 + ALIGN_FLOATS);
-            layout.place(aligned(buffer));
-        }
-        return layout;
-    }
-
-    /** A plan for one input shape and the scratch layout of each of its passes. */
-    private record Planned(FusedPlan plan, ScratchLayout trainingForward, ScratchLayout inferenceForward,
-            ScratchLayout backward) {
+    /** A plan for one input shape and the scratch of its passes. */
+    private record Planned(FusedPlan plan, PlanScratch scratch) {
     }
 
     private void forgetForward() {
@@ -249,10 +234,5 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
         savedOutput = null;
         savedState = null;
         savedPlan = null;
-    }
-
-    private static long aligned(INDArray array) {
-        long address = DirectFloats.address(array);
-        return (address + 4L * ALIGN_FLOATS - 1) & -(4L * ALIGN_FLOATS);
     }
 }

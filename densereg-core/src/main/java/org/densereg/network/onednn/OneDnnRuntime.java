@@ -6,7 +6,7 @@ import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The loaded oneDNN library: one CPU engine for the process and one stream and {@link ScratchArena} per thread.
+ * The loaded oneDNN library: one CPU engine for the process and one stream per thread.
  * ND4J is loaded first (the oneDNN natives share its OpenMP runtime).
  */
 final class OneDnnRuntime {
@@ -17,7 +17,6 @@ final class OneDnnRuntime {
 
     private final engine cpu;
     private final ThreadLocal<stream> streams;
-    private final ThreadLocal<ScratchArena> arenas = ThreadLocal.withInitial(ScratchArena::new);
 
     private OneDnnRuntime() {
         cpu = new engine(engine.kind.cpu, 0);
@@ -64,10 +63,5 @@ final class OneDnnRuntime {
     /** This thread's stream; oneDNN CPU streams execute synchronously. */
     stream stream() {
         return streams.get();
-    }
-
-    /** This thread's scratch buffers for blocked-layout copies. */
-    ScratchArena arena() {
-        return arenas.get();
     }
 }

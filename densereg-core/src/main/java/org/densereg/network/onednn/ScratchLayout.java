@@ -5,11 +5,11 @@ import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * The scratch slots of one pass of one {@link FusedPlan} (its training forward, inference forward or backward pass)
- * laid out one after another in a single buffer that the caller supplies for each call: the layer takes it from
- * DL4J's working-memory workspace, which every layer of the graph reuses in turn. The process then holds the
- * largest single pass's scratch once, shared with the working memory of DL4J's own layers (the losses), instead of
- * the per-thread {@link ScratchArena}'s sum over slots of each slot's largest size.
+ * The scratch slots of one pass (training forward, inference forward or backward) of one plan ({@link FusedPlan},
+ * {@link ConvolutionPlan}) laid out one after another in a single buffer that the caller supplies for each call: the
+ * layer takes it from DL4J's working-memory workspace, which every layer of the graph reuses in turn
+ * ({@link PlanScratch}). The process then holds the largest single pass's scratch once, shared with the working
+ * memory of DL4J's own layers (the losses), rather than, for every slot, that slot's largest size over all layers.
  *
  * <p>The sizes are learnt on the first call, which gets a separate native buffer for every request (freed when the
  * call ends; no request can overlap another while the sizes are unknown). The plan's shapes are fixed, so every later
@@ -20,7 +20,7 @@ final class ScratchLayout implements Scratch {
     private static final long ALIGNMENT = 64;
 
     private final List<Pointer> learning = new ArrayList<>();
-    private final long[] slotBytes = new long[ScratchArena.SLOTS];
+    private final long[] slotBytes = new long[SLOTS];
     private long[] offsets;
     private long totalBytes;
     private long base;

@@ -6,7 +6,7 @@ import org.bytedeco.dnnl.reorder;
 /**
  * One argument of a oneDNN primitive seen from both sides: the plain-layout memory over an ND4J buffer
  * ({@code user}) and the memory in the layout the primitive chose ({@code internal}). When the layouts differ the
- * internal memory lives in a {@link ScratchArena} slot and is filled or emptied by a reorder; when they match the
+ * internal memory lives in a {@link Scratch} slot and is filled or emptied by a reorder; when they match the
  * two are the same memory and no copy is made. Both memories are created once; each call only repoints them.
  */
 final class StagedMemory {
@@ -41,11 +41,6 @@ final class StagedMemory {
     /** True when the primitive reads and writes the ND4J buffer directly. */
     boolean isDirect() {
         return internal == user;
-    }
-
-    /** Points the plain side at {@code userAddress} and the internal side at this thread's scratch slot. */
-    void bind(long userAddress) {
-        bind(userAddress, runtime.arena());
     }
 
     /** Points the plain side at {@code userAddress} and the internal side at {@code scratch}'s slot. */
