@@ -1,6 +1,9 @@
 package org.densereg.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Random;
@@ -77,8 +80,8 @@ public final class NetworkBenchmark {
         NetworkBenchmarkResult result = new NetworkBenchmarkResult(env.backend(), env.threads(),
                 OneDnnAcceleration.unavailableReason() == null, config.depth(),
                 config.widthMultiplier(), config.inputHeight(), batch, config.fullResolutionOutput(),
-                batch * 1000.0 / trainMs, trainMs, warmupMs, inferMsPerImage, peakHeap(), peaks.offHeap, peaks.physical,
-                Pointer.maxBytes());
+                batch * 1000.0 / trainMs, trainMs, warmupMs, inferMsPerImage, peakHeap(), peaks.offHeap,
+                Math.max(peaks.physical, kernelPeakRss()), Pointer.maxBytes());
         LOG.info("benchmark: {}", result.toLine());
         return result;
     }
@@ -140,7 +143,24 @@ public final class NetworkBenchmark {
         return sum;
     }
 
-    /** Running maxima of the off-heap and resident sizes. */
+    /**
+     * The kernel's record of this process's peak resident set (Linux {@code VmHWM}, what PyTorch's
+     * {@code ru_maxrss} reports), which also sees peaks inside an iteration; 0 where unavailable.
+     */
+    static long kernelPeakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no VmHWM: {}", e.toString());
+        }
+        return 0;
+    }
+
+    /** Running maxima of the off-heap and resident sizes, sampled after each iteration. */
     private static final class Peaks {
         long offHeap;
         long physical;

@@ -22,8 +22,9 @@ import java.util.Locale;
  * @param peakOffHeapBytes      peak off-heap use, sampled after each iteration: the larger of JavaCPP's tracked
  *                              bytes ({@code Pointer.totalBytes()}, which misses ND4J's CPU buffers) and resident set
  *                              size minus committed heap (an estimate that includes native libraries and JIT code)
- * @param peakPhysicalBytes     peak resident set size of the process (JavaCPP {@code Pointer.physicalBytes()}),
- *                              sampled after each iteration
+ * @param peakPhysicalBytes     peak resident set size of the process: the kernel's high-water mark (Linux
+ *                              {@code VmHWM}, as PyTorch's {@code ru_maxrss}), or where there is none the largest
+ *                              {@code Pointer.physicalBytes()} sampled after each iteration
  * @param maxOffHeapBytes       the off-heap limit ({@code Pointer.maxBytes()})
  */
 public record NetworkBenchmarkResult(String backend, int threads, boolean oneDnn, int depth, double widthMultiplier, int inputSize,

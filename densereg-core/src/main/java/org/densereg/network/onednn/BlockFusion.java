@@ -224,7 +224,9 @@ public final class BlockFusion {
                         || o.equals(relu))) {
             return null;
         }
-        return new StemLayer(conv, bn, pooling, convName, norm, relu);
+        StemLayer stem = new StemLayer(conv, bn, pooling, convName, norm, relu);
+        stem.setInputGradient(!conf.getNetworkInputs().contains(singleInput(conf, convName)));
+        return stem;
     }
 
     private static boolean square(int[] values) {

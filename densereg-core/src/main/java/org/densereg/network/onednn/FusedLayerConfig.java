@@ -28,6 +28,12 @@ interface FusedLayerConfig {
     /** The weight initialisation. */
     IWeightInit getWeightInitFn();
 
+    /**
+     * Whether the backward pass computes the gradient at the layer's input: not where that input is the network's
+     * own input, whose gradient nothing reads (the layer then returns no epsilon, as DL4J allows).
+     */
+    boolean computesInputGradient();
+
     /** The oneDNN primitives for one input shape [N, C, H, W]. */
     FusedPlan newPlan(OneDnnRuntime runtime, long[] inputShape);
 

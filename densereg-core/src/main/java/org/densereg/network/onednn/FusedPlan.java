@@ -35,7 +35,8 @@ interface FusedPlan {
      * @param stateAddress the training forward's state buffer
      * @param output       [N, C, Ho, Wo] the training forward's plain output
      * @param diffOutput   [N, C, Ho, Wo] plain gradient at the output; may be overwritten
-     * @param diffInput    [N, Cin, H, W] plain gradient at the input, written
+     * @param diffInput    [N, Cin, H, W] plain gradient at the input, written; 0 when not wanted
+     *                     ({@link FusedLayerConfig#computesInputGradient()})
      * @param params       the forward's parameters
      * @param means        the forward's batch means
      * @param variances    the forward's batch variances

@@ -120,12 +120,13 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
         // the plan overwrites the gradient in place (the final ReLU's backward): DL4J hands each layer its own
         // epsilon array (summed into one when the output feeds several layers) and does not read it afterwards
         INDArray diffOut = DirectFloats.plain(epsilon);
-        INDArray diffIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(),
-                'c');
+        INDArray diffIn = fused().computesInputGradient()
+                ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c')
+                : null;
         ScratchLayout scratch = savedPlan.scratch().backward(workspaceMgr);
         savedPlan.plan().backward(PlanScratch.aligned(savedState), DirectFloats.address(savedOutput),
-                DirectFloats.address(diffOut), DirectFloats.address(diffIn), parameters(), addresses(means),
-                addresses(variances), gradientAddresses(), scratch);
+                DirectFloats.address(diffOut), diffIn == null ? 0 : DirectFloats.address(diffIn), parameters(),
+                addresses(means), addresses(variances), gradientAddresses(), scratch);
         scratch.finishCall();
         runningStatisticUpdates();
         Gradient gradient = new DefaultGradient();

@@ -160,6 +160,11 @@ public class ResidualBlockLayer extends FusedLayer {
     }
 
     @Override
+    public boolean computesInputGradient() {
+        return true;
+    }
+
+    @Override
     public FusedPlan newPlan(OneDnnRuntime runtime, long[] inputShape) {
         return new ResidualBlockPlan(runtime, inputShape, (int) getNOut(), getStride(), getDilation(),
                 isProjection(), getEps());

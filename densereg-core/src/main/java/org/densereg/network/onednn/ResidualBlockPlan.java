@@ -440,7 +440,7 @@ final class ResidualBlockPlan implements FusedPlan {
 
         void run(long output, long diffOutput, long diffInput, BranchAddresses params, BranchAddresses gradients,
                 Scratch scratch) {
-                        Memories.bind(outputPlain, output);
+            Memories.bind(outputPlain, output);
             Memories.bind(diffOutPlain, diffOutput);
             Memories.bind(diffInPlain, diffInput);
             Memories.bind(diffSum, scratch.address(3, Memories.size(diffSum)));

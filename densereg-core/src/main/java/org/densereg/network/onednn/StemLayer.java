@@ -29,6 +29,7 @@ public class StemLayer extends FusedLayer {
     private String convName;
     private String normName;
     private String reluName;
+    private boolean inputGradient = true;
 
     /** For serialisation. */
     public StemLayer() {
@@ -75,6 +76,20 @@ public class StemLayer extends FusedLayer {
 
     public String getReluName() {
         return reluName;
+    }
+
+    /** Whether the backward pass computes the gradient at the input (true unless the input is the network's). */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
+    @Override
+    public boolean computesInputGradient() {
+        return inputGradient;
     }
 
     @Override

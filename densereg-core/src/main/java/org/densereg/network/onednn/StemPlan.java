@@ -331,16 +331,13 @@ final class StemPlan implements FusedPlan {
         }
 
         void run(long diffOutput, long diffInput, long weightsAddress, BranchAddresses gradients, Scratch scratch) {
-                        Memories.bind(diffOutPlain, diffOutput);
+            Memories.bind(diffOutPlain, diffOutput);
             Memories.bind(diffInPlain, diffInput);
             Memories.bind(weightsPlain, weightsAddress);
-            Memories.bind(dataWeights, scratch.address(0, Memories.size(dataWeights)));
             Memories.bind(diffPooled, scratch.address(1, Memories.size(diffPooled)));
             Memories.bind(diffZ, scratch.address(2, Memories.size(diffZ)));
             Memories.bind(diffY, scratch.address(3, Memories.size(diffY)));
             Memories.bind(diffWeights, scratch.address(4, Memories.size(diffWeights)));
-            Memories.bind(diffX, scratch.address(5, Memories.size(diffX)));
-            dataDiffDst.bind(Memories.address(diffY), scratch);
             weightsDiffDst.bind(Memories.address(diffY), scratch);
             weightsSrc.bind(Memories.address(x), scratch);
             Memories.bind(diffWeightsPlain, gradients.weights()[0]);
@@ -353,6 +350,12 @@ final class StemPlan implements FusedPlan {
             weightsDiffDst.load();
             weightsGrad.execute(runtime.stream(), weightsArgs);
             storeDiffWeights.execute(runtime.stream(), diffWeights, diffWeightsPlain);
+            if (diffInput == 0) {
+                return; // the network's input: no gradient wanted
+            }
+            Memories.bind(dataWeights, scratch.address(0, Memories.size(dataWeights)));
+            Memories.bind(diffX, scratch.address(5, Memories.size(diffX)));
+            dataDiffDst.bind(Memories.address(diffY), scratch);
             loadDataWeights.execute(runtime.stream(), weightsPlain, dataWeights);
             dataDiffDst.load();
             data.execute(runtime.stream(), dataArgs);

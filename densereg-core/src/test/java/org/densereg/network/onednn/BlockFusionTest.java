@@ -3,6 +3,7 @@ package org.densereg.network.onednn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,11 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -118,6 +123,46 @@ class BlockFusionTest {
         INDArray[] after0 = graphs[0].output(false, data.getFeatures(0));
         INDArray[] after1 = graphs[1].output(false, data.getFeatures(0));
         assertTrue(relativeDifference(after0[0], after1[0]) < TOLERANCE, "inference with updated running statistics");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theStemComputesTheInputGradientOnlyWhenAsked(boolean asked) {
+        NetworkConfig config = config(65);
+        ComputationGraph[] graphs = pair(config, new Sgd(0.002));
+        StemLayer stem = null;
+        for (Layer layer : graphs[1].getLayers()) {
+            if (layer.conf().getLayer() instanceof StemLayer s) {
+                stem = s;
+            }
+        }
+        assertFalse(stem.isInputGradient(), "the stem reads the network input: no gradient by default");
+        stem.setInputGradient(asked);
+        MultiDataSet data = NetworkBenchmark.randomBatch(config, 2);
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        graphs[1].initGradientsView();
+        Layer stemLayer = graphs[1].getLayer(stem.getLayerName());
+        stemLayer.setInput(data.getFeatures(0), noWorkspaces);
+        INDArray gradientAtOutput = Nd4j.rand(DataType.FLOAT, stemLayer.activate(true, noWorkspaces).shape());
+        INDArray actual = stemLayer.backpropGradient(gradientAtOutput.dup(), noWorkspaces).getSecond();
+        if (!asked) {
+            assertNull(actual);
+            return;
+        }
+        // the same through DL4J's own convolution, batch norm, ReLU and pooling layers
+        graphs[0].initGradientsView();
+        String[] chain = {stem.getConvName(), stem.getNormName(), stem.getReluName(), stem.getLayerName()};
+        INDArray x = data.getFeatures(0);
+        for (String name : chain) {
+            graphs[0].getLayer(name).setInput(x, noWorkspaces);
+            x = graphs[0].getLayer(name).activate(true, noWorkspaces);
+        }
+        INDArray expected = gradientAtOutput;
+        for (int i = chain.length - 1; i >= 0; i--) {
+            expected = graphs[0].getLayer(chain[i]).backpropGradient(expected, noWorkspaces).getSecond();
+        }
+        double diff = relativeDifference(expected, actual);
+        assertTrue(diff < TOLERANCE, "input gradient differs by " + diff);
     }
 
     @Test
