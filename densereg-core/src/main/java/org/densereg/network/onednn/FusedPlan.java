@@ -33,6 +33,7 @@ interface FusedPlan {
      * Gradients, after a training {@link #forward} with the same state buffer and batch statistics.
      *
      * @param stateAddress the training forward's state buffer
+     * @param input        [N, Cin, H, W] the training forward's plain input
      * @param output       [N, C, Ho, Wo] the training forward's plain output
      * @param diffOutput   [N, C, Ho, Wo] plain gradient at the output; may be overwritten
      * @param diffInput    [N, Cin, H, W] plain gradient at the input, written; 0 when not wanted
@@ -43,8 +44,8 @@ interface FusedPlan {
      * @param gradients    per branch: written weight, γ and β gradients (plain, same shapes as the parameters)
      * @param scratch      the call's temporary tensors
      */
-    void backward(long stateAddress, long output, long diffOutput, long diffInput, BranchAddresses params,
-            long[] means, long[] variances, BranchAddresses gradients, Scratch scratch);
+    void backward(long stateAddress, long input, long output, long diffOutput, long diffInput,
+            BranchAddresses params, long[] means, long[] variances, BranchAddresses gradients, Scratch scratch);
 
     /**
      * Native addresses of one kind of per-branch argument.

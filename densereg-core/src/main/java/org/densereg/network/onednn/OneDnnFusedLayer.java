@@ -124,9 +124,10 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
                 ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c')
                 : null;
         ScratchLayout scratch = savedPlan.scratch().backward(workspaceMgr);
-        savedPlan.plan().backward(PlanScratch.aligned(savedState), DirectFloats.address(savedOutput),
-                DirectFloats.address(diffOut), diffIn == null ? 0 : DirectFloats.address(diffIn), parameters(),
-                addresses(means), addresses(variances), gradientAddresses(), scratch);
+        savedPlan.plan().backward(PlanScratch.aligned(savedState), DirectFloats.address(DirectFloats.plain(input)),
+                DirectFloats.address(savedOutput), DirectFloats.address(diffOut),
+                diffIn == null ? 0 : DirectFloats.address(diffIn), parameters(), addresses(means),
+                addresses(variances), gradientAddresses(), scratch);
         scratch.finishCall();
         runningStatisticUpdates();
         Gradient gradient = new DefaultGradient();

@@ -47,10 +47,11 @@ import org.bytedeco.dnnl.reorder;
  * </pre>
  * The plain NCHW input is reordered once into the layout oneDNN chose for the first convolution and the output once
  * back to NCHW; everything in between stays blocked. The training forward keeps the tensors the backward pass needs
- * (x, ya, za, the fused ReLU's mask, yb and yp) in a caller-supplied state buffer, laid out by {@link #stateFloats()};
- * the output ReLU's backward reads the plain output, which DL4J keeps anyway. Every other intermediate lives in the
- * call's {@link Scratch} (forward: 0 the weights of the branch being run, 3 bn_b(yb), 4 bn_p(yp) or the reordered shortcut, 5 the
- * blocked output). Branch index 0 is conv/bn a, 1 is conv/bn b, 2 the projection.
+ * (ya, za, the fused ReLU's mask, yb and yp) in a caller-supplied state buffer, laid out by {@link #stateFloats()}.
+ * The output ReLU's backward reads the plain output and the backward pass reorders x again from the plain input:
+ * DL4J keeps both anyway. Every other intermediate lives in the call's {@link Scratch} (forward: 0 the weights of the
+ * branch being run, 3 bn_b(yb), 4 bn_p(yp) or the reordered shortcut, 5 the blocked output, 6 x). Branch index 0 is
+ * conv/bn a, 1 is conv/bn b, 2 the projection.
  */
 final class ResidualBlockPlan implements FusedPlan {
 
@@ -216,6 +217,7 @@ final class ResidualBlockPlan implements FusedPlan {
     @Override
     public void forward(boolean training, long input, long output, long stateAddress, BranchAddresses params,
             long[] means, long[] variances, Scratch scratch) {
+        Memories.bind(x, scratch.address(6, Memories.size(x)));
         if (training) {
             bindState(stateAddress);
         } else {
@@ -249,12 +251,16 @@ final class ResidualBlockPlan implements FusedPlan {
     }
 
     @Override
-    public void backward(long stateAddress, long output, long diffOutput, long diffInput, BranchAddresses params,
-            long[] means, long[] variances, BranchAddresses gradients, Scratch scratch) {
+    public void backward(long stateAddress, long input, long output, long diffOutput, long diffInput,
+            BranchAddresses params, long[] means, long[] variances, BranchAddresses gradients, Scratch scratch) {
         if (backward == null) {
             backward = new Backward();
         }
         bindState(stateAddress);
+        // x again from the plain input (which DL4J keeps anyway) rather than a blocked copy in the state
+        Memories.bind(xPlain, input);
+        Memories.bind(x, scratch.address(8, Memories.size(x)));
+        loadInput.execute(runtime.stream(), xPlain, x);
         for (int branch : branches()) {
             Memories.bind(scale[branch], params.gammas()[branch]);
             Memories.bind(shift[branch], params.betas()[branch]);
@@ -275,7 +281,7 @@ final class ResidualBlockPlan implements FusedPlan {
 
     /** The tensors the training forward keeps for the backward pass, in state-buffer order. */
     private memory[] kept() {
-        return new memory[] {x, ya, za, workspaceA, yb, yp};
+        return new memory[] {ya, za, workspaceA, yb, yp};
     }
 
     private void bindState(long base) {
@@ -284,10 +290,9 @@ final class ResidualBlockPlan implements FusedPlan {
 
     /**
      * Inference: the tensors training keeps live in scratch, sharing slots where one is dead before the next is
-     * written: x in 6; ya, then yb, then yp in 7; za in 8; the ReLU mask (unused) in 9.
+     * written: ya, then yb, then yp in 7; za in 8; the ReLU mask (unused) in 9.
      */
     private void bindScratch(Scratch scratch) {
-        Memories.bind(x, scratch.address(6, Memories.size(x)));
         Memories.bind(ya, scratch.address(7, Memories.size(ya)));
         Memories.bind(yb, scratch.address(7, Memories.size(yb)));
         Memories.bind(yp, scratch.address(7, Memories.size(yp)));
@@ -307,7 +312,7 @@ final class ResidualBlockPlan implements FusedPlan {
      * before the next is written (branches run projection, b, a): 0 the branch's weights in backward-data layout, 3
      * the gradient at the sum, 4 dyp, then dyb, then dya; 5 dxp (or, for the identity, the shortcut's gradient
      * reordered to the input's layout when oneDNN chose another); 6 dza, then dx; 7 the branch's weight gradient in
-     * oneDNN's layout.
+     * oneDNN's layout; 8 x.
      */
     private final class Backward {
         private final memory outputPlain;

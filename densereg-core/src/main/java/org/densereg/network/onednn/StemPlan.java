@@ -211,8 +211,8 @@ final class StemPlan implements FusedPlan {
     }
 
     @Override
-    public void backward(long stateAddress, long output, long diffOutput, long diffInput, BranchAddresses params,
-            long[] means, long[] variances, BranchAddresses gradients, Scratch scratch) {
+    public void backward(long stateAddress, long input, long output, long diffOutput, long diffInput,
+            BranchAddresses params, long[] means, long[] variances, BranchAddresses gradients, Scratch scratch) {
         if (backward == null) {
             backward = new Backward();
         }
