@@ -39,17 +39,27 @@ final class PlanScratch {
     }
 
     /**
-     * {@code layout} placed in an array of {@code type}'s workspace; where the manager has none open for it (a caller
-     * outside DL4J's graph passes), in a detached array that the garbage collector frees.
+     * {@code layout} placed in an array of {@code type}'s workspace, or, on its first call, told to take an array of
+     * that workspace for each request: DL4J's working-memory workspace sizes itself from what the first forward and
+     * backward passes allocate in it, and stays empty (every later allocation a fresh one) if they allocate nothing.
      */
     private static ScratchLayout placed(ScratchLayout layout, ArrayType type, LayerWorkspaceMgr workspaceMgr) {
         if (layout.learnt()) {
-            long floats = layout.bytes() / 4 + ALIGN_FLOATS;
-            INDArray buffer = workspaceMgr.hasConfiguration(type) && workspaceMgr.isWorkspaceOpen(type)
-                    ? workspaceMgr.createUninitialized(type, DataType.FLOAT, floats)
-                    : Nd4j.createUninitializedDetached(DataType.FLOAT, floats);
-            layout.place(aligned(buffer));
+            layout.place(aligned(buffer(type, workspaceMgr, layout.bytes())));
+        } else {
+            layout.learnWith(bytes -> buffer(type, workspaceMgr, bytes));
         }
         return layout;
+    }
+
+    /**
+     * An array of at least {@code bytes} bytes from 64-byte alignment on, in {@code type}'s workspace; where the
+     * manager has none open for it (a caller outside DL4J's graph passes), a detached array.
+     */
+    private static INDArray buffer(ArrayType type, LayerWorkspaceMgr workspaceMgr, long bytes) {
+        long floats = (bytes + 3) / 4 + ALIGN_FLOATS;
+        return workspaceMgr.hasConfiguration(type) && workspaceMgr.isWorkspaceOpen(type)
+                ? workspaceMgr.createUninitialized(type, DataType.FLOAT, floats)
+                : Nd4j.createUninitializedDetached(DataType.FLOAT, floats);
     }
 }

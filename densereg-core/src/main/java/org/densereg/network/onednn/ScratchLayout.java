@@ -1,8 +1,10 @@
 package org.densereg.network.onednn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.javacpp.Pointer;
+import java.util.function.LongFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The scratch slots of one pass (training forward, inference forward or backward) of one plan ({@link FusedPlan},
@@ -11,15 +13,20 @@ import org.bytedeco.javacpp.Pointer;
  * ({@link PlanScratch}). The process then holds the largest single pass's scratch once, shared with the working
  * memory of DL4J's own layers (the losses), rather than, for every slot, that slot's largest size over all layers.
  *
- * <p>The sizes are learnt on the first call, which gets a separate native buffer for every request (freed when the
- * call ends; no request can overlap another while the sizes are unknown). The plan's shapes are fixed, so every later
- * call asks for the same sizes (a larger request is an error).
+ * <p>The sizes are learnt on the first call, which takes an array from the same workspace for each slot, and a new
+ * one whenever a request outgrows the slot's (the workspace frees them when the layer's call ends, and learns its own
+ * size from them). The plan's shapes are fixed, so every later call asks for the same sizes (a larger request is an
+ * error).
  */
 final class ScratchLayout implements Scratch {
 
     private static final long ALIGNMENT = 64;
 
-    private final List<Pointer> learning = new ArrayList<>();
+    /** The learning call's arrays, held until the call ends, and each slot's current one. */
+    private final List<INDArray> learning = new ArrayList<>();
+    private final INDArray[] learningSlots = new INDArray[SLOTS];
+    private final long[] learningBytes = new long[SLOTS];
+    private LongFunction<INDArray> allocator;
     private final long[] slotBytes = new long[SLOTS];
     private long[] offsets;
     private long totalBytes;
@@ -35,6 +42,14 @@ final class ScratchLayout implements Scratch {
         return totalBytes;
     }
 
+    /**
+     * Starts the learning call: each request gets its own array from {@code allocator} (bytes → an array of at
+     * least that many bytes plus 64).
+     */
+    void learnWith(LongFunction<INDArray> allocator) {
+        this.allocator = allocator;
+    }
+
     /** Points the slots into a buffer of {@link #bytes()} bytes at a 64-byte-aligned {@code address}. */
     void place(long address) {
         if (!learnt() || address % ALIGNMENT != 0) {
@@ -46,13 +61,16 @@ final class ScratchLayout implements Scratch {
     @Override
     public long address(int slot, long bytes) {
         if (!learnt()) {
-            slotBytes[slot] = Math.max(slotBytes[slot], bytes);
-            Pointer buffer = Pointer.malloc(bytes + ALIGNMENT);
-            if (buffer == null || buffer.isNull()) {
-                throw new OutOfMemoryError("oneDNN scratch: cannot allocate " + bytes + " bytes");
+            if (allocator == null) {
+                throw new IllegalStateException("scratch layout: the learning call needs learnWith first");
             }
-            learning.add(buffer);
-            return (buffer.address() + ALIGNMENT - 1) & -ALIGNMENT;
+            slotBytes[slot] = Math.max(slotBytes[slot], bytes);
+            if (bytes > learningBytes[slot]) {
+                learningSlots[slot] = allocator.apply(bytes);
+                learningBytes[slot] = bytes;
+                learning.add(learningSlots[slot]);
+            }
+            return PlanScratch.aligned(learningSlots[slot]);
         }
         if (bytes > slotBytes[slot]) {
             throw new IllegalStateException("scratch slot " + slot + ": " + bytes + " bytes asked, " + slotBytes[slot]
@@ -61,7 +79,7 @@ final class ScratchLayout implements Scratch {
         return base + offsets[slot];
     }
 
-    /** Ends a call: after the first, fixes the layout and frees the learning call's buffers. */
+    /** Ends a call: after the first, fixes the layout and lets go of the learning call's arrays. */
     void finishCall() {
         if (learnt()) {
             return;
@@ -74,7 +92,8 @@ final class ScratchLayout implements Scratch {
         }
         totalBytes = offset;
         offsets = fixed;
-        learning.forEach(Pointer::free);
         learning.clear();
+        Arrays.fill(learningSlots, null);
+        allocator = null;
     }
 }

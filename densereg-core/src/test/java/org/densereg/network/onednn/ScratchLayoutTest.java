@@ -7,17 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 class ScratchLayoutTest {
 
     @Test
     void learnsTheLargestRequestPerSlotAndPacksTheSlotsInOrder() {
-        ScratchLayout layout = new ScratchLayout();
+        ScratchLayout layout = learning();
         assertFalse(layout.learnt());
         long a = layout.address(3, 100);
         long b = layout.address(3, 1000);
         long c = layout.address(0, 64);
-        assertNotEquals(a, b, "while learning, every request gets its own buffer");
+        assertNotEquals(a, b, "while learning, a request larger than the slot's array gets a new one");
+        assertEquals(b, layout.address(3, 500), "and a smaller one reuses it");
         assertEquals(0, a % 64);
         assertEquals(0, c % 64);
         layout.finishCall();
@@ -32,7 +35,7 @@ class ScratchLayoutTest {
 
     @Test
     void refusesARequestLargerThanTheLearntOne() {
-        ScratchLayout layout = new ScratchLayout();
+        ScratchLayout layout = learning();
         layout.address(1, 128);
         layout.finishCall();
         layout.place(0);
@@ -45,5 +48,17 @@ class ScratchLayoutTest {
         ScratchLayout layout = new ScratchLayout();
         layout.finishCall();
         assertThrows(IllegalStateException.class, () -> layout.place(8));
+    }
+
+    @Test
+    void theLearningCallNeedsAnAllocator() {
+        assertThrows(IllegalStateException.class, () -> new ScratchLayout().address(0, 64));
+    }
+
+    /** A layout in its learning call, with detached arrays (+64 bytes of slack, as {@link PlanScratch} gives). */
+    private static ScratchLayout learning() {
+        ScratchLayout layout = new ScratchLayout();
+        layout.learnWith(bytes -> Nd4j.createUninitializedDetached(DataType.FLOAT, (bytes + 3) / 4 + 16));
+        return layout;
     }
 }
