@@ -2,10 +2,10 @@ package org.densereg.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.bytedeco.javacpp.Pointer;
 import org.densereg.network.DenseRegNetworkFactory;

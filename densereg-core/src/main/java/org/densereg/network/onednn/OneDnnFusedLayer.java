@@ -23,9 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the whole layer by one {@link FusedPlan} per input shape. The training forward keeps its intermediate tensors in
  * one array of the activations workspace (which DL4J keeps open until the backward pass, with the layer's output)
  * and the batch statistics in small arrays of its own. Each pass's temporary tensors ({@link ScratchLayout}) live in
- * one array of the working-memory workspace, which the next layer reuses. The backward pass writes the weight, γ and β gradients straight
- * into DL4J's gradient views, and the running-statistics "gradients" exactly as DL4J's BatchNormalization does
- * (running mean and log10 σ move to decay·old + (1 − decay)·batch when the no-op updater subtracts them).
+ * one array of the working-memory workspace, which the next layer reuses. The backward pass writes the weight, γ and
+ * β gradients straight into DL4J's gradient views, and the running-statistics "gradients" exactly as DL4J's
+ * BatchNormalization does (running mean and log10 σ move to decay·old + (1 − decay)·batch when the no-op updater
+ * subtracts them).
  */
 final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers.BaseLayer> {
 

@@ -22,12 +22,12 @@ final class ScratchLayout implements Scratch {
 
     private static final long ALIGNMENT = 64;
 
-    /** The learning call's arrays, held until the call ends, and each slot's current one. */
+    private final long[] slotBytes = new long[SLOTS];
+    /** The learning call's arrays, held until the call ends, and each slot's current one and its size. */
     private final List<INDArray> learning = new ArrayList<>();
     private final INDArray[] learningSlots = new INDArray[SLOTS];
     private final long[] learningBytes = new long[SLOTS];
     private LongFunction<INDArray> allocator;
-    private final long[] slotBytes = new long[SLOTS];
     private long[] offsets;
     private long totalBytes;
     private long base;
@@ -43,10 +43,12 @@ final class ScratchLayout implements Scratch {
     }
 
     /**
-     * Starts the learning call: each request gets its own array from {@code allocator} (bytes → an array of at
-     * least that many bytes plus 64).
+     * Starts the learning call (again, after one that failed): each slot gets an array from {@code allocator}
+     * (bytes → an array of at least that many bytes plus 64), and a new one when a request outgrows it.
      */
     void learnWith(LongFunction<INDArray> allocator) {
+        forgetLearning();
+        Arrays.fill(slotBytes, 0);
         this.allocator = allocator;
     }
 
@@ -92,8 +94,13 @@ final class ScratchLayout implements Scratch {
         }
         totalBytes = offset;
         offsets = fixed;
+        forgetLearning();
+    }
+
+    private void forgetLearning() {
         learning.clear();
         Arrays.fill(learningSlots, null);
+        Arrays.fill(learningBytes, 0);
         allocator = null;
     }
 }

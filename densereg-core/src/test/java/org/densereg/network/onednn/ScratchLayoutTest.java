@@ -51,6 +51,16 @@ class ScratchLayoutTest {
     }
 
     @Test
+    void aLearningCallThatDidNotFinishIsLearntAgain() {
+        ScratchLayout layout = learning();
+        layout.address(2, 4096); // the call fails before finishCall
+        layout.learnWith(bytes -> Nd4j.createUninitializedDetached(DataType.FLOAT, (bytes + 3) / 4 + 16));
+        layout.address(2, 64);
+        layout.finishCall();
+        assertEquals(64, layout.bytes(), "only the second call's sizes count");
+    }
+
+    @Test
     void theLearningCallNeedsAnAllocator() {
         assertThrows(IllegalStateException.class, () -> new ScratchLayout().address(0, 64));
     }
