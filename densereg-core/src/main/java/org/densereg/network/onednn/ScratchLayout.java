@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class ScratchLayout implements Scratch {
 
-    private static final long ALIGNMENT = 64;
+    private static final long ALIGNMENT = 4L * PlanScratch.ALIGN_FLOATS;
 
     private final long[] slotBytes = new long[SLOTS];
     /** The learning call's arrays, held until the call ends, and each slot's current one and its size. */

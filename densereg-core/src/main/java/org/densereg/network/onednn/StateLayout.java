@@ -8,8 +8,6 @@ import org.bytedeco.dnnl.memory;
  */
 final class StateLayout {
 
-    private static final int ALIGN_FLOATS = 16;
-
     private final long[] offsets;
     private final long floats;
 
@@ -20,7 +18,7 @@ final class StateLayout {
         for (int i = 0; i < kept.length; i++) {
             offsets[i] = offset;
             long size = (Memories.size(kept[i]) + 3) / 4;
-            offset += (size + ALIGN_FLOATS - 1) / ALIGN_FLOATS * ALIGN_FLOATS;
+            offset += (size + PlanScratch.ALIGN_FLOATS - 1) / PlanScratch.ALIGN_FLOATS * PlanScratch.ALIGN_FLOATS;
         }
         floats = offset;
     }
