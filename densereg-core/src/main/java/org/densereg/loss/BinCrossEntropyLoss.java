@@ -1,6 +1,9 @@
 package org.densereg.loss;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.OptionalDouble;
+import org.densereg.runtime.DirectFloats;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
@@ -20,6 +23,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public class BinCrossEntropyLoss extends PixelLoss {
 
     private static final long serialVersionUID = 1L;
+    /** Pixels per block of {@link #fillNchwTerms}: the block's C planes stay in the first cache levels. */
+    private static final int PIXEL_BLOCK = 1024;
 
     /** For serialisation: λ = 1, pixelsPerImage unknown. */
     public BinCrossEntropyLoss() {
@@ -84,6 +89,86 @@ public class BinCrossEntropyLoss extends PixelLoss {
             }
         });
         return true;
+    }
+
+    /**
+     * The terms on the [N, C, H, W] layout, in blocks of pixels of one image: (1) the gradient array receives
+     * z − max_c z per pixel, (2) ND4J exponentiates it in place (vectorised native code; Java's exp is ~10× slower
+     * per element), (3) with s = Σ_c e^(z − max) per pixel, the score −Σ_c y_c·(z_c − max − log s) and the gradient
+     * (e^(z − max) / s · Σy − y) / (H·W) replace it.
+     */
+    @Override
+    protected OptionalDouble fillNchwTerms(INDArray labels, INDArray output, INDArray gradient, double gradScale) {
+        int channels = (int) output.size(1);
+        int pixels = (int) (output.size(2) * output.size(3));
+        int blocksPerImage = (pixels + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
+        int blocks = (int) output.size(0) * blocksPerImage;
+        FloatBuffer z = DirectFloats.view(output);
+        FloatBuffer y = DirectFloats.view(labels);
+        FloatBuffer g = DirectFloats.view(gradient);
+        float[] maxima = new float[blocks * PIXEL_BLOCK];
+        sumOverBlocks(blocks, b -> {
+            int from = b % blocksPerImage * PIXEL_BLOCK;
+            int len = Math.min(PIXEL_BLOCK, pixels - from);
+            int base = b / blocksPerImage * channels * pixels + from;
+            float[] zb = blockArrays().floats(0, len);
+            int maxAt = b * PIXEL_BLOCK;
+            Arrays.fill(maxima, maxAt, maxAt + len, Float.NEGATIVE_INFINITY);
+            for (int c = 0; c < channels; c++) {
+                z.get(base + c * pixels, zb, 0, len);
+                for (int p = 0; p < len; p++) {
+                    maxima[maxAt + p] = Math.max(maxima[maxAt + p], zb[p]);
+                }
+            }
+            for (int c = 0; c < channels; c++) {
+                z.get(base + c * pixels, zb, 0, len);
+                for (int p = 0; p < len; p++) {
+                    zb[p] -= maxima[maxAt + p];
+                }
+                g.put(base + c * pixels, zb, 0, len);
+            }
+            return 0;
+        });
+        Transforms.exp(gradient, false);
+        double scale = 1.0 / pixels;
+        double gradFactor = scale * gradScale;
+        double score = sumOverBlocks(blocks, b -> {
+            int from = b % blocksPerImage * PIXEL_BLOCK;
+            int len = Math.min(PIXEL_BLOCK, pixels - from);
+            int base = b / blocksPerImage * channels * pixels + from;
+            BlockArrays arrays = blockArrays();
+            float[] eb = arrays.floats(0, len);
+            float[] yb = arrays.floats(1, len);
+            float[] zb = arrays.floats(2, len);
+            double[] expSum = arrays.zeroedDoubles(0, len);
+            double[] ySum = arrays.zeroedDoubles(1, len);
+            double[] yShifted = arrays.zeroedDoubles(2, len);
+            int maxAt = b * PIXEL_BLOCK;
+            for (int c = 0; c < channels; c++) {
+                g.get(base + c * pixels, eb, 0, len);
+                y.get(base + c * pixels, yb, 0, len);
+                for (int p = 0; p < len; p++) {
+                    expSum[p] += eb[p];
+                    ySum[p] += yb[p];
+                }
+            }
+            double blockScore = 0;
+            for (int c = 0; c < channels; c++) {
+                g.get(base + c * pixels, eb, 0, len);
+                y.get(base + c * pixels, yb, 0, len);
+                z.get(base + c * pixels, zb, 0, len);
+                for (int p = 0; p < len; p++) {
+                    yShifted[p] += yb[p] * ((double) zb[p] - maxima[maxAt + p]);
+                    eb[p] = (float) ((eb[p] / expSum[p] * ySum[p] - yb[p]) * gradFactor);
+                }
+                g.put(base + c * pixels, eb, 0, len);
+            }
+            for (int p = 0; p < len; p++) {
+                blockScore += ySum[p] * Math.log(expSum[p]) - yShifted[p];
+            }
+            return blockScore * scale;
+        });
+        return OptionalDouble.of(score);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.densereg.loss;
 
 import java.nio.FloatBuffer;
+import java.util.OptionalDouble;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -61,6 +62,12 @@ public class MaskedHeatmapMseLoss extends PixelLoss {
             FloatBuffer rowScores, FloatBuffer grad) {
         fillSupervisedElementTerms(labels, output, rows, cols, images, rowScores, grad, ELEMENT);
         return true;
+    }
+
+    /** The same terms on the [N, C, H, W] layout ({@link PixelLoss#supervisedElementSum}). */
+    @Override
+    protected OptionalDouble fillNchwTerms(INDArray labels, INDArray output, INDArray gradient, double gradScale) {
+        return OptionalDouble.of(supervisedElementSum(labels, output, gradient, gradScale, ELEMENT));
     }
 
     @Override

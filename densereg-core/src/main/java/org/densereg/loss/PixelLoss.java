@@ -2,6 +2,8 @@ package org.densereg.loss;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.OptionalDouble;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 import org.densereg.runtime.DirectFloats;
 import org.nd4j.common.primitives.Pair;
@@ -32,6 +34,13 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 public abstract class PixelLoss implements ILossFunction {
 
     private static final long serialVersionUID = 1L;
+    /** Elements per block of {@link #supervisedElementSum}. */
+    private static final int ELEMENT_BLOCK = 16384;
+    /**
+     * Java arrays for the block loops, one set per thread (the common pool's threads persist): allocated per block,
+     * they made tens of MiB of garbage per iteration, and G1 grew the heap's resident set by as much.
+     */
+    private static final ThreadLocal<BlockArrays> BLOCK_ARRAYS = ThreadLocal.withInitial(BlockArrays::new);
 
     /** λ, the weight of this loss in the total. */
     private double weight = 1.0;
@@ -169,6 +178,130 @@ public abstract class PixelLoss implements ILossFunction {
                 rowScores.put(r, (float) (score * scale));
             }
         });
+    }
+
+    /**
+     * Score and gradient of [N, C, H, W] float32 data without a mask, computed on that layout itself: no permuted
+     * copies to [N·H·W, C] and back, and the gradient written straight into {@code gradient}. The values are those
+     * of {@code computeScore(labels, output, identity, null, false)} and {@code computeGradient(…)} (float32 rounding
+     * aside). Empty, with {@code gradient} untouched, when this loss has no such path ({@link #fillNchwTerms}) or an
+     * array is not plain row-major float32 of the output's shape.
+     *
+     * @param labels   [N, C, H, W] targets
+     * @param output   [N, C, H, W] activations of the identity
+     * @param gradient [N, C, H, W], receives λ · dScore/dOutput
+     * @return λ · N × the mean, as {@code computeScore(…, average = false)}
+     */
+    public OptionalDouble gradientAndScoreNchw(INDArray labels, INDArray output, INDArray gradient) {
+        if (output.rank() != 4 || output.length() > Integer.MAX_VALUE || !Arrays.equals(labels.shape(), output.shape())
+                || !Arrays.equals(gradient.shape(), output.shape()) || !DirectFloats.isPlain(labels)
+                || !DirectFloats.isPlain(output) || !DirectFloats.isPlain(gradient)) {
+            return OptionalDouble.empty();
+        }
+        OptionalDouble sum = fillNchwTerms(labels, output, gradient, weight);
+        return sum.isPresent() ? OptionalDouble.of(sum.getAsDouble() * weight) : sum;
+    }
+
+    /**
+     * The terms of {@link #gradientAndScoreNchw} for subclasses that provide them; the default provides none.
+     *
+     * @param labels    [N, C, H, W] plain float32 targets
+     * @param output    [N, C, H, W] plain float32 activations
+     * @param gradient  [N, C, H, W] plain float32, receives {@code gradScale} · dScore/dOutput (unweighted)
+     * @param gradScale the factor of the gradient (λ)
+     * @return the unweighted score, N × the mean; empty when not provided (then {@code gradient} is untouched)
+     */
+    protected OptionalDouble fillNchwTerms(INDArray labels, INDArray output, INDArray gradient, double gradScale) {
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * Runs {@code block} for 0 … count − 1 in parallel and returns the sum of its results, added in index order (so
+     * it does not depend on the thread count).
+     */
+    static double sumOverBlocks(int count, IntToDoubleFunction block) {
+        double[] partial = new double[count];
+        IntStream range = IntStream.range(0, count);
+        if (count > 1) {
+            range = range.parallel();
+        }
+        range.forEach(b -> partial[b] = block.applyAsDouble(b));
+        double sum = 0;
+        for (double p : partial) {
+            sum += p;
+        }
+        return sum;
+    }
+
+    /**
+     * {@link #fillNchwTerms} for the losses of {@link #fillSupervisedElementTerms}: the loss is a sum over elements,
+     * so the layout does not matter and the arrays are read as flat sequences, in blocks copied to Java arrays.
+     */
+    static double supervisedElementSum(INDArray labels, INDArray output, INDArray gradient, double gradScale,
+            ElementLoss loss) {
+        FloatBuffer y = DirectFloats.view(labels);
+        FloatBuffer x = DirectFloats.view(output);
+        FloatBuffer g = DirectFloats.view(gradient);
+        int length = (int) output.length();
+        int blocks = (length + ELEMENT_BLOCK - 1) / ELEMENT_BLOCK;
+        double count = sumOverBlocks(blocks, b -> {
+            int from = b * ELEMENT_BLOCK;
+            int len = Math.min(ELEMENT_BLOCK, length - from);
+            float[] yb = blockArrays().floats(0, len);
+            y.get(from, yb, 0, len);
+            int supervised = 0;
+            for (int i = 0; i < len; i++) {
+                supervised += yb[i] >= 0 ? 1 : 0;
+            }
+            return supervised;
+        });
+        double scale = count > 0 ? output.size(0) / count : 0.0;
+        double gradFactor = scale * gradScale;
+        return scale * sumOverBlocks(blocks, b -> {
+            int from = b * ELEMENT_BLOCK;
+            int len = Math.min(ELEMENT_BLOCK, length - from);
+            BlockArrays arrays = blockArrays();
+            float[] yb = arrays.floats(0, len);
+            float[] xb = arrays.floats(1, len);
+            y.get(from, yb, 0, len);
+            x.get(from, xb, 0, len);
+            double sum = 0;
+            for (int i = 0; i < len; i++) {
+                double d = yb[i] >= 0 ? xb[i] - yb[i] : 0.0;
+                sum += loss.value(d);
+                xb[i] = (float) (loss.derivative(d) * gradFactor);
+            }
+            g.put(from, xb, 0, len);
+            return sum;
+        });
+    }
+
+    /** This thread's {@link BlockArrays}. */
+    static BlockArrays blockArrays() {
+        return BLOCK_ARRAYS.get();
+    }
+
+    /** Reusable Java arrays of the block loops, in numbered slots; the first {@code length} elements are used. */
+    static final class BlockArrays {
+        private final float[][] floats = new float[3][0];
+        private final double[][] doubles = new double[3][0];
+
+        /** Float slot 0–2, at least {@code length} long; contents undefined. */
+        float[] floats(int slot, int length) {
+            if (floats[slot].length < length) {
+                floats[slot] = new float[length];
+            }
+            return floats[slot];
+        }
+
+        /** Double slot 0–2, at least {@code length} long, its first {@code length} elements zero. */
+        double[] zeroedDoubles(int slot, int length) {
+            if (doubles[slot].length < length) {
+                doubles[slot] = new double[length];
+            }
+            Arrays.fill(doubles[slot], 0, length, 0.0);
+            return doubles[slot];
+        }
     }
 
     /** A per-element loss f(d) of the difference d = output − label, with f(0) = f′(0) = 0. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -66,9 +67,45 @@ class FloatLossPathTest {
         }
     }
 
+    /** The [N, C, H, W] path against the array-operation terms in double precision. */
+    private static void assertSameNchwPath(PixelLoss loss, INDArray labels, INDArray pre) {
+        double expectedScore = loss.computeScore(labels, pre, new ActivationIdentity(), null, false);
+        INDArray expectedGrad = loss.computeGradient(labels, pre, new ActivationIdentity(), null);
+        INDArray grad = Nd4j.createUninitialized(DataType.FLOAT, pre.shape());
+        OptionalDouble score = loss.gradientAndScoreNchw(labels.castTo(DataType.FLOAT), pre.castTo(DataType.FLOAT),
+                grad);
+        assertTrue(score.isPresent(), loss.name() + " has an NCHW path");
+        assertEquals(expectedScore, score.getAsDouble(), 1e-5 * Math.abs(expectedScore), loss.name() + " score");
+        double scale = expectedGrad.amaxNumber().doubleValue();
+        double worst = expectedGrad.sub(grad.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(worst <= 1e-5 * scale, loss.name() + " gradient differs by " + worst + " (max " + scale + ")");
+    }
+
     @Test
     void crossEntropy() {
         assertSamePaths(new BinCrossEntropyLoss(0.7, H * W), classLabels(), output(1));
+    }
+
+    @Test
+    void nchwPathsMatchTheArrayTerms() {
+        // soft labels, some rows all zero: Σy ≠ 1 exercises the p·Σy − y form of the gradient
+        INDArray soft = classLabels().muli(Nd4j.rand(DataType.DOUBLE, N, 1, H, W).muli(1.5));
+        assertSameNchwPath(new BinCrossEntropyLoss(0.7, H * W), soft, output(7).muli(3));
+        assertSameNchwPath(new BinResidualSmoothL1Loss(1.3, H * W), partlySupervisedLabels(8), output(9));
+        assertSameNchwPath(new MaskedHeatmapMseLoss(0.9, H * W), partlySupervisedLabels(10), output(11));
+    }
+
+    @Test
+    void nchwPathRefusesWhatItCannotRead() {
+        INDArray labels = classLabels().castTo(DataType.FLOAT);
+        INDArray pre = output(12).castTo(DataType.FLOAT);
+        INDArray grad = Nd4j.zeros(DataType.FLOAT, N, C, H, W);
+        BinCrossEntropyLoss loss = new BinCrossEntropyLoss(1, H * W);
+        assertTrue(loss.gradientAndScoreNchw(labels, pre.dup('f'), grad).isEmpty(), "column-major output");
+        assertTrue(loss.gradientAndScoreNchw(labels.castTo(DataType.DOUBLE), pre, grad).isEmpty(), "double labels");
+        assertTrue(loss.gradientAndScoreNchw(PixelLoss.toRows(labels), PixelLoss.toRows(pre),
+                grad.reshape(N * H * W, C)).isEmpty(), "rank 2");
+        assertEquals(0.0, grad.amaxNumber().doubleValue(), "the gradient array is untouched");
     }
 
     @Test

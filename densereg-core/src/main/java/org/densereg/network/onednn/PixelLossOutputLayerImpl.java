@@ -1,5 +1,6 @@
 package org.densereg.network.onednn;
 
+import java.util.OptionalDouble;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -17,9 +18,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * iteration (permuted to [N·H·W, C] for the gradient, again for the score, plus a copy of each permuted input) and
  * its forward pass copies the input three times; the gradient it returns is a permuted view, which the upsampling
  * layer before it copies again. Here the forward pass returns the input (the identity), and the backward pass computes
- * gradient and score in one {@link PixelLoss#computeGradientAndScore} call on the 4-D arrays (one permuted copy of
- * each, and the gradient written back in NCHW order); the score DL4J asks for next, for the same input and labels,
- * is the one already computed. Anything else runs DL4J's code.
+ * gradient and score in one call on the 4-D arrays, {@link PixelLoss#gradientAndScoreNchw} where the loss has it (no
+ * copies: the gradient is written into the layer's output array) and {@link PixelLoss#computeGradientAndScore}
+ * otherwise (one permuted copy of each, the gradient written back in NCHW order); the score DL4J asks for next, for
+ * the same input and labels, is the one already computed. Anything else runs DL4J's code.
  */
 final class PixelLossOutputLayerImpl extends CnnLossLayer {
 
@@ -46,12 +48,19 @@ final class PixelLossOutputLayerImpl extends CnnLossLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        Pair<Double, INDArray> result = loss().computeGradientAndScore(labels, input, layerConf().getActivationFn(),
-                null, false);
+        INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(),
+                'c');
+        OptionalDouble nchw = loss().gradientAndScoreNchw(labels, input, delta);
+        if (nchw.isPresent()) {
+            rawScore = nchw.getAsDouble();
+        } else {
+            Pair<Double, INDArray> result = loss().computeGradientAndScore(labels, input,
+                    layerConf().getActivationFn(), null, false);
+            rawScore = result.getFirst();
+            delta.assign(result.getSecond());
+        }
         scoredInput = input;
         scoredLabels = labels;
-        rawScore = result.getFirst();
-        INDArray delta = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, result.getSecond());
         return new Pair<>(new DefaultGradient(), delta);
     }
 
