@@ -94,8 +94,9 @@ public class BinCrossEntropyLoss extends PixelLoss {
     /**
      * The terms on the [N, C, H, W] layout, in blocks of pixels of one image: (1) the gradient array receives
      * z − max_c z per pixel, (2) ND4J exponentiates it in place (vectorised native code; Java's exp is ~10× slower
-     * per element), (3) with s = Σ_c e^(z − max) per pixel, the score −Σ_c y_c·(z_c − max − log s) and the gradient
-     * (e^(z − max) / s · Σy − y) / (H·W) replace it.
+     * per element), (3) with s = Σ_c e^(z − max) per pixel, the score Σy·(max + log s) − Σ_c y_c·z_c and the gradient
+     * (e^(z − max) / s · Σy − y) / (H·W) replace it. Sums over the channels of one pixel are float32 (C terms); the
+     * score is summed in double.
      */
     @Override
     protected OptionalDouble fillNchwTerms(INDArray labels, INDArray output, INDArray gradient, double gradScale) {
@@ -140,10 +141,10 @@ public class BinCrossEntropyLoss extends PixelLoss {
             float[] eb = arrays.floats(0, len);
             float[] yb = arrays.floats(1, len);
             float[] zb = arrays.floats(2, len);
-            double[] expSum = arrays.zeroedDoubles(0, len);
-            double[] ySum = arrays.zeroedDoubles(1, len);
-            double[] yShifted = arrays.zeroedDoubles(2, len);
-            int maxAt = b * PIXEL_BLOCK;
+            float[] expSum = arrays.zeroedFloats(3, len);
+            float[] ySum = arrays.zeroedFloats(4, len);
+            float[] yz = arrays.zeroedFloats(5, len);
+            float[] ratio = arrays.floats(6, len);
             for (int c = 0; c < channels; c++) {
                 g.get(base + c * pixels, eb, 0, len);
                 y.get(base + c * pixels, yb, 0, len);
@@ -152,19 +153,25 @@ public class BinCrossEntropyLoss extends PixelLoss {
                     ySum[p] += yb[p];
                 }
             }
-            double blockScore = 0;
+            for (int p = 0; p < len; p++) {
+                ratio[p] = (float) ((double) ySum[p] / expSum[p] * gradFactor);
+            }
+            // float arithmetic over arrays from here on, which the JIT compiler vectorises
+            float k = (float) gradFactor;
             for (int c = 0; c < channels; c++) {
                 g.get(base + c * pixels, eb, 0, len);
                 y.get(base + c * pixels, yb, 0, len);
                 z.get(base + c * pixels, zb, 0, len);
                 for (int p = 0; p < len; p++) {
-                    yShifted[p] += yb[p] * ((double) zb[p] - maxima[maxAt + p]);
-                    eb[p] = (float) ((eb[p] / expSum[p] * ySum[p] - yb[p]) * gradFactor);
+                    yz[p] += yb[p] * zb[p];
+                    eb[p] = eb[p] * ratio[p] - yb[p] * k;
                 }
                 g.put(base + c * pixels, eb, 0, len);
             }
+            int maxAt = b * PIXEL_BLOCK;
+            double blockScore = 0;
             for (int p = 0; p < len; p++) {
-                blockScore += ySum[p] * Math.log(expSum[p]) - yShifted[p];
+                blockScore += ySum[p] * (Math.log(expSum[p]) + maxima[maxAt + p]) - yz[p];
             }
             return blockScore * scale;
         });

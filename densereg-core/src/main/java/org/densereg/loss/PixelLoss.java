@@ -283,10 +283,9 @@ public abstract class PixelLoss implements ILossFunction {
 
     /** Reusable Java arrays of the block loops, in numbered slots; the first {@code length} elements are used. */
     static final class BlockArrays {
-        private final float[][] floats = new float[3][0];
-        private final double[][] doubles = new double[3][0];
+        private final float[][] floats = new float[7][0];
 
-        /** Float slot 0–2, at least {@code length} long; contents undefined. */
+        /** Slot 0–6, at least {@code length} long; contents undefined. */
         float[] floats(int slot, int length) {
             if (floats[slot].length < length) {
                 floats[slot] = new float[length];
@@ -294,13 +293,11 @@ public abstract class PixelLoss implements ILossFunction {
             return floats[slot];
         }
 
-        /** Double slot 0–2, at least {@code length} long, its first {@code length} elements zero. */
-        double[] zeroedDoubles(int slot, int length) {
-            if (doubles[slot].length < length) {
-                doubles[slot] = new double[length];
-            }
-            Arrays.fill(doubles[slot], 0, length, 0.0);
-            return doubles[slot];
+        /** {@link #floats} with its first {@code length} elements zero. */
+        float[] zeroedFloats(int slot, int length) {
+            float[] array = floats(slot, length);
+            Arrays.fill(array, 0, length, 0f);
+            return array;
         }
     }
 
