@@ -93,6 +93,8 @@ public final class BodyNetworkFactory {
                     config.heatmapChannels(), new MaskedHeatmapMseLoss(config.heatmapWeight(), pixels));
         }
         g.setOutputs(outputNames(config).toArray(new String[0]));
-        return g.build();
+        ComputationGraphConfiguration conf = g.build();
+        DenseRegNetworkFactory.setWeightDecay(conf, weightDecay);
+        return conf;
     }
 }

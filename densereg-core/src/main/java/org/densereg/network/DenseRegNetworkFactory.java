@@ -12,8 +12,11 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -25,6 +28,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 
 /**
  * Builds the DenseReg face network as a DL4J {@link ComputationGraph} (DESIGN §3).
@@ -109,12 +114,34 @@ public final class DenseRegNetworkFactory {
                     new MaskedHeatmapMseLoss(config.heatmapWeight(), pixels));
         }
         g.setOutputs(outputNames(config).toArray(new String[0]));
-        return g.build();
+        ComputationGraphConfiguration conf = g.build();
+        setWeightDecay(conf, weightDecay);
+        return conf;
     }
 
     /**
-     * The graph builder with the shared settings (seed, float32, updater, ReLU init, truncate mode, weight decay)
-     * and the input "input" [N, 3, H, W].
+     * Sets the regularisation of every layer in place: weight decay {@code coefficient} (applied after the updater,
+     * scaled by the learning rate: DL4J's {@link WeightDecay}) on the weights of every layer but batch norm, nothing
+     * on biases and batch-norm parameters. DL4J's builder option for it is not used: its layer validation appends the
+     * global weight decay to the one a layer already holds, so every layer ended up with two, which doubled both the
+     * decay and its cost.
+     *
+     * @param coefficient ≥ 0; 0 removes all regularisation
+     */
+    public static void setWeightDecay(ComputationGraphConfiguration conf, double coefficient) {
+        List<Regularization> decay = coefficient > 0 ? List.of(new WeightDecay(coefficient, true)) : List.of();
+        for (GraphVertex vertex : conf.getVertices().values()) {
+            if (vertex instanceof LayerVertex lv && lv.getLayerConf() != null
+                    && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
+                layer.setRegularization(layer instanceof BatchNormalization ? List.of() : decay);
+                layer.setRegularizationBias(List.of());
+            }
+        }
+    }
+
+    /**
+     * The graph builder with the shared settings (seed, float32, updater, ReLU init, truncate mode) and the input
+     * "input" [N, 3, H, W]; the configuration it builds still needs {@link #setWeightDecay}.
      */
     static GraphBuilder graphBuilder(NetworkConfig config, IUpdater updater, double weightDecay) {
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
@@ -126,9 +153,6 @@ public final class DenseRegNetworkFactory {
                 .updater(updater)
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Truncate);
-        if (weightDecay > 0) {
-            base.weightDecay(weightDecay);
-        }
         return base.graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(config.inputHeight(), config.inputWidth(), 3));

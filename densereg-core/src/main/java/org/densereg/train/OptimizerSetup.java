@@ -1,21 +1,18 @@
 package org.densereg.train;
 
-import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.densereg.network.DenseRegNetworkFactory;
 import org.densereg.network.onednn.OneDnnAcceleration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +57,6 @@ public final class OptimizerSetup {
      */
     public static void configure(ComputationGraphConfiguration conf, OptimizerConfig config, long totalIterations) {
         IUpdater updater = updater(config, totalIterations);
-        List<Regularization> decay = config.weightDecay() > 0
-                ? List.of(new WeightDecay(config.weightDecay(), true)) : List.of();
         for (var entry : conf.getVertices().entrySet()) {
             GraphVertex vertex = entry.getValue();
             if (!(vertex instanceof LayerVertex lv) || lv.getLayerConf() == null) {
@@ -71,13 +66,12 @@ public final class OptimizerSetup {
             if (layer instanceof BaseLayer base) {
                 base.setIUpdater(updater.clone());
                 base.setBiasUpdater(null);
-                base.setRegularization(layer instanceof BatchNormalization ? List.of() : decay);
-                base.setRegularizationBias(List.of());
             } else if (layer != null) {
                 LOG.debug("layer {} ({}) is not a BaseLayer; its updater is left unchanged", entry.getKey(),
                         layer.getClass().getSimpleName());
             }
         }
+        DenseRegNetworkFactory.setWeightDecay(conf, config.weightDecay());
     }
 
     /**

@@ -8,13 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.densereg.loss.BinCrossEntropyLoss;
 import org.densereg.loss.BinResidualSmoothL1Loss;
 import org.densereg.quantize.UvCodec;
 import org.densereg.quantize.UvLabels;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Tag;
@@ -27,6 +32,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 
 class DenseRegNetworkFactoryTest {
 
@@ -61,6 +67,30 @@ class DenseRegNetworkFactoryTest {
         assertArrayEquals(new long[] {2, 3, 5, 6}, out8[4].shape());
         assertEquals(java.util.List.of("u_class", "v_class", "u_residual", "v_residual", "heatmap"),
                 DenseRegNetworkFactory.outputNames(tiny(33, 41, false).withHeatmapChannels(3)));
+    }
+
+    @Test
+    void everyWeightDecaysOnceAndNormsAndBiasesNot() {
+        ComputationGraphConfiguration conf = DenseRegNetworkFactory.configuration(tiny(17, 17, true),
+                new Adam(1e-3), 3e-4);
+        int convolutions = 0;
+        for (var vertex : conf.getVertices().values()) {
+            if (vertex instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
+                assertEquals(List.of(), layer.getRegularizationBias(), "bias regularisation of " + layer);
+                if (layer instanceof BatchNormalization) {
+                    assertEquals(List.of(), layer.getRegularization());
+                } else if (layer instanceof ConvolutionLayer) {
+                    convolutions++;
+                    assertEquals(List.of(new WeightDecay(3e-4, true)), layer.getRegularization(),
+                            "one weight decay on " + layer.getLayerName());
+                }
+            }
+        }
+        assertEquals(20 + 4, convolutions, "ResNet-18: the stem, 16 block convolutions, 3 projections, 4 heads");
+        ComputationGraphConfiguration none = DenseRegNetworkFactory.configuration(tiny(17, 17, true),
+                new Adam(1e-3), 0.0);
+        assertTrue(none.getVertices().values().stream().noneMatch(v -> v instanceof LayerVertex lv
+                && lv.getLayerConf().getLayer() instanceof BaseLayer layer && !layer.getRegularization().isEmpty()));
     }
 
     @Test
