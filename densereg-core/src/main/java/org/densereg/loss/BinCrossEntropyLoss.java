@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import org.densereg.runtime.DirectFloats;
+import org.densereg.runtime.ThreadScratchFloats;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
@@ -25,6 +26,8 @@ public class BinCrossEntropyLoss extends PixelLoss {
     private static final long serialVersionUID = 1L;
     /** Pixels per block of {@link #fillNchwTerms}: the block's C planes stay in the first cache levels. */
     private static final int PIXEL_BLOCK = 1024;
+    /** The per-pixel maxima of one call, held by the calling thread and filled by the block tasks. */
+    private static final ThreadScratchFloats MAXIMA = new ThreadScratchFloats(1);
 
     /** For serialisation: λ = 1, pixelsPerImage unknown. */
     public BinCrossEntropyLoss() {
@@ -107,12 +110,12 @@ public class BinCrossEntropyLoss extends PixelLoss {
         FloatBuffer z = DirectFloats.view(output);
         FloatBuffer y = DirectFloats.view(labels);
         FloatBuffer g = DirectFloats.view(gradient);
-        float[] maxima = new float[blocks * PIXEL_BLOCK];
+        float[] maxima = MAXIMA.get(0, blocks * PIXEL_BLOCK);
         sumOverBlocks(blocks, b -> {
             int from = b % blocksPerImage * PIXEL_BLOCK;
             int len = Math.min(PIXEL_BLOCK, pixels - from);
             int base = b / blocksPerImage * channels * pixels + from;
-            float[] zb = blockArrays().floats(0, len);
+            float[] zb = BLOCK_ARRAYS.get(0, len);
             int maxAt = b * PIXEL_BLOCK;
             Arrays.fill(maxima, maxAt, maxAt + len, Float.NEGATIVE_INFINITY);
             for (int c = 0; c < channels; c++) {
@@ -137,14 +140,13 @@ public class BinCrossEntropyLoss extends PixelLoss {
             int from = b % blocksPerImage * PIXEL_BLOCK;
             int len = Math.min(PIXEL_BLOCK, pixels - from);
             int base = b / blocksPerImage * channels * pixels + from;
-            BlockArrays arrays = blockArrays();
-            float[] eb = arrays.floats(0, len);
-            float[] yb = arrays.floats(1, len);
-            float[] zb = arrays.floats(2, len);
-            float[] expSum = arrays.zeroedFloats(3, len);
-            float[] ySum = arrays.zeroedFloats(4, len);
-            float[] yz = arrays.zeroedFloats(5, len);
-            float[] ratio = arrays.floats(6, len);
+            float[] eb = BLOCK_ARRAYS.get(0, len);
+            float[] yb = BLOCK_ARRAYS.get(1, len);
+            float[] zb = BLOCK_ARRAYS.get(2, len);
+            float[] expSum = BLOCK_ARRAYS.zeroed(3, len);
+            float[] ySum = BLOCK_ARRAYS.zeroed(4, len);
+            float[] yz = BLOCK_ARRAYS.zeroed(5, len);
+            float[] ratio = BLOCK_ARRAYS.get(6, len);
             for (int c = 0; c < channels; c++) {
                 g.get(base + c * pixels, eb, 0, len);
                 y.get(base + c * pixels, yb, 0, len);

@@ -6,6 +6,7 @@ import java.util.OptionalDouble;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 import org.densereg.runtime.DirectFloats;
+import org.densereg.runtime.ThreadScratchFloats;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -36,11 +37,8 @@ public abstract class PixelLoss implements ILossFunction {
     private static final long serialVersionUID = 1L;
     /** Elements per block of {@link #supervisedElementSum}. */
     private static final int ELEMENT_BLOCK = 16384;
-    /**
-     * Java arrays for the block loops, one set per thread (the common pool's threads persist): allocated per block,
-     * they made tens of MiB of garbage per iteration, and G1 grew the heap's resident set by as much.
-     */
-    private static final ThreadLocal<BlockArrays> BLOCK_ARRAYS = ThreadLocal.withInitial(BlockArrays::new);
+    /** Java arrays of the block loops (slots 0–1 here, 0–6 in subclasses: one loop runs at a time per thread). */
+    static final ThreadScratchFloats BLOCK_ARRAYS = new ThreadScratchFloats(7);
 
     /** λ, the weight of this loss in the total. */
     private double weight = 1.0;
@@ -247,7 +245,7 @@ public abstract class PixelLoss implements ILossFunction {
         double count = sumOverBlocks(blocks, b -> {
             int from = b * ELEMENT_BLOCK;
             int len = Math.min(ELEMENT_BLOCK, length - from);
-            float[] yb = blockArrays().floats(0, len);
+            float[] yb = BLOCK_ARRAYS.get(0, len);
             y.get(from, yb, 0, len);
             int supervised = 0;
             for (int i = 0; i < len; i++) {
@@ -260,9 +258,8 @@ public abstract class PixelLoss implements ILossFunction {
         return scale * sumOverBlocks(blocks, b -> {
             int from = b * ELEMENT_BLOCK;
             int len = Math.min(ELEMENT_BLOCK, length - from);
-            BlockArrays arrays = blockArrays();
-            float[] yb = arrays.floats(0, len);
-            float[] xb = arrays.floats(1, len);
+            float[] yb = BLOCK_ARRAYS.get(0, len);
+            float[] xb = BLOCK_ARRAYS.get(1, len);
             y.get(from, yb, 0, len);
             x.get(from, xb, 0, len);
             double sum = 0;
@@ -274,31 +271,6 @@ public abstract class PixelLoss implements ILossFunction {
             g.put(from, xb, 0, len);
             return sum;
         });
-    }
-
-    /** This thread's {@link BlockArrays}. */
-    static BlockArrays blockArrays() {
-        return BLOCK_ARRAYS.get();
-    }
-
-    /** Reusable Java arrays of the block loops, in numbered slots; the first {@code length} elements are used. */
-    static final class BlockArrays {
-        private final float[][] floats = new float[7][0];
-
-        /** Slot 0–6, at least {@code length} long; contents undefined. */
-        float[] floats(int slot, int length) {
-            if (floats[slot].length < length) {
-                floats[slot] = new float[length];
-            }
-            return floats[slot];
-        }
-
-        /** {@link #floats} with its first {@code length} elements zero. */
-        float[] zeroedFloats(int slot, int length) {
-            float[] array = floats(slot, length);
-            Arrays.fill(array, 0, length, 0f);
-            return array;
-        }
     }
 
     /** A per-element loss f(d) of the difference d = output − label, with f(0) = f′(0) = 0. */

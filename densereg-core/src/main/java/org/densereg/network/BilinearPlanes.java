@@ -2,6 +2,7 @@ package org.densereg.network;
 
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
+import org.densereg.runtime.ThreadScratchFloats;
 
 /**
  * Aligned-corners bilinear resampling of stacks of float planes, and its adjoint (the backward pass), as direct
@@ -12,6 +13,8 @@ final class BilinearPlanes {
 
     /** Below this many output values per call the planes run on the calling thread. */
     private static final long PARALLEL_THRESHOLD = 1 << 16;
+    /** Per plane: the row-resampled plane [Hi, Wo], one output row [Wo], and (adjoint) the input plane [Hi, Wi]. */
+    private static final ThreadScratchFloats SCRATCH = new ThreadScratchFloats(3);
 
     private final int inHeight;
     private final int inWidth;
@@ -53,13 +56,14 @@ final class BilinearPlanes {
      */
     void resample(float[] x, int planes, FloatBuffer y) {
         forEachPlane(planes, p -> {
-            float[] tmp = new float[inHeight * outWidth];
+            float[] tmp = SCRATCH.get(0, inHeight * outWidth);
+            float[] row = SCRATCH.get(1, outWidth);
             int in = p * inHeight * inWidth;
             for (int i = 0; i < inHeight; i++) {
-                int row = in + i * inWidth;
+                int from = in + i * inWidth;
                 for (int o = 0; o < outWidth; o++) {
                     float t = columns.upperWeight[o];
-                    tmp[i * outWidth + o] = (1 - t) * x[row + columns.lower[o]] + t * x[row + columns.upper[o]];
+                    tmp[i * outWidth + o] = (1 - t) * x[from + columns.lower[o]] + t * x[from + columns.upper[o]];
                 }
             }
             int out = p * outHeight * outWidth;
@@ -67,10 +71,10 @@ final class BilinearPlanes {
                 float t = rows.upperWeight[o];
                 int a = rows.lower[o] * outWidth;
                 int b = rows.upper[o] * outWidth;
-                int dst = out + o * outWidth;
                 for (int j = 0; j < outWidth; j++) {
-                    y.put(dst + j, (1 - t) * tmp[a + j] + t * tmp[b + j]);
+                    row[j] = (1 - t) * tmp[a + j] + t * tmp[b + j];
                 }
+                y.put(out + o * outWidth, row, 0, outWidth);
             }
         });
     }
@@ -83,40 +87,42 @@ final class BilinearPlanes {
      * @return planes × [Hi, Wi], row-major
      */
     float[] adjoint(float[] dy, int planes) {
-        return adjoint(FloatBuffer.wrap(dy), planes);
+        float[] dx = new float[planes * inHeight * inWidth];
+        adjoint(FloatBuffer.wrap(dy), planes, FloatBuffer.wrap(dx));
+        return dx;
     }
 
     /**
-     * As {@link #adjoint(float[], int)}, reading {@code dy} from a buffer (absolute gets from index 0).
+     * As {@link #adjoint(float[], int)}, reading {@code dy} from a buffer and writing {@code dx} into one (absolute
+     * gets and puts from index 0; e.g. direct views of native arrays).
      */
-    float[] adjoint(FloatBuffer dy, int planes) {
-        float[] dx = new float[planes * inHeight * inWidth];
+    void adjoint(FloatBuffer dy, int planes, FloatBuffer dx) {
         forEachPlane(planes, p -> {
-            float[] tmp = new float[inHeight * outWidth];
+            float[] tmp = SCRATCH.zeroed(0, inHeight * outWidth);
+            float[] row = SCRATCH.get(1, outWidth);
+            float[] plane = SCRATCH.zeroed(2, inHeight * inWidth);
             int out = p * outHeight * outWidth;
             for (int o = 0; o < outHeight; o++) {
                 float t = rows.upperWeight[o];
                 int a = rows.lower[o] * outWidth;
                 int b = rows.upper[o] * outWidth;
-                int src = out + o * outWidth;
+                dy.get(out + o * outWidth, row, 0, outWidth);
                 for (int j = 0; j < outWidth; j++) {
-                    float g = dy.get(src + j);
-                    tmp[a + j] += (1 - t) * g;
-                    tmp[b + j] += t * g;
+                    tmp[a + j] += (1 - t) * row[j];
+                    tmp[b + j] += t * row[j];
                 }
             }
-            int in = p * inHeight * inWidth;
             for (int i = 0; i < inHeight; i++) {
-                int row = in + i * inWidth;
+                int to = i * inWidth;
                 for (int o = 0; o < outWidth; o++) {
                     float t = columns.upperWeight[o];
                     float g = tmp[i * outWidth + o];
-                    dx[row + columns.lower[o]] += (1 - t) * g;
-                    dx[row + columns.upper[o]] += t * g;
+                    plane[to + columns.lower[o]] += (1 - t) * g;
+                    plane[to + columns.upper[o]] += t * g;
                 }
             }
+            dx.put(p * inHeight * inWidth, plane, 0, inHeight * inWidth);
         });
-        return dx;
     }
 
     private void forEachPlane(int planes, java.util.function.IntConsumer body) {

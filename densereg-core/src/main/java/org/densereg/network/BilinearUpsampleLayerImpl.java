@@ -54,10 +54,9 @@ public final class BilinearUpsampleLayerImpl extends AbstractLayer<BilinearUpsam
         long wo = epsilon.size(3);
         if (epsilon.dataType() == DataType.FLOAT) {
             INDArray dy = DirectFloats.plain(epsilon);
-            float[] dx = BilinearUpsampleLayer.planes(input, ho, wo).adjoint(DirectFloats.view(dy),
-                    (int) (input.size(0) * input.size(1)));
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-            DirectFloats.view(out).put(dx);
+            BilinearUpsampleLayer.planes(input, ho, wo).adjoint(DirectFloats.view(dy),
+                    (int) (input.size(0) * input.size(1)), DirectFloats.view(out));
             return new Pair<>(new DefaultGradient(), out);
         }
         INDArray ah = BilinearUpsampleLayer.interpolation(hi, ho, epsilon.dataType()); // [Ho, Hi]

@@ -44,19 +44,22 @@ class BilinearPlanesTest {
         }
     }
 
-    /** The layer's float path (direct buffers in and out of its arrays) against the double matrix form. */
+    /**
+     * The layer's float path (direct buffers in and out of its arrays) against the double matrix form, with enough
+     * planes that they run in parallel and the per-thread arrays are reused.
+     */
     @Test
     void floatLayerForwardAndBackwardEqualTheMatrixForm() {
         ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
-                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(5, 4, 3))
-                .addLayer("up", new BilinearUpsampleLayer(3), "in").setOutputs("up").build());
+                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(9, 7, 8))
+                .addLayer("up", new BilinearUpsampleLayer(8), "in").setOutputs("up").build());
         graph.init();
         Layer up = graph.getLayer("up");
         Nd4j.getRandom().setSeed(3);
-        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 5, 4);
-        INDArray dy = Nd4j.rand(DataType.FLOAT, 2, 3, 13, 10);
-        INDArray ah = BilinearUpsampleLayer.interpolation(5, 13, DataType.DOUBLE);
-        INDArray aw = BilinearUpsampleLayer.interpolation(4, 10, DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 8, 9, 7); // 32 planes of 65 × 49 outputs
+        INDArray dy = Nd4j.rand(DataType.FLOAT, 4, 8, 65, 49);
+        INDArray ah = BilinearUpsampleLayer.interpolation(9, 65, DataType.DOUBLE);
+        INDArray aw = BilinearUpsampleLayer.interpolation(7, 49, DataType.DOUBLE);
         LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
         up.setInput(x, none);
         INDArray y = up.activate(false, none);
