@@ -25,7 +25,7 @@ echo "# $(date -u +%FT%TZ) $(uname -m), $(nproc) cpus, load $(cut -d' ' -f1-3 /p
 echo "# blocks of ResNet-18 at input $SIZE, batch $BATCH, warmup $WARMUP, timed $ITERATIONS"
 summary="block-ratios"
 for block in $BLOCKS; do
-  dl=$(OMP_NUM_THREADS="$THREADS" DENSEREG_JAVA_OPTS="${DENSEREG_JAVA_OPTS:--Xmx4g -Xms32m -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=1000 -Dorg.bytedeco.javacpp.maxbytes=12g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g}" \
+  dl=$(OMP_NUM_THREADS="$THREADS" DENSEREG_JAVA_OPTS="${DENSEREG_JAVA_OPTS:--Xmx4g -XX:+UseSerialGC -Xms32m -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=1000 -Dorg.bytedeco.javacpp.maxbytes=12g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g}" \
        "$ROOT/densereg" bench block --block "${block^^}" --size "$SIZE" --batch "$BATCH" --warmup "$WARMUP" \
        --iterations "$ITERATIONS" 2>/dev/null | grep '^result ')
   echo "$dl"

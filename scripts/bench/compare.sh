@@ -2,19 +2,21 @@
 # Side-by-side timing of the DenseReg network: DL4J (densereg bench network) vs PyTorch (reference_net.py).
 # Installs nothing. Needs: the built CLI (mvn -B -q -DskipTests package) and /usr/bin/python3 with torch
 # (Debian/Ubuntu: apt-get install -y python3-torch).
-# Environment: DEPTH (18), WIDTH (1.0), BATCH (8), WARMUP (6), ITERATIONS (10), THREADS (nproc): both sides use the
+# Environment: DEPTH (18), WIDTH (1.0), BATCH (8), WARMUP (10), ITERATIONS (20), THREADS (nproc): both sides use the
 # same thread count (OMP_NUM_THREADS for ND4J, torch.set_num_threads for PyTorch).
 # Per size: both result lines (they include the mean time of the untimed warm-up iterations), a "gflops" line
 # (achieved convolution GFLOP/s of each side) and a "memory" line (peak resident set of each process).
-# WARMUP defaults to 6: DL4J's workspaces grow over the first iterations (each growth reallocates them), which
-# takes about 5 iterations of this network; PyTorch settles after 1-2. ITERATIONS defaults to 10: with 5, DL4J's
-# inference mean still moved by 10-20 % from run to run (a slower first timed call or two).
+# WARMUP defaults to 10: DL4J's workspaces grow over the first iterations (each growth reallocates them), which
+# takes about 5 iterations of this network, and the JIT compiler is still compiling DL4J's and this project's Java
+# code up to iteration 8 or 9 (a large method takes 100-150 ms of a core, and the oneDNN threads wait for the core
+# it takes); PyTorch settles after 1-2. ITERATIONS defaults to 20: with 10, the means still moved by 5-10 % from run
+# to run.
 # Last line of output: ratios train128=R infer128=R train256=R infer256=R   (DL4J time / PyTorch time)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PY=/usr/bin/python3
 DEPTH="${DEPTH:-18}"; WIDTH="${WIDTH:-1.0}"; BATCH="${BATCH:-8}"
-WARMUP="${WARMUP:-6}"; ITERATIONS="${ITERATIONS:-10}"; THREADS="${THREADS:-$(nproc)}"
+WARMUP="${WARMUP:-10}"; ITERATIONS="${ITERATIONS:-20}"; THREADS="${THREADS:-$(nproc)}"
 
 missing=0
 if ! command -v java >/dev/null; then echo "compare.sh: java 17+ not found (install a JDK 17)" >&2; missing=1; fi
@@ -35,7 +37,7 @@ echo "# $(date -u +%FT%TZ) $(uname -m), $(nproc) cpus, load $(cut -d' ' -f1-3 /p
 echo "# ResNet-$DEPTH width $WIDTH batch $BATCH, warmup $WARMUP, timed $ITERATIONS"
 declare -A R
 for size in 128 256; do
-  dl=$(OMP_NUM_THREADS="$THREADS" DENSEREG_JAVA_OPTS="${DENSEREG_JAVA_OPTS:--Xmx4g -Xms32m -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=1000 -Dorg.bytedeco.javacpp.maxbytes=12g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g}" \
+  dl=$(OMP_NUM_THREADS="$THREADS" DENSEREG_JAVA_OPTS="${DENSEREG_JAVA_OPTS:--Xmx4g -XX:+UseSerialGC -Xms32m -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=1000 -Dorg.bytedeco.javacpp.maxbytes=12g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g}" \
        "$ROOT/densereg" bench network --depth "$DEPTH" --width "$WIDTH" --size "$size" --batch "$BATCH" \
        --warmup "$WARMUP" --iterations "$ITERATIONS" 2>/dev/null | grep '^result ')
   echo "$dl"
