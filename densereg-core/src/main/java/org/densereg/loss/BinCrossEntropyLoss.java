@@ -103,18 +103,55 @@ public class BinCrossEntropyLoss extends PixelLoss {
      */
     @Override
     protected OptionalDouble fillNchwTerms(INDArray labels, INDArray output, INDArray gradient, double gradScale) {
-        int channels = (int) output.size(1);
-        int pixels = (int) (output.size(2) * output.size(3));
-        int blocksPerImage = (pixels + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
-        int blocks = (int) output.size(0) * blocksPerImage;
-        FloatBuffer z = DirectFloats.view(output);
-        FloatBuffer y = DirectFloats.view(labels);
-        FloatBuffer g = DirectFloats.view(gradient);
-        float[] maxima = MAXIMA.get(0, blocks * PIXEL_BLOCK);
-        sumOverBlocks(blocks, b -> {
-            int from = b % blocksPerImage * PIXEL_BLOCK;
-            int len = Math.min(PIXEL_BLOCK, pixels - from);
-            int base = b / blocksPerImage * channels * pixels + from;
+        PixelBlocks blocks = new PixelBlocks(labels, output, gradient);
+        sumOverBlocks(blocks.count, b -> {
+            blocks.shiftByMaximum(b);
+            return 0;
+        });
+        Transforms.exp(gradient, false);
+        double scale = 1.0 / blocks.pixels;
+        return OptionalDouble.of(sumOverBlocks(blocks.count, b -> blocks.finish(b, scale * gradScale)) * scale);
+    }
+
+    /**
+     * The [N, C, H, W] arrays of one {@link #fillNchwTerms} call in blocks of {@link #PIXEL_BLOCK} pixels of one
+     * image, and the per-pixel maxima.
+     */
+    private static final class PixelBlocks {
+        final int count;
+        final int pixels;
+        private final int channels;
+        private final int blocksPerImage;
+        private final FloatBuffer z;
+        private final FloatBuffer y;
+        private final FloatBuffer g;
+        private final float[] maxima;
+
+        PixelBlocks(INDArray labels, INDArray output, INDArray gradient) {
+            channels = (int) output.size(1);
+            pixels = (int) (output.size(2) * output.size(3));
+            blocksPerImage = (pixels + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
+            count = (int) output.size(0) * blocksPerImage;
+            z = DirectFloats.view(output);
+            y = DirectFloats.view(labels);
+            g = DirectFloats.view(gradient);
+            maxima = MAXIMA.get(0, count * PIXEL_BLOCK);
+        }
+
+        /** Pixels in block {@code b} (an image's last block may be shorter). */
+        private int length(int b) {
+            return Math.min(PIXEL_BLOCK, pixels - b % blocksPerImage * PIXEL_BLOCK);
+        }
+
+        /** Index of block {@code b}'s first element in channel 0 of its image. */
+        private int start(int b) {
+            return b / blocksPerImage * channels * pixels + b % blocksPerImage * PIXEL_BLOCK;
+        }
+
+        /** Step (1): the block's maxima over the channels, and g = z − max. */
+        void shiftByMaximum(int b) {
+            int len = length(b);
+            int base = start(b);
             float[] zb = BLOCK_ARRAYS.get(0, len);
             int maxAt = b * PIXEL_BLOCK;
             Arrays.fill(maxima, maxAt, maxAt + len, Float.NEGATIVE_INFINITY);
@@ -131,15 +168,15 @@ public class BinCrossEntropyLoss extends PixelLoss {
                 }
                 g.put(base + c * pixels, zb, 0, len);
             }
-            return 0;
-        });
-        Transforms.exp(gradient, false);
-        double scale = 1.0 / pixels;
-        double gradFactor = scale * gradScale;
-        double score = sumOverBlocks(blocks, b -> {
-            int from = b % blocksPerImage * PIXEL_BLOCK;
-            int len = Math.min(PIXEL_BLOCK, pixels - from);
-            int base = b / blocksPerImage * channels * pixels + from;
+        }
+
+        /**
+         * Step (3), with g = e^(z − max): g becomes (g / s · Σy − y) · {@code gradFactor}; returns the block's
+         * Σ_pixels Σy·(max + log s) − Σ_c y_c·z_c.
+         */
+        double finish(int b, double gradFactor) {
+            int len = length(b);
+            int base = start(b);
             float[] eb = BLOCK_ARRAYS.get(0, len);
             float[] yb = BLOCK_ARRAYS.get(1, len);
             float[] zb = BLOCK_ARRAYS.get(2, len);
@@ -171,13 +208,12 @@ public class BinCrossEntropyLoss extends PixelLoss {
                 g.put(base + c * pixels, eb, 0, len);
             }
             int maxAt = b * PIXEL_BLOCK;
-            double blockScore = 0;
+            double score = 0;
             for (int p = 0; p < len; p++) {
-                blockScore += ySum[p] * (Math.log(expSum[p]) + maxima[maxAt + p]) - yz[p];
+                score += ySum[p] * (Math.log(expSum[p]) + maxima[maxAt + p]) - yz[p];
             }
-            return blockScore * scale;
-        });
-        return OptionalDouble.of(score);
+            return score;
+        }
     }
 
     @Override
