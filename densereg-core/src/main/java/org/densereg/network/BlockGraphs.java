@@ -7,11 +7,11 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.densereg.loss.MaskedHeatmapMseLoss;
 import org.densereg.network.onednn.OneDnnAcceleration;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Single blocks of the full-width ResNet-18 DenseReg backbone as standalone graphs (the block, then a mean-squared
@@ -65,7 +65,8 @@ public final class BlockGraphs {
     }
 
     /**
-     * The block as a graph "input" → block → "loss" (MSE), float32, seeded, oneDNN installed as in the network.
+     * The block as a graph "input" → block → "loss" (mean squared error over all elements, for labels ≥ 0), float32,
+     * seeded, oneDNN installed as in the network.
      *
      * @param networkSide the network input side the block's shapes are taken from (8k+1)
      */
@@ -80,7 +81,10 @@ public final class BlockGraphs {
                 : new DenseRegNetworkFactory.Builder(g).basic("block", DenseRegNetworkFactory.INPUT,
                         block.outChannels, block.stride, block.dilation,
                         block.stride != 1 || block.inChannels != block.outChannels);
-        g.addLayer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+        // the project's mean squared error (every element supervised: labels ≥ 0), which runs as the networks'
+        // losses do (PixelLossOutputLayer, on the 4-D layout); DL4J's own MSE layer copies its input and labels about
+        // ten times and weighed as much as the block's backward pass
+        g.addLayer("loss", new CnnLossLayer.Builder(new MaskedHeatmapMseLoss(1.0, 0)).activation(Activation.IDENTITY)
                 .build(), out);
         g.setOutputs("loss");
         ComputationGraph graph = new ComputationGraph(g.build());
