@@ -54,11 +54,15 @@ def main():
     torch.manual_seed(42)
     block, shape = build(a.block, side, a.batch)
     x = torch.rand(*shape) - 0.5
+    # inside the network every block but the stem passes a gradient on to its input, and so does the DL4J block
+    # (the fused stem, like PyTorch here, skips it when it reads the network input)
+    x.requires_grad_(a.block != "stem")
     with torch.no_grad():
         target = torch.rand_like(block(x))
 
     def train():
         block.zero_grad(set_to_none=True)
+        x.grad = None
         F.mse_loss(block(x), target).backward()
 
     warmup_ms, train_ms, forward_ms = time_train_and_forward(block, train, x, a.warmup, a.iterations)
