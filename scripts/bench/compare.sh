@@ -9,8 +9,8 @@
 # WARMUP defaults to 10: DL4J's workspaces grow over the first iterations (each growth reallocates them), which
 # takes about 5 iterations of this network, and the JIT compiler is still compiling DL4J's and this project's Java
 # code up to iteration 8 or 9 (a large method takes 100-150 ms of a core, and the oneDNN threads wait for the core
-# it takes); PyTorch settles after 1-2. ITERATIONS defaults to 20: with 10, the means still moved by 5-10 % from run
-# to run.
+# it takes); PyTorch settles after 1-2. ITERATIONS defaults to 20: a single slow iteration (a compilation, a
+# collection) weighs half as much in the mean as with 10.
 # Last line of output: ratios train128=R infer128=R train256=R infer256=R   (DL4J time / PyTorch time)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

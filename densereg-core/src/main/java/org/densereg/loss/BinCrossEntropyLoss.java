@@ -96,7 +96,7 @@ public class BinCrossEntropyLoss extends PixelLoss {
 
     /**
      * The terms on the [N, C, H, W] layout, in blocks of pixels of one image: (1) the gradient array receives
-     * z − max_c z per pixel, (2) ND4J exponentiates it in place (vectorised native code; Java's exp is ~10× slower
+     * z − max_c z per pixel, (2) ND4J exponentiates it in place (vectorised native code; Java's exp is over 10× slower
      * per element), (3) with s = Σ_c e^(z − max) per pixel, the score Σy·(max + log s) − Σ_c y_c·z_c and the gradient
      * (e^(z − max) / s · Σy − y) / (H·W) replace it. Sums over the channels of one pixel are float32 (C terms); the
      * score is summed in double.
@@ -104,10 +104,7 @@ public class BinCrossEntropyLoss extends PixelLoss {
     @Override
     protected OptionalDouble fillNchwTerms(INDArray labels, INDArray output, INDArray gradient, double gradScale) {
         PixelBlocks blocks = new PixelBlocks(labels, output, gradient);
-        sumOverBlocks(blocks.count, b -> {
-            blocks.shiftByMaximum(b);
-            return 0;
-        });
+        forEachBlock(blocks.count, blocks::shiftByMaximum);
         Transforms.exp(gradient, false);
         double scale = 1.0 / blocks.pixels;
         return OptionalDouble.of(sumOverBlocks(blocks.count, b -> blocks.finish(b, scale * gradScale)) * scale);

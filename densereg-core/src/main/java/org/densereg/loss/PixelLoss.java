@@ -3,6 +3,7 @@ package org.densereg.loss;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.OptionalDouble;
+import java.util.function.IntConsumer;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 import org.densereg.runtime.DirectFloats;
@@ -138,12 +139,16 @@ public abstract class PixelLoss implements ILossFunction {
      */
     static void forRowRanges(int rows, IntBinaryConsumer body) {
         int chunk = 4096;
-        int chunks = (rows + chunk - 1) / chunk;
-        IntStream range = IntStream.range(0, chunks);
-        if (chunks > 1) {
+        forEachBlock((rows + chunk - 1) / chunk, c -> body.accept(c * chunk, Math.min(rows, (c + 1) * chunk)));
+    }
+
+    /** Runs {@code block} for 0 … count − 1, in parallel when there is more than one. */
+    static void forEachBlock(int count, IntConsumer block) {
+        IntStream range = IntStream.range(0, count);
+        if (count > 1) {
             range = range.parallel();
         }
-        range.forEach(c -> body.accept(c * chunk, Math.min(rows, (c + 1) * chunk)));
+        range.forEach(block);
     }
 
     /**
@@ -219,11 +224,7 @@ public abstract class PixelLoss implements ILossFunction {
      */
     static double sumOverBlocks(int count, IntToDoubleFunction block) {
         double[] partial = new double[count];
-        IntStream range = IntStream.range(0, count);
-        if (count > 1) {
-            range = range.parallel();
-        }
-        range.forEach(b -> partial[b] = block.applyAsDouble(b));
+        forEachBlock(count, b -> partial[b] = block.applyAsDouble(b));
         double sum = 0;
         for (double p : partial) {
             sum += p;
