@@ -1,5 +1,6 @@
 package org.densereg.eval;
 
+import org.densereg.data.Distances;
 import org.densereg.data.Landmarks;
 
 /**

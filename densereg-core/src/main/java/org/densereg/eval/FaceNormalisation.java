@@ -1,5 +1,6 @@
 package org.densereg.eval;
 
+import org.densereg.data.Distances;
 import org.densereg.data.Landmarks;
 
 /** The normaliser of the 300W NME, always taken from the ground truth (68 iBUG points, 0-based indices). */

@@ -6,7 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.densereg.data.lsp.LspJoint;
-import org.densereg.supervision.body.BodyJoints;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodyMaps;
 import org.densereg.supervision.body.BodyPart;
 import org.densereg.supervision.body.BodyPartModel;

@@ -18,7 +18,7 @@ import org.densereg.data.lsp.LspJoint;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.ImageIo;
 import org.densereg.supervision.body.BodyCrop;
-import org.densereg.supervision.body.BodyJoints;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodyMaps;
 import org.densereg.supervision.body.BodyPart;
 import org.densereg.supervision.body.BodyPreview;

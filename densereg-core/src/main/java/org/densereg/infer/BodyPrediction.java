@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.supervision.body.BodyCrop;
-import org.densereg.supervision.body.BodyJoints;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodyMaps;
 
 /**

@@ -2,7 +2,7 @@ package org.densereg.network;
 
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
-import org.densereg.runtime.ThreadScratchFloats;
+import org.densereg.arrays.ThreadScratchFloats;
 
 /**
  * Aligned-corners bilinear resampling of stacks of float planes, and its adjoint (the backward pass), as direct

@@ -3,8 +3,8 @@ package org.densereg.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.densereg.io.ModelArchive;
-import org.densereg.io.ModelMetadata;
+import org.densereg.model.ModelArchive;
+import org.densereg.model.ModelMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,7 +16,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.io.ImageIo;
-import org.densereg.io.ModelArchive;
+import org.densereg.model.ModelArchive;
 import org.densereg.runtime.ProgressListener;
 import org.densereg.supervision.body.BodyCrop;
 import org.densereg.supervision.body.BodyMaps;

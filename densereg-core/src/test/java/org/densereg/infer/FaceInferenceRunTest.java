@@ -17,7 +17,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.densereg.data.face.PtsReader;
 import org.densereg.io.ImageIo;
-import org.densereg.io.ModelArchive;
+import org.densereg.model.ModelArchive;
 import org.densereg.runtime.ProgressListener;
 import org.densereg.supervision.FacePart;
 import org.densereg.testing.TinyFaceModels;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Random;
 import org.densereg.data.Landmarks;
 import org.densereg.data.face.FaceCrop;
-import org.densereg.io.ModelArchive;
+import org.densereg.model.ModelArchive;
 import org.densereg.testing.TinyFaceModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import org.densereg.data.face.FaceCrop;
 import org.densereg.infer.FacePredictor;
 import org.densereg.infer.GroundTruthCropPredictions;
 import org.densereg.io.AtomicFiles;
-import org.densereg.io.ModelArchive;
+import org.densereg.model.ModelArchive;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.data.lsp.LspJoints;
 import org.densereg.eval.Provenance;

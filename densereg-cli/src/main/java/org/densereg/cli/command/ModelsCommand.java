@@ -11,7 +11,7 @@ import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.cli.support.ModelResolver;
 import org.densereg.io.BadInputException;
-import org.densereg.io.ModelArchive;
+import org.densereg.model.ModelArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -10,12 +10,13 @@ import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.CommandFailedException;
 import org.densereg.cli.support.ConsoleProgressBar;
 import org.densereg.cli.support.ExitCodes;
-import org.densereg.supervision.body.BodyAnnotation;
+import org.densereg.data.body.BodyAnnotation;
+import org.densereg.data.body.BodyAnnotationReader;
 import org.densereg.supervision.body.BodyOutcome;
 import org.densereg.supervision.body.BodySupervisionGenerator;
 import org.densereg.supervision.body.BodySupervisionOptions;
 import org.densereg.supervision.body.BodySupervisionSummary;
-import org.densereg.supervision.body.LspSplit;
+import org.densereg.data.body.BodySplit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,10 +68,10 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
         if (!"lsp".equals(dataset) && !"mpii".equals(dataset)) {
             throw new ParameterException(spec.commandLine(), "--dataset must be lsp or mpii, got '" + dataset + "'");
         }
-        LspSplit lspSplit = switch (split) {
-            case "train" -> LspSplit.TRAIN;
-            case "test" -> LspSplit.TEST;
-            case "all" -> LspSplit.ALL;
+        BodySplit lspSplit = switch (split) {
+            case "train" -> BodySplit.TRAIN;
+            case "test" -> BodySplit.TEST;
+            case "all" -> BodySplit.ALL;
             default -> throw new ParameterException(spec.commandLine(),
                     "--split must be train, test or all, got '" + split + "'");
         };
@@ -88,8 +89,8 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
             throw new CommandFailedException(ExitCodes.BAD_INPUT, root + ": not a folder");
         }
         List<BodyAnnotation> items = "mpii".equals(dataset)
-                ? BodySupervisionGenerator.mpiiAnnotations(root, lspSplit)
-                : BodySupervisionGenerator.lspAnnotations(root, lspSplit);
+                ? BodyAnnotationReader.mpii(root, lspSplit)
+                : BodyAnnotationReader.lsp(root, lspSplit);
         if (limit != null && limit < items.size()) {
             items = items.subList(0, limit);
         }

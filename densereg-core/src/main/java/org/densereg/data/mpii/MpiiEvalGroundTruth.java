@@ -62,6 +62,6 @@ public record MpiiEvalGroundTruth(double[] positions, boolean[] missing, double[
 
     /** Head-box diagonal {@code ‖(x2, y2) − (x1, y1)‖₂} of person i. */
     public double headDiagonal(int i) {
-        return org.densereg.eval.Distances.euclidean(headBoxes[i * 4 + 2] - headBoxes[i * 4], headBoxes[i * 4 + 3] - headBoxes[i * 4 + 1]);
+        return org.densereg.data.Distances.euclidean(headBoxes[i * 4 + 2] - headBoxes[i * 4], headBoxes[i * 4 + 3] - headBoxes[i * 4 + 1]);
     }
 }

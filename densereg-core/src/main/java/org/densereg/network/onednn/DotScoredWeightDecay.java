@@ -1,6 +1,6 @@
 package org.densereg.network.onednn;
 
-import org.densereg.runtime.DirectFloats;
+import org.densereg.arrays.DirectFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.Regularization;

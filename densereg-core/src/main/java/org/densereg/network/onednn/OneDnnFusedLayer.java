@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.densereg.network.onednn.FusedPlan.BranchAddresses;
-import org.densereg.runtime.DirectFloats;
+import org.densereg.arrays.DirectFloats;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;

@@ -35,7 +35,7 @@ final class OneDnnRuntime {
                     Nd4j.getBackend();
                     Loader.load(org.bytedeco.dnnl.global.dnnl.class);
                     instance = new OneDnnRuntime();
-                } catch (Throwable e) {
+                } catch (LinkageError | RuntimeException e) {
                     failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                 }
             }

@@ -11,6 +11,7 @@ import org.densereg.loss.PixelLoss;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
@@ -51,7 +52,7 @@ public class PixelLossOutputLayer extends CnnLossLayer {
             ObjectNode node = mapper.valueToTree(layer);
             node.put("@class", target.getName());
             return mapper.treeToValue(node, Layer.class);
-        } catch (Exception e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot convert loss layer " + layer.getLayerName() + ": " + e, e);
         }
     }

@@ -1,6 +1,7 @@
 package org.densereg.supervision.body;
 
 import java.awt.image.BufferedImage;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.data.lsp.LspJoint;
 
 /**

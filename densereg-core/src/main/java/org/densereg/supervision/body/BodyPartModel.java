@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.data.lsp.LspJoint;
 
 /**

@@ -2,6 +2,7 @@ package org.densereg.supervision.body;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.data.lsp.LspJoint;
 
 /**

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.densereg.data.body.BodyJoints;
 
 /**
  * The body ground truth of one person, in the pixels of its crop.

@@ -8,7 +8,7 @@ import org.densereg.data.lsp.LspJoint;
 import org.densereg.network.InputNormalisation;
 import org.densereg.network.NetworkConfig;
 import org.densereg.quantize.BodyPartCodec;
-import org.densereg.supervision.body.BodyJoints;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodyMaps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;

@@ -3,7 +3,7 @@ package org.densereg.train.body;
 import java.awt.image.BufferedImage;
 import org.densereg.supervision.body.BodyCrop;
 import org.densereg.supervision.body.BodyFlip;
-import org.densereg.supervision.body.BodyJoints;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodyMaps;
 import org.densereg.supervision.body.BodySupervisionSample;
 

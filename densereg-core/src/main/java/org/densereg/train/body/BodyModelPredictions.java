@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.densereg.io.BadInputException;
-import org.densereg.io.ModelArchive;
+import org.densereg.model.ModelArchive;
 import org.densereg.network.InputNormalisation;
+import org.densereg.trainingdata.body.BodySupervisionFolder;
 
 /**
  * A trained body model run on the LSP images of a {@code supervise-body} folder (each crop placed around the image's
@@ -53,7 +54,7 @@ public final class BodyModelPredictions {
                     + model.metadata().task() + "\"");
         }
         BodyTrainConfig config = trainingConfig(model, archive);
-        BodyFolder folder = BodyFolder.open(supervision);
+        BodySupervisionFolder folder = BodySupervisionFolder.open(supervision);
         int[] numbers = folder.numbers(first, last);
         int expected = last - first + 1;
         if (numbers.length != expected) {

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.densereg.config.ConfigLoader;
-import org.densereg.io.ModelArchive;
-import org.densereg.io.ModelMetadata;
+import org.densereg.model.ModelArchive;
+import org.densereg.model.ModelMetadata;
 import org.densereg.network.BodyNetworkFactory;
 import org.densereg.network.InputNormalisation;
 import org.densereg.network.NetworkConfig;
@@ -18,6 +18,7 @@ import org.densereg.train.InvalidTrainerConfigException;
 import org.densereg.train.ModelArchiveWriter;
 import org.densereg.train.Trainer;
 import org.densereg.train.TrainingSummary;
+import org.densereg.trainingdata.body.BodySupervisionFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class BodyTrainingJob {
     }
 
     private final BodyTrainConfig config;
-    private final BodyFolder folder;
+    private final BodySupervisionFolder folder;
     private final int[] train;
     private final int[] validation;
     private final InputNormalisation normalisation = InputNormalisation.imagenet();
@@ -61,7 +62,7 @@ public final class BodyTrainingJob {
     public BodyTrainingJob(BodyTrainConfig config) throws IOException {
         this.config = config.validate();
         BodyDataConfig d = config.data();
-        this.folder = BodyFolder.open(Path.of(d.source()));
+        this.folder = BodySupervisionFolder.open(Path.of(d.source()));
         this.train = folder.numbers(d.trainFirst(), d.trainLast());
         this.validation = folder.numbers(d.validationFirst(), d.validationLast());
         if (train.length == 0 || validation.length == 0) {

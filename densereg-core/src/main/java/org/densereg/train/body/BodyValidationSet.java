@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.densereg.supervision.body.BodyCrop;
-import org.densereg.supervision.body.BodyJoints;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodySupervisionSample;
+import org.densereg.trainingdata.body.BodySupervisionFolder;
 
 /**
  * Held-out LSP images at the network input size, with what is needed to map predictions back to the original
@@ -29,7 +30,7 @@ public record BodyValidationSet(int[] numbers, List<BodyExample> examples, List<
      *
      * @throws IOException when a sample cannot be read
      */
-    public static BodyValidationSet read(BodyFolder folder, int[] numbers, int count, int inputSize) throws IOException {
+    public static BodyValidationSet read(BodySupervisionFolder folder, int[] numbers, int count, int inputSize) throws IOException {
         int m = Math.min(count, numbers.length);
         if (m == 0) {
             throw new IllegalArgumentException("no validation images");

@@ -16,7 +16,7 @@ import org.densereg.infer.HeatmapJointExtractor;
 import org.densereg.network.HeadOutputs;
 import org.densereg.quantize.BodyPartCodec;
 import org.densereg.supervision.body.BodyCrop;
-import org.densereg.supervision.body.BodyJoints;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.train.Validator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

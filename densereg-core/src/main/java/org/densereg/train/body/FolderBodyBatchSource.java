@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.densereg.train.BatchSource;
+import org.densereg.trainingdata.body.BodySupervisionFolder;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
@@ -15,7 +16,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  */
 public final class FolderBodyBatchSource implements BatchSource {
 
-    private final BodyFolder folder;
+    private final BodySupervisionFolder folder;
     private final int[] numbers;
     private final BodyBatchEncoder encoder;
     private final int inputSize;
@@ -32,7 +33,7 @@ public final class FolderBodyBatchSource implements BatchSource {
      * @param flipProbability probability of a horizontal flip per crop
      * @param seed            run seed
      */
-    public FolderBodyBatchSource(BodyFolder folder, int[] numbers, BodyBatchEncoder encoder, int inputSize,
+    public FolderBodyBatchSource(BodySupervisionFolder folder, int[] numbers, BodyBatchEncoder encoder, int inputSize,
             int batchSize, double flipProbability, long seed) {
         if (numbers.length == 0) {
             throw new IllegalArgumentException("no training images");

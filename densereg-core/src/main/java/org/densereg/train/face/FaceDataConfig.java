@@ -2,7 +2,7 @@ package org.densereg.train.face;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.densereg.data.face.FaceAugmentation;
+import org.densereg.trainingdata.face.FaceAugmentation;
 
 /**
  * Where training faces come from and how many per batch.

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.densereg.config.ConfigLoader;
 import org.densereg.data.face.DatasetSplit;
-import org.densereg.data.face.FaceAugmenter;
-import org.densereg.data.face.SupervisionFolderDataset;
-import org.densereg.data.synthetic.SyntheticFaceConfig;
-import org.densereg.data.synthetic.SyntheticFaceRenderer;
-import org.densereg.io.ModelArchive;
-import org.densereg.io.ModelMetadata;
+import org.densereg.trainingdata.face.FaceAugmenter;
+import org.densereg.trainingdata.face.FaceSupervisionFolder;
+import org.densereg.trainingdata.synthetic.SyntheticFaceConfig;
+import org.densereg.trainingdata.synthetic.SyntheticFaceRenderer;
+import org.densereg.model.ModelArchive;
+import org.densereg.model.ModelMetadata;
 import org.densereg.model3d.MorphableModels;
 import org.densereg.model3d.UvMode;
 import org.densereg.model3d.MorphableModel;
@@ -56,7 +56,7 @@ public final class FaceTrainingJob {
     private final FaceTrainConfig config;
     private final MorphableModel template;
     private final InputNormalisation normalisation;
-    private final SupervisionFolderDataset folder;
+    private final FaceSupervisionFolder folder;
     private final DatasetSplit split;
 
     /**
@@ -73,7 +73,7 @@ public final class FaceTrainingJob {
             this.folder = null;
             this.split = null;
         } else {
-            this.folder = SupervisionFolderDataset.open(Path.of(config.data().source()));
+            this.folder = FaceSupervisionFolder.open(Path.of(config.data().source()));
             folder.requireValid();
             this.split = folder.split(config.data().validationFraction(), config.data().validationSeed());
             if (split.train().length == 0 || split.validation().length == 0) {

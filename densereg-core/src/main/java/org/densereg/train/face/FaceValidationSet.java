@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.densereg.data.Landmarks;
-import org.densereg.data.face.AugmentedFace;
-import org.densereg.data.face.FaceAugmenter;
-import org.densereg.data.face.FaceTransform;
-import org.densereg.data.face.SupervisionFolderDataset;
-import org.densereg.data.synthetic.SyntheticFace;
-import org.densereg.data.synthetic.SyntheticFaceRenderer;
+import org.densereg.trainingdata.face.AugmentedFace;
+import org.densereg.trainingdata.face.FaceAugmenter;
+import org.densereg.trainingdata.face.FaceTransform;
+import org.densereg.trainingdata.face.FaceSupervisionFolder;
+import org.densereg.trainingdata.synthetic.SyntheticFace;
+import org.densereg.trainingdata.synthetic.SyntheticFaceRenderer;
 import org.densereg.supervision.FaceSupervisionSample;
 import org.densereg.train.BatchSource;
 
@@ -42,7 +42,7 @@ public record FaceValidationSet(List<BufferedImage> images, List<float[]> u, Lis
      * @return the set
      * @throws IOException when a sample cannot be read
      */
-    public static FaceValidationSet fromFolder(SupervisionFolderDataset dataset, int[] indices, int count, int inputSize)
+    public static FaceValidationSet fromFolder(FaceSupervisionFolder dataset, int[] indices, int count, int inputSize)
             throws IOException {
         List<BufferedImage> images = new ArrayList<>();
         List<float[]> u = new ArrayList<>();

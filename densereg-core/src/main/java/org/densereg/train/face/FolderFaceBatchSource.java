@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.densereg.data.face.AugmentedFace;
-import org.densereg.data.face.FaceAugmenter;
-import org.densereg.data.face.SupervisionFolderDataset;
+import org.densereg.trainingdata.face.AugmentedFace;
+import org.densereg.trainingdata.face.FaceAugmenter;
+import org.densereg.trainingdata.face.FaceSupervisionFolder;
 import org.densereg.supervision.FaceSupervisionSample;
 import org.densereg.train.BatchSource;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -20,7 +20,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  */
 public final class FolderFaceBatchSource implements BatchSource {
 
-    private final SupervisionFolderDataset dataset;
+    private final FaceSupervisionFolder dataset;
     private final int[] trainIndices;
     private final FaceAugmenter augmenter;
     private final FaceBatchEncoder encoder;
@@ -37,7 +37,7 @@ public final class FolderFaceBatchSource implements BatchSource {
      * @param batchSize    faces per batch
      * @param seed         run seed
      */
-    public FolderFaceBatchSource(SupervisionFolderDataset dataset, int[] trainIndices, FaceAugmenter augmenter,
+    public FolderFaceBatchSource(FaceSupervisionFolder dataset, int[] trainIndices, FaceAugmenter augmenter,
             FaceBatchEncoder encoder, int inputSize, int batchSize, long seed) {
         if (trainIndices.length == 0) {
             throw new IllegalArgumentException("the training split is empty");

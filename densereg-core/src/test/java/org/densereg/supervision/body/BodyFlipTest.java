@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.Random;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.data.lsp.LspJoint;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.densereg.data.body.BodyAnnotation;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;

@@ -1,5 +1,7 @@
 package org.densereg.supervision.body;
 
+import org.densereg.data.body.BodyJoints;
+
 /** Hand-made test poses (0-based pixels of a 129 × 129 image). */
 public final class BodyTestPoses {
 

@@ -7,6 +7,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.densereg.data.body.BodyAnnotation;
+import org.densereg.data.body.BodyAnnotationReader;
+import org.densereg.data.body.BodyJoints;
+import org.densereg.data.body.BodySplit;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.io.ImageIo;
 import org.densereg.testing.SharedData;
@@ -19,10 +23,10 @@ class LspBodySupervisionDatasetTest {
     @Test
     void firstLspImagesGetMasksCoveringTheirJoints() throws IOException {
         Path root = SharedData.require("lsp");
-        List<BodyAnnotation> items = BodySupervisionGenerator.lspAnnotations(root, LspSplit.TRAIN);
+        List<BodyAnnotation> items = BodyAnnotationReader.lsp(root, BodySplit.TRAIN);
         assertEquals(1000, items.size());
         assertEquals("im0001", items.get(0).id());
-        assertEquals(1000, BodySupervisionGenerator.lspAnnotations(root, LspSplit.TEST).size());
+        assertEquals(1000, BodyAnnotationReader.lsp(root, BodySplit.TEST).size());
         BodySupervisionGenerator gen = new BodySupervisionGenerator(new BodySupervisionOptions(128, 1));
         for (BodyAnnotation item : items.subList(0, 4)) {
             BufferedImage image = ImageIo.read(item.image());

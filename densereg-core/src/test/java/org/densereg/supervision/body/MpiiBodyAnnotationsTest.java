@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import org.densereg.data.body.BodyAnnotation;
+import org.densereg.data.body.BodyAnnotationReader;
+import org.densereg.data.body.BodyJoints;
+import org.densereg.data.body.BodySplit;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
@@ -74,11 +78,11 @@ class MpiiBodyAnnotationsTest {
     @Test
     void jsonSplitsIdsAndZeroBasedJoints() throws IOException {
         Path root = fixture(dir.resolve("mpii"));
-        List<BodyAnnotation> all = BodySupervisionGenerator.mpiiAnnotations(root, LspSplit.ALL);
+        List<BodyAnnotation> all = BodyAnnotationReader.mpii(root, BodySplit.ALL);
         assertEquals(List.of("a_1", "a_2", "b_1"), all.stream().map(BodyAnnotation::id).toList());
-        assertEquals(List.of("a_1", "a_2"), BodySupervisionGenerator.mpiiAnnotations(root, LspSplit.TRAIN).stream()
+        assertEquals(List.of("a_1", "a_2"), BodyAnnotationReader.mpii(root, BodySplit.TRAIN).stream()
                 .map(BodyAnnotation::id).toList());
-        assertEquals(List.of("b_1"), BodySupervisionGenerator.mpiiAnnotations(root, LspSplit.TEST).stream()
+        assertEquals(List.of("b_1"), BodyAnnotationReader.mpii(root, BodySplit.TEST).stream()
                 .map(BodyAnnotation::id).toList());
         assertEquals(root.resolve("images/b.png"), all.get(2).image());
         // File 1-based (50 - 10, 10 + 95) → 0-based (39, 104), converted exactly once.
@@ -102,7 +106,7 @@ class MpiiBodyAnnotationsTest {
     @Test
     void generatorWritesEveryPersonAndKeepsCropJoints() throws IOException {
         Path root = fixture(dir.resolve("mpii"));
-        List<BodyAnnotation> items = BodySupervisionGenerator.mpiiAnnotations(root, LspSplit.ALL);
+        List<BodyAnnotation> items = BodyAnnotationReader.mpii(root, BodySplit.ALL);
         Path out = dir.resolve("out");
         BodySupervisionSummary s = new BodySupervisionGenerator(new BodySupervisionOptions(64, 2))
                 .run("mpii", items, out, ProgressListener.NONE);
@@ -121,7 +125,7 @@ class MpiiBodyAnnotationsTest {
         Set<Integer> allButHeadTop = Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15);
         Files.writeString(root.resolve("annot/valid.json"), "[" + entry("b.png", 50, 10, Set.of()) + ", "
                 + entry("b.png", 50, 10, allButHeadTop) + "]");
-        List<BodyAnnotation> items = BodySupervisionGenerator.mpiiAnnotations(root, LspSplit.TEST);
+        List<BodyAnnotation> items = BodyAnnotationReader.mpii(root, BodySplit.TEST);
         BodySupervisionSummary s = new BodySupervisionGenerator(new BodySupervisionOptions(48, 1))
                 .run("mpii", items, dir.resolve("out"), ProgressListener.NONE);
         assertEquals(1, s.count(BodyOutcome.OK));
@@ -160,8 +164,8 @@ class MpiiBodyAnnotationsTest {
         Struct release = Mat5.newStruct();
         release.set("annolist", annolist);
         release.set("img_train", MatFixtures.matrix(new int[] {1, 2}, new double[] {1, 0}));
-        MatFixtures.write(root.resolve(BodySupervisionGenerator.MPII_RELEASE), "RELEASE", release);
-        List<BodyAnnotation> train = BodySupervisionGenerator.mpiiAnnotations(root, LspSplit.TRAIN);
+        MatFixtures.write(root.resolve(BodyAnnotationReader.MPII_RELEASE), "RELEASE", release);
+        List<BodyAnnotation> train = BodyAnnotationReader.mpii(root, BodySplit.TRAIN);
         assertEquals(List.of("img0_1"), train.stream().map(BodyAnnotation::id).toList());
         assertEquals(root.resolve("images/img0.jpg"), train.get(0).image());
         BodyJoints j = train.get(0).joints();
@@ -171,16 +175,16 @@ class MpiiBodyAnnotationsTest {
         assertEquals(6.0, j.x(LspJoint.RIGHT_ANKLE));
         assertTrue(j.occluded(LspJoint.RIGHT_ANKLE));
         assertEquals(2, j.presentCount());
-        assertEquals(List.of("img1_1"), BodySupervisionGenerator.mpiiAnnotations(root, LspSplit.TEST).stream()
+        assertEquals(List.of("img1_1"), BodyAnnotationReader.mpii(root, BodySplit.TEST).stream()
                 .map(BodyAnnotation::id).toList());
-        assertEquals(2, BodySupervisionGenerator.mpiiAnnotations(root, LspSplit.ALL).size());
+        assertEquals(2, BodyAnnotationReader.mpii(root, BodySplit.ALL).size());
     }
 
     @Test
     void rootWithoutAnnotationsIsBadInput() throws IOException {
         Files.createDirectories(dir.resolve("empty/images"));
         BadInputException e = assertThrows(BadInputException.class,
-                () -> BodySupervisionGenerator.mpiiAnnotations(dir.resolve("empty"), LspSplit.ALL));
+                () -> BodyAnnotationReader.mpii(dir.resolve("empty"), BodySplit.ALL));
         assertTrue(e.getMessage().contains("mpii_human_pose_v1_u12_1.mat"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package org.densereg.supervision.body;
 
+import org.densereg.data.body.BodyJoints;
 import org.densereg.data.lsp.LspJoint;
 
 /** Hand-made skeletons for tests and documentation figures. */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import org.densereg.supervision.body.BodyCrop;
-import org.densereg.supervision.body.BodyJoints;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodyPartModel;
 import org.densereg.supervision.body.BodySupervisionSample;
 import org.densereg.supervision.body.BodySupervisionWriter;

@@ -13,12 +13,13 @@ import org.densereg.network.InputNormalisation;
 import org.densereg.network.NetworkConfig;
 import org.densereg.runtime.ProgressListener;
 import org.densereg.supervision.body.BodyCrop;
-import org.densereg.supervision.body.BodyJoints;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodySupervisionSample;
 import org.densereg.train.InvalidTrainerConfigException;
 import org.densereg.train.TrainerConfig;
-import org.densereg.io.ModelArchive;
+import org.densereg.model.ModelArchive;
 import org.densereg.io.BadInputException;
+import org.densereg.trainingdata.body.BodySupervisionFolder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class BodyTrainingTest {
     @Test
     void examplesAndBatchesHaveTheDocumentedShapesAndTargets() throws Exception {
         Path folder = BodyFixtures.folder(dir.resolve("sup"), 65, 1, 1001);
-        BodyFolder f = BodyFolder.open(folder);
+        BodySupervisionFolder f = BodySupervisionFolder.open(folder);
         assertArrayEquals(new int[] {1}, f.numbers(1, 1000));
         BodySupervisionSample sample = f.read(1001);
         BodyExample e = BodyExample.of(sample, 33);
@@ -95,8 +96,8 @@ class BodyTrainingTest {
     @Test
     void validationTruthIsTheOriginalAnnotation() throws Exception {
         Path folder = BodyFixtures.folder(dir.resolve("sup"), 65, 1001);
-        BodySupervisionSample s = BodyFolder.open(folder).read(1001);
-        BodyValidationSet set = BodyValidationSet.read(BodyFolder.open(folder), new int[] {1001}, 10, 33);
+        BodySupervisionSample s = BodySupervisionFolder.open(folder).read(1001);
+        BodyValidationSet set = BodyValidationSet.read(BodySupervisionFolder.open(folder), new int[] {1001}, 10, 33);
         BodyCrop crop = s.crop();
         assertEquals((s.joints().x(LspJoint.HEAD_TOP) - crop.offsetX()) / crop.scale(),
                 set.truth().get(0).x(LspJoint.HEAD_TOP), 1e-9);

@@ -1,0 +1,45 @@
+package org.densereg.trainingdata.synthetic;
+
+/** Area-weighted vertex normals of a triangle mesh. */
+final class VertexNormals {
+
+    private VertexNormals() {
+    }
+
+    /**
+     * @param vertices  [3N] positions
+     * @param triangles [3T] vertex indices
+     * @return [3N] unit normals (zero for vertices of no triangle)
+     */
+    static double[] compute(float[] vertices, int[] triangles) {
+        double[] normals = new double[vertices.length];
+        for (int t = 0; t < triangles.length; t += 3) {
+            int a = 3 * triangles[t];
+            int b = 3 * triangles[t + 1];
+            int c = 3 * triangles[t + 2];
+            double e1x = vertices[b] - vertices[a];
+            double e1y = vertices[b + 1] - vertices[a + 1];
+            double e1z = vertices[b + 2] - vertices[a + 2];
+            double e2x = vertices[c] - vertices[a];
+            double e2y = vertices[c + 1] - vertices[a + 1];
+            double e2z = vertices[c + 2] - vertices[a + 2];
+            double nx = e1y * e2z - e1z * e2y;
+            double ny = e1z * e2x - e1x * e2z;
+            double nz = e1x * e2y - e1y * e2x;
+            for (int corner : new int[] {a, b, c}) {
+                normals[corner] += nx;
+                normals[corner + 1] += ny;
+                normals[corner + 2] += nz;
+            }
+        }
+        for (int i = 0; i < normals.length; i += 3) {
+            double len = Math.sqrt(normals[i] * normals[i] + normals[i + 1] * normals[i + 1] + normals[i + 2] * normals[i + 2]);
+            if (len > 0) {
+                normals[i] /= len;
+                normals[i + 1] /= len;
+                normals[i + 2] /= len;
+            }
+        }
+        return normals;
+    }
+}
