@@ -14,14 +14,21 @@ import org.densereg.cli.command.TrainCommand;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.VersionProvider;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root {@code densereg} command: lists the subcommands. */
+/**
+ * The root {@code densereg} command: lists the subcommands. Its attributes are inherited by every subcommand at any
+ * depth ({@code scope = INHERIT}), so each one accepts {@code -h/--help} (picocli skips the required-option check
+ * only for a help option declared on the command being parsed) and, unless it has its own, the exit-code footer.
+ */
 @Command(
         name = "densereg",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Dense shape regression (DenseReg) on the JVM.",
@@ -38,6 +45,7 @@ import picocli.CommandLine.Spec;
             SynthCommand.class,
             EnvCommand.class,
             BenchCommand.class,
+            HelpCommand.class,
         })
 public final class DenseRegCommand implements Runnable {
 
