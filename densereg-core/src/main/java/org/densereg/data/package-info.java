@@ -1,5 +1,5 @@
 /**
- * Samples and dataset readers: landmarks, annotated images, one sub-package per dataset format.
- * Depends on {@code io}.
+ * The bottom of the data chain: samples (landmarks) and dataset readers, one sub-package per dataset format, plus the
+ * point distance that readers and metrics share. Depends on {@code io} only.
  */
 package org.densereg.data;

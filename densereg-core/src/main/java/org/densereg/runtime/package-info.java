@@ -1,5 +1,5 @@
 /**
- * Facts about the running build and machine: version, git revision, ND4J backend and threads.
- * Depends on ND4J only.
+ * Facts about the running build and machine (version, git revision, ND4J backend and threads), progress callbacks
+ * and helpers for waiting on parallel work. Depends on ND4J only.
  */
 package org.densereg.runtime;
