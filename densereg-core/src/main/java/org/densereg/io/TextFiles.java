@@ -17,6 +17,9 @@ import java.util.List;
  * saved on Windows parses to the same values as one saved on Linux. Bytes that are not UTF-8 are a
  * {@link BadInputException} naming the file and line. A missing file is left to the caller
  * ({@link java.nio.file.NoSuchFileException}), which knows what the file was for.
+ *
+ * <p>XML is the one text format read otherwise: its parser is given the bytes, so that it honours the declared
+ * encoding (dlib's imglab writes ISO-8859-1); it skips a BOM and reads CRLF as the XML specification requires.
  */
 public final class TextFiles {
 
