@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 
 /**
  * Resolves a configuration record: defaults (in code) ← YAML or JSON file ← {@code key=value} overrides.
@@ -107,7 +108,7 @@ public final class ConfigLoader {
 
     private static JsonNode readTree(Path file) throws IOException {
         try {
-            return YAML.readTree(Files.readString(file));
+            return YAML.readTree(TextFiles.read(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "config file not found");
         } catch (JsonProcessingException e) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 
 /**
  * Joint predictions as JSON, for any body dataset. Two forms are accepted:
@@ -38,7 +39,7 @@ public final class JointPredictionJson {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = JSON.readTree(TextFiles.read(file));
         } catch (JsonProcessingException e) {
             throw new BadInputException(file, "not valid JSON: " + e.getOriginalMessage());
         }

@@ -18,6 +18,7 @@ import org.densereg.data.face.Face300wLayout;
 import org.densereg.data.face.Face300wSubset;
 import org.densereg.data.face.PtsReader;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 
 /**
  * Evaluates 68-point face predictions against 300W ground truth: {@link FaceNme} per face, {@link CedCurve} per
@@ -219,7 +220,7 @@ public final class Face300wEvaluation {
             }
             JsonNode root;
             try {
-                root = JSON.readTree(p.toFile());
+                root = JSON.readTree(TextFiles.read(p));
             } catch (JsonProcessingException e) {
                 throw new BadInputException(p, "not valid JSON: " + e.getOriginalMessage());
             }

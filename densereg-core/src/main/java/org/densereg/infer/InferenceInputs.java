@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import org.densereg.data.face.DlibXmlReader;
 import org.densereg.data.face.FaceAnnotation;
 import org.densereg.data.face.ImagePtsFolderReader;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 
 /**
  * Turns command-line inputs into {@link InferenceItem}s. There is no face detector in this project; faces are
@@ -101,7 +101,7 @@ public final class InferenceInputs {
             throw new BadInputException(list, "list file not found");
         }
         Path folder = list.toAbsolutePath().getParent();
-        List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readLines(list);
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -251,7 +251,7 @@ public final class InferenceInputs {
         List<InferenceItem> items = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
         Set<String> ids = new HashSet<>();
-        try (JsonParser p = new JsonFactory().createParser(json.toFile())) {
+        try (JsonParser p = new JsonFactory().createParser(TextFiles.read(json))) {
             expect(json, p, JsonToken.START_ARRAY, "a JSON array of {\"image\": ..., \"boxes\": [[x, y, w, h], ...]} entries");
             int entry = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -367,7 +367,7 @@ public final class InferenceInputs {
 
     private static Scan readCsv(Path csv) throws IOException {
         Path folder = csv.toAbsolutePath().getParent();
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readLines(csv);
         List<InferenceItem> items = new ArrayList<>();
         Map<String, Integer> perImage = new HashMap<>();
         Set<String> ids = new HashSet<>();

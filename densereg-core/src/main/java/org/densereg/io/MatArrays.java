@@ -2,6 +2,7 @@ package org.densereg.io;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import us.hebi.matlab.mat.types.Array;
 import us.hebi.matlab.mat.types.Char;
 import us.hebi.matlab.mat.types.MatFile;
 import us.hebi.matlab.mat.types.Matrix;
+import us.hebi.matlab.mat.types.Source;
+import us.hebi.matlab.mat.types.Sources;
 
 /**
  * Reads MATLAB {@code .mat} v5 files through MFL ({@code us.hebi.matlab.mat:mfl-core}) and turns numeric
@@ -82,7 +85,8 @@ public final class MatArrays {
     /**
      * Opens a MAT v5 file.
      *
-     * @throws BadInputException when the file is missing, is MAT v7.3 (HDF5) or is not a MAT file
+     * @throws BadInputException when the file is missing, is MAT v7.3 (HDF5), is not a MAT file, or is truncated
+     *                           or corrupt (the message names the file and what was wrong)
      * @throws IOException on a read error
      */
     public static MatFile open(Path file) throws IOException {
@@ -100,11 +104,30 @@ public final class MatArrays {
                 throw new BadInputException(file, "not a MATLAB v5 .mat file (header does not start with \"MATLAB 5.0\")");
             }
         }
-        try {
-            return Mat5.readFromFile(file.toFile());
-        } catch (EOFException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            throw new BadInputException(file, "unreadable MAT file: " + e.getMessage(), e);
+        Source source = Sources.openFile(file.toFile());
+        try (source) {
+            return Mat5.newReader(source).readMat();
+        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException
+                | IndexOutOfBoundsException | BufferUnderflowException | NegativeArraySizeException e) {
+            // the file opened and its header was read above, so a failure inside the parser is malformed
+            // content (MFL wraps an early end of file and its format checks in plain IOExceptions)
+            throw new BadInputException(file, describe(e, Files.size(file)), e);
         }
+    }
+
+    /** What a parse failure means, for a message: a truncated file, or the parser's own words. */
+    static String describe(Throwable e, long size) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException || t instanceof BufferUnderflowException) {
+                return "truncated MAT file: its " + size + " bytes end inside a variable; expected the rest of its data";
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return "corrupt MAT v5 file: " + message;
     }
 
     /** The names of the variables in the file, in file order. */

@@ -100,6 +100,9 @@ public final class ModelArchive {
             }
         } catch (java.util.zip.ZipException e) {
             throw new BadInputException(archive, "not a model archive (zip): " + e.getMessage(), e);
+        } catch (java.io.EOFException e) {
+            throw new BadInputException(archive, "truncated model archive: the zip ends inside an entry ("
+                    + e.getMessage() + ")", e);
         }
         for (String name : new String[] {METADATA, CONFIG, WEIGHTS}) {
             if (!entries.containsKey(name)) {

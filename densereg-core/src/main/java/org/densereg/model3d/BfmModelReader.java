@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.BufferUnderflowException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import us.hebi.matlab.mat.format.Mat5;
@@ -144,11 +144,9 @@ public final class BfmModelReader {
     public static int[] readLandmarkMap(Path file, int vertexCount) throws IOException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = TextFiles.readLines(file);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "file not found");
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(file, "not a UTF-8 text file");
         }
         int[] map = new int[MorphableModel.LANDMARK_COUNT];
         int k = 0;

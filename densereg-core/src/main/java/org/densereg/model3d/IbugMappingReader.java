@@ -1,9 +1,6 @@
 package org.densereg.model3d;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,6 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 
 /**
  * Reads the {@code [landmark_mappings]} table of an eos/SFM landmark mapping file ({@code ibug_to_sfm.txt},
@@ -33,11 +31,9 @@ final class IbugMappingReader {
     static int[] read(Path file, int vertexCount) throws IOException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = TextFiles.readLines(file);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "file not found");
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(file, "not a UTF-8 text (TOML) file");
         }
         int[] map = new int[MorphableModel.LANDMARK_COUNT];
         Arrays.fill(map, -1);

@@ -3,17 +3,14 @@ package org.densereg.model3d;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.densereg.io.BadInputException;
 import org.densereg.io.NpyArray;
 import org.densereg.io.NpyReader;
+import org.densereg.io.TextFiles;
 
 /**
  * Reads a model folder in the project's open format (layout in {@link OpenModelWriter}). The OBJ may use
@@ -119,10 +116,9 @@ public final class OpenModelReader {
         FloatList vt = new FloatList();
         IntList f = new IntList();
         IntList ft = new IntList();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
+        try {
             int lineNo = 0;
-            while ((line = r.readLine()) != null) {
+            for (String line : TextFiles.readLines(file)) {
                 lineNo++;
                 String s = line.trim();
                 if (s.isEmpty() || s.startsWith("#")) {
@@ -162,8 +158,6 @@ public final class OpenModelReader {
             }
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "file not found");
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(file, "not a UTF-8 text OBJ file");
         }
         int n = v.size / 3;
         if (n == 0) {
@@ -216,7 +210,7 @@ public final class OpenModelReader {
 
     private static JsonNode readJson(Path file) throws IOException {
         try {
-            JsonNode node = JSON.readTree(Files.readAllBytes(file));
+            JsonNode node = JSON.readTree(TextFiles.read(file));
             if (node == null || !node.isObject()) {
                 throw new BadInputException(file, "expected a JSON object");
             }

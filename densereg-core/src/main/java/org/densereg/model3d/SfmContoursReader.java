@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 
 /**
  * Reads an eos contour file ({@code sfm_model_contours.json}):
@@ -28,7 +28,7 @@ final class SfmContoursReader {
     static Contours read(Path file, int vertexCount) throws IOException {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            root = JSON.readTree(TextFiles.read(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "file not found");
         } catch (JsonProcessingException e) {

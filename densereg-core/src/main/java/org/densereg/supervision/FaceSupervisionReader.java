@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,6 +15,7 @@ import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
 import org.densereg.io.NpyArray;
 import org.densereg.io.NpyReader;
+import org.densereg.io.TextFiles;
 
 /** Reads a face supervision file group written by {@link FaceSupervisionWriter}. */
 public final class FaceSupervisionReader {
@@ -37,7 +37,7 @@ public final class FaceSupervisionReader {
         Path metaFile = outDir.resolve(id + FaceSupervisionWriter.MARKER_SUFFIX);
         JsonNode meta;
         try {
-            meta = FaceSupervisionWriter.JSON.readTree(Files.readAllBytes(metaFile));
+            meta = FaceSupervisionWriter.JSON.readTree(TextFiles.read(metaFile));
         } catch (NoSuchFileException e) {
             throw new BadInputException(metaFile, "missing: the sample is incomplete or was never written");
         } catch (JsonProcessingException e) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.densereg.network.onednn.BlockFusion;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +73,7 @@ final class CheckpointStore {
     /** The newest complete checkpoint: the one {@code last_checkpoint} names, else the newest with both files. */
     Optional<Loaded> latest() throws IOException {
         if (Files.isRegularFile(pointer())) {
-            String name = Files.readString(pointer(), StandardCharsets.UTF_8).trim();
+            String name = TextFiles.read(pointer()).trim();
             Matcher m = NAME.matcher(name + ".zip");
             if (m.matches()) {
                 Optional<Loaded> named = load(Long.parseLong(m.group(1)));
@@ -104,7 +104,7 @@ final class CheckpointStore {
             return Optional.empty();
         }
         try {
-            CheckpointState s = JSON.readValue(json(iteration).toFile(), CheckpointState.class);
+            CheckpointState s = JSON.readValue(TextFiles.read(json(iteration)), CheckpointState.class);
             if (s.iteration() != iteration) {
                 throw new BadInputException(json(iteration), "field iteration: expected " + iteration
                         + ", found " + s.iteration());

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.densereg.io.TextFiles;
 
 /** {@code metrics.csv} and {@code val.jsonl} of a run folder (appended; cut back to a checkpoint on resume). */
 final class RunLog {
@@ -50,7 +51,7 @@ final class RunLog {
     void truncateAfter(long iteration) throws IOException {
         if (Files.isRegularFile(metrics)) {
             List<String> keep = new ArrayList<>();
-            for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
+            for (String line : TextFiles.readLines(metrics)) {
                 int comma = line.indexOf(',');
                 if (keep.isEmpty() || (comma > 0 && isAtMost(line.substring(0, comma), iteration))) {
                     keep.add(line);
@@ -62,7 +63,7 @@ final class RunLog {
         }
         List<String> keepVal = new ArrayList<>();
         if (Files.isRegularFile(validation)) {
-            for (String line : Files.readAllLines(validation, StandardCharsets.UTF_8)) {
+            for (String line : TextFiles.readLines(validation)) {
                 if (line.isBlank()) {
                     continue;
                 }

@@ -2,7 +2,6 @@ package org.densereg.train;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.densereg.config.ConfigLoader;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 import org.densereg.network.onednn.BlockFusion;
 import org.densereg.network.onednn.OneDnnAcceleration;
 import org.densereg.runtime.BuildInfo;
@@ -199,7 +199,7 @@ public final class Trainer {
         log.truncateAfter(s.iteration());
         Path resolved = runDir.resolve("config.resolved.yaml");
         if (resolvedConfig != null && Files.isRegularFile(resolved)
-                && !Files.readString(resolved, StandardCharsets.UTF_8).equals(resolvedConfig)) {
+                && !TextFiles.read(resolved).equals(resolvedConfig)) {
             Path aside = runDir.resolve("config.resolved.resume-" + s.iteration() + ".yaml");
             AtomicFiles.writeString(aside, resolvedConfig);
             LOG.warn("the configuration differs from the run's {}; the new one is in {}", resolved, aside);

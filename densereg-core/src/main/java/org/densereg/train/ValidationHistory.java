@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 
 /**
  * The validation records of a run folder ({@code val.jsonl}, one JSON object per line with {@code iteration} and a
@@ -50,7 +49,7 @@ public record ValidationHistory(Path runDir, List<Entry> entries) {
         Path file = runDir.resolve("val.jsonl");
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = TextFiles.readLines(file);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no val.jsonl: not a run folder, or the run never validated");
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.densereg.testing.WindowsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,5 +67,14 @@ class ConfigLoaderTest {
         Files.writeString(f, "batch: 1\noptim: [unclosed\n");
         Exception e = assertThrows(org.densereg.io.BadInputException.class, () -> ConfigLoader.resolve(Cfg.class, DEFAULTS, f, List.of()));
         assertTrue(e.getMessage().contains("broken.yaml:"), e.getMessage());
+    }
+
+    @Test
+    void windowsSavedYamlWithBomAndCrlfReadsLikeThePlainOne() throws Exception {
+        String text = "# tuned\nbatch: 16\noptim:\n  name: sgd\n  learningRate: 0.25\n";
+        Cfg plain = ConfigLoader.resolve(Cfg.class, DEFAULTS, WindowsText.writePlain(dir.resolve("plain.yaml"), text), List.of());
+        assertEquals(new Cfg(16, true, new Optim("sgd", 0.25)), plain);
+        assertEquals(plain, ConfigLoader.resolve(Cfg.class, DEFAULTS, WindowsText.write(dir.resolve("bom_crlf.yaml"), text),
+                List.of()));
     }
 }

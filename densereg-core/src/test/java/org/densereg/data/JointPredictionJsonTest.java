@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.densereg.io.BadInputException;
+import org.densereg.testing.WindowsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,5 +37,13 @@ class JointPredictionJsonTest {
         Files.writeString(b, "[[[1, null], [3, 4]]]");
         e = assertThrows(BadInputException.class, () -> JointPredictionJson.read(b, 2));
         assertTrue(e.getMessage().contains("predictions[0][0]: expected [x, y] numbers"), e.getMessage());
+    }
+
+    @Test
+    void windowsSavedJsonWithBomAndCrlfReadsLikeThePlainOne() throws Exception {
+        String text = "{\n  \"coordinate_base\": 0,\n  \"predictions\": [[[1, 2], [3, 4]]]\n}\n";
+        double[] plain = JointPredictionJson.read(WindowsText.writePlain(dir.resolve("plain.json"), text), 2);
+        assertArrayEquals(new double[] {1, 2, 3, 4}, plain);
+        assertArrayEquals(plain, JointPredictionJson.read(WindowsText.write(dir.resolve("bom_crlf.json"), text), 2));
     }
 }

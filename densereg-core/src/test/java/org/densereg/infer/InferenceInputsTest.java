@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.densereg.io.BadInputException;
+import org.densereg.testing.WindowsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,5 +133,36 @@ class InferenceInputsTest {
         Files.writeString(json, content);
         BadInputException e = assertThrows(BadInputException.class, () -> InferenceInputs.withBoxes(json));
         assertTrue(e.getMessage().contains("bad.json" + line) && e.getMessage().contains(what), e.getMessage());
+    }
+
+    @Test
+    void windowsSavedListCsvAndJsonWithBomAndCrlfReadLikeThePlainOnes() throws IOException {
+        Files.createDirectories(dir.resolve("imgs"));
+        Files.writeString(dir.resolve("imgs/p.png"), "x");
+        Files.writeString(dir.resolve("top.png"), "x");
+        String list = "imgs/p.png\n# comment\ntop.png\n";
+        List<Path> plainList = InferenceInputs.expand(List.of("@" + WindowsText.writePlain(dir.resolve("plain.txt"), list)), dir);
+        assertEquals(List.of(dir.resolve("imgs/p.png"), dir.resolve("top.png")), plainList);
+        assertEquals(plainList, InferenceInputs.expand(List.of("@" + WindowsText.write(dir.resolve("bom_crlf.txt"), list)), dir));
+
+        String csv = "image,x,y,w,h\nimgs/p.png,1,2,30,40\ntop.png,0,0,10,10\n";
+        assertSameBoxes(InferenceInputs.withBoxes(WindowsText.writePlain(dir.resolve("plain.csv"), csv)).items(),
+                InferenceInputs.withBoxes(WindowsText.write(dir.resolve("bom_crlf.csv"), csv)).items());
+
+        String json = "[\n  {\"image\": \"imgs/p.png\", \"boxes\": [[1, 2, 30, 40], [50.5, 2, 30, 40]]}\n]\n";
+        assertSameBoxes(InferenceInputs.withBoxes(WindowsText.writePlain(dir.resolve("plain.json"), json)).items(),
+                InferenceInputs.withBoxes(WindowsText.write(dir.resolve("bom_crlf.json"), json)).items());
+        Path bad = WindowsText.write(dir.resolve("bom_bad_box.json"), json.replace("50.5", "\"x\""));
+        BadInputException e = assertThrows(BadInputException.class, () -> InferenceInputs.withBoxes(bad));
+        assertTrue(e.getMessage().contains("bom_bad_box.json:2:"), e.getMessage());
+    }
+
+    private static void assertSameBoxes(List<InferenceItem> plain, List<InferenceItem> windows) {
+        assertEquals(2, plain.size());
+        assertEquals(plain.stream().map(InferenceItem::id).toList(), windows.stream().map(InferenceItem::id).toList());
+        for (int i = 0; i < plain.size(); i++) {
+            assertEquals(plain.get(i).image(), windows.get(i).image());
+            assertArrayEquals(plain.get(i).box(), windows.get(i).box());
+        }
     }
 }

@@ -94,4 +94,39 @@ class ModelArchiveTest {
         BadInputException e = assertThrows(BadInputException.class, () -> ModelArchive.read(notZip));
         assertTrue(e.getMessage().contains("not-a-model.zip"), e.getMessage());
     }
+
+    @Test
+    void aTruncatedArchiveIsBadInputNamingTheFile() throws IOException {
+        Path archive = dir.resolve("m.densereg.zip");
+        ModelArchive.write(archive, tinyGraph(), metadata(), "");
+        byte[] bytes = Files.readAllBytes(archive);
+        // cut inside the entries (a cut in the central directory at the end leaves every entry whole and readable)
+        for (int keep : new int[] {40, bytes.length / 3, bytes.length / 2}) {
+            Path cut = Files.write(dir.resolve("cut_" + keep + ".densereg.zip"), java.util.Arrays.copyOf(bytes, keep));
+            BadInputException e = assertThrows(BadInputException.class, () -> ModelArchive.read(cut), "cut at " + keep);
+            assertEquals(cut, e.file());
+        }
+    }
+
+    @Test
+    void metadataSavedWithBomAndCrlfReads() throws IOException {
+        Path archive = dir.resolve("m.densereg.zip");
+        ModelArchive.write(archive, tinyGraph(), metadata(), "");
+        Path edited = dir.resolve("edited.densereg.zip");
+        try (InputStream in = Files.newInputStream(archive); ZipInputStream zin = new ZipInputStream(in);
+                OutputStream out = Files.newOutputStream(edited); ZipOutputStream zout = new ZipOutputStream(out)) {
+            for (ZipEntry e = zin.getNextEntry(); e != null; e = zin.getNextEntry()) {
+                byte[] bytes = zin.readAllBytes();
+                if (e.getName().equals("metadata.json")) {
+                    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    bytes = org.densereg.testing.WindowsText.of(text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                zout.putNextEntry(new ZipEntry(e.getName()));
+                zout.write(bytes);
+                zout.closeEntry();
+            }
+        }
+        assertEquals(ModelArchive.read(archive).metadata().task(), ModelArchive.read(edited).metadata().task());
+        assertArrayEquals(metadata().inputMean(), ModelArchive.read(edited).metadata().inputMean());
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.densereg.io.BadInputException;
+import org.densereg.testing.WindowsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import us.hebi.matlab.mat.format.Mat5;
@@ -140,5 +141,17 @@ class BfmModelReaderTest {
         Files.write(hdf5, header);
         BadInputException e = assertThrows(BadInputException.class, () -> BfmModelReader.read(hdf5, null));
         assertTrue(e.getMessage().contains("MAT v7.3 (HDF5) files are not supported"), e.getMessage());
+    }
+
+    @Test
+    void landmarkMapSavedOnWindowsReadsLikeThePlainOne() throws Exception {
+        StringBuilder map = new StringBuilder("# landmark map\n");
+        for (int k = 0; k < 68; k++) {
+            map.append(k == 30 ? "0" : k == 8 ? "3  # chin" : "-1").append('\n');
+        }
+        int[] plain = BfmModelReader.readLandmarkMap(WindowsText.writePlain(dir.resolve("plain.txt"), map.toString()), 4);
+        assertEquals(3, plain[8]);
+        assertArrayEquals(plain, BfmModelReader.readLandmarkMap(WindowsText.write(dir.resolve("bom_crlf.txt"),
+                map.toString()), 4));
     }
 }

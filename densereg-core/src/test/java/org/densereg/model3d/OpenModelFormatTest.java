@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.densereg.io.BadInputException;
 import org.densereg.io.NpyWriter;
+import org.densereg.testing.WindowsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,5 +157,19 @@ class OpenModelFormatTest {
         assertArrayEquals(a.landmarkVertices(), b.landmarkVertices());
         assertArrayEquals(a.rightContour(), b.rightContour());
         assertArrayEquals(a.leftContour(), b.leftContour());
+    }
+
+    @Test
+    void metadataAndObjSavedOnWindowsReadLikeThePlainOnes() throws Exception {
+        MorphableModel model = randomModel(10, 2, 1);
+        Path folder = dir.resolve("windows");
+        OpenModelWriter.write(model, folder);
+        for (String name : new String[] {OpenModelWriter.METADATA, OpenModelWriter.MEAN}) {
+            Path file = folder.resolve(name);
+            String text = Files.readString(file);
+            assertTrue(text.indexOf('\r') < 0 && !text.isEmpty());
+            WindowsText.write(file, text);
+        }
+        assertModelEquals(model, OpenModelReader.read(folder));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.densereg.io.BadInputException;
+import org.densereg.testing.WindowsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -238,5 +239,17 @@ class SfmModelReaderTest {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
         return p;
+    }
+
+    @Test
+    void mappingAndContoursSavedOnWindowsReadLikeThePlainOnes() throws Exception {
+        MorphableModel plain = SfmModelReader.readFolder(defaultFolder());
+        WindowsText.write(dir.resolve(SfmModelReader.MAPPING_FILE), SfmFixtures.MAPPING);
+        WindowsText.write(dir.resolve(SfmModelReader.CONTOURS_FILE), SfmFixtures.CONTOURS);
+        MorphableModel windows = SfmModelReader.readFolder(dir);
+        assertArrayEquals(plain.landmarkVertices(), windows.landmarkVertices());
+        assertArrayEquals(plain.rightContour(), windows.rightContour());
+        assertArrayEquals(plain.leftContour(), windows.leftContour());
+        assertEquals(3, windows.landmarkVertices()[8]);
     }
 }

@@ -19,6 +19,7 @@ import org.densereg.data.face.FaceCrop;
 import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
 import org.densereg.io.NpyReader;
+import org.densereg.testing.WindowsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,5 +173,19 @@ class FaceSupervisionRoundTripTest {
         int lm = (int) Math.round(s.landmarks().x(0)) + 64 * (int) Math.round(s.landmarks().y(0));
         assertEquals(0x00ff00, preview.getRGB(lm % 64, lm / 64) & 0xffffff);
         assertNotEquals(0, changedFace);
+    }
+
+    @Test
+    void markerSavedOnWindowsReadsLikeThePlainOne() throws Exception {
+        FaceSupervisionSample s = sample("face_w", 16, 16, 4);
+        FaceSupervisionWriter.write(dir, s);
+        Path marker = dir.resolve("face_w" + FaceSupervisionWriter.MARKER_SUFFIX);
+        String plain = Files.readString(marker);
+        var expected = FaceSupervisionReader.readMetadata(dir, "face_w");
+        WindowsText.write(marker, plain);
+        assertEquals(expected, FaceSupervisionReader.readMetadata(dir, "face_w"));
+        FaceSupervisionSample back = FaceSupervisionReader.read(dir, "face_w");
+        assertEquals(s.landmarks(), back.landmarks());
+        assertEquals(s.crop(), back.crop());
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.densereg.io.BadInputException;
+import org.densereg.testing.WindowsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,5 +50,17 @@ class ValidationHistoryTest {
     void missingFileSaysWhy() {
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ValidationHistory.read(dir));
         assertTrue(e.getMessage().contains("never validated"), e.getMessage());
+    }
+
+    @Test
+    void fileSavedOnWindowsReadsLikeThePlainOne() throws IOException {
+        String text = "{\"iteration\":200,\"metrics\":{\"nme\":0.5}}\n\n{\"iteration\":400,\"metrics\":{\"nme\":0.25}}\n";
+        Files.writeString(dir.resolve("val.jsonl"), text);
+        double[][] plain = ValidationHistory.read(dir).series("nme");
+        WindowsText.write(dir.resolve("val.jsonl"), text);
+        double[][] windows = ValidationHistory.read(dir).series("nme");
+        assertArrayEquals(new double[] {0.5, 0.25}, windows[1]);
+        assertArrayEquals(plain[0], windows[0]);
+        assertArrayEquals(plain[1], windows[1]);
     }
 }

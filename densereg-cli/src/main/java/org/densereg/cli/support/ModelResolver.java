@@ -57,7 +57,7 @@ public final class ModelResolver {
             return;
         }
         try {
-            String text = Files.readString(sidecar).trim();
+            String text = org.densereg.io.TextFiles.read(sidecar).trim();
             String expected = text.isEmpty() ? "" : text.split("\\s+")[0].toLowerCase(java.util.Locale.ROOT);
             String actual = org.densereg.eval.Provenance.sha256(archive);
             if (!actual.equals(expected)) {

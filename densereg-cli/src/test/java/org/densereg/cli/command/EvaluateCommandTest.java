@@ -267,4 +267,15 @@ class EvaluateCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, bad.code());
         assertTrue(bad.err().contains("preds_3.mat: has 3 persons, the ground truth gt_valid.mat has 2"), bad.err());
     }
+
+    @Test
+    void truncatedMatGroundTruthIsBadInputNamingTheFile() throws Exception {
+        byte[] whole = Files.readAllBytes(lspGroundTruth());
+        Path cut = Files.write(dir.resolve("truncated_joints.mat"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        CliRun r = CliRun.of("evaluate", "--dataset", "lsp", "--gt", cut.toString(), "--predictions", cut.toString(),
+                "--out", dir.resolve("out").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("truncated_joints.mat: truncated MAT file"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
+    }
 }

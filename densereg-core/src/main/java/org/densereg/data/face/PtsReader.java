@@ -1,17 +1,16 @@
 package org.densereg.data.face;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.densereg.data.Landmarks;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 
 /**
  * Reads 300W/iBUG {@code .pts} files: {@code version: 1}, {@code n_points: N}, <code>{</code>, N lines of
- * {@code x y}, <code>}</code>. Coordinates on disk are 1-based (MATLAB convention); the result is 0-based.
+ * {@code x y}, <code>}</code> (UTF-8, a leading BOM and CRLF line ends accepted). Coordinates on disk are 1-based (MATLAB convention); the result is 0-based.
  */
 public final class PtsReader {
 
@@ -30,11 +29,9 @@ public final class PtsReader {
     public static Landmarks read(Path file, int expectedPoints) throws IOException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = TextFiles.readLines(file);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "file not found");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new BadInputException(file, "not a text .pts file");
         }
         int i = 0;
         int nPoints = -1;

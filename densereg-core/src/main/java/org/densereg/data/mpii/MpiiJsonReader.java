@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.densereg.io.BadInputException;
+import org.densereg.io.TextFiles;
 
 /**
  * Reads the JSON annotation forms of MPII in common use, 1-based in the file, 0-based in the result:
@@ -38,7 +39,7 @@ public final class MpiiJsonReader {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = JSON.readTree(TextFiles.read(file));
         } catch (JsonProcessingException e) {
             throw new BadInputException(file, "not valid JSON: " + e.getOriginalMessage());
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
 import org.densereg.io.NpyArray;
 import org.densereg.io.NpyReader;
+import org.densereg.io.TextFiles;
 
 /** Reads a body supervision file group written by {@link BodySupervisionWriter}. */
 public final class BodySupervisionReader {
@@ -34,7 +34,7 @@ public final class BodySupervisionReader {
         Path metaFile = outDir.resolve(id + BodySupervisionWriter.MARKER_SUFFIX);
         JsonNode meta;
         try {
-            meta = BodySupervisionWriter.JSON.readTree(Files.readAllBytes(metaFile));
+            meta = BodySupervisionWriter.JSON.readTree(TextFiles.read(metaFile));
         } catch (NoSuchFileException e) {
             throw new BadInputException(metaFile, "missing: the sample is incomplete or was never written");
         } catch (JsonProcessingException e) {

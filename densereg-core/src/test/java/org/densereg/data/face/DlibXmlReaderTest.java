@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.densereg.io.BadInputException;
+import org.densereg.testing.WindowsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,5 +97,23 @@ class DlibXmlReaderTest {
         Path missing = dir.resolve("missing.xml");
         assertEquals(missing + ": file not found",
                 assertThrows(BadInputException.class, () -> DlibXmlReader.scan(missing)).getMessage());
+    }
+
+    @Test
+    void windowsSavedXmlWithBomAndCrlfReadsLikeThePlainOne() throws Exception {
+        Files.write(dir.resolve("a.jpg"), new byte[] {1});
+        double[] xy = new double[136];
+        String text = "<?xml version='1.0' encoding='UTF-8'?>\n<dataset>\n<images>\n  <image file='a.jpg'>\n"
+                + box(10, 20, new Random(3), -1, xy) + "  </image>\n</images>\n</dataset>\n";
+        AnnotationScan plain = DlibXmlReader.scan(WindowsText.writePlain(dir.resolve("plain.xml"), text));
+        AnnotationScan windows = DlibXmlReader.scan(WindowsText.write(dir.resolve("bom_crlf.xml"), text));
+        assertEquals(1, windows.faces().size());
+        assertEquals(plain.faces().get(0).id(), windows.faces().get(0).id());
+        assertArrayEquals(xy, windows.faces().get(0).landmarks().xy());
+        assertArrayEquals(plain.faces().get(0).box(), windows.faces().get(0).box());
+        // dlib's imglab declares ISO-8859-1; a BOM in front of that still reads
+        AnnotationScan imglab = DlibXmlReader.scan(WindowsText.write(dir.resolve("bom_latin1.xml"),
+                text.replace("encoding='UTF-8'", "encoding='ISO-8859-1'")));
+        assertArrayEquals(xy, imglab.faces().get(0).landmarks().xy());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.densereg.data.Landmarks;
 import org.densereg.io.BadInputException;
+import org.densereg.testing.WindowsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,5 +76,15 @@ class PtsReaderTest {
         Path p = write("three.pts", "version: 1\nn_points: 1\n{\n1 2 3\n}\n");
         BadInputException e = assertThrows(BadInputException.class, () -> PtsReader.read(p, 1));
         assertTrue(e.getMessage().contains("three.pts:4: expected 2 numbers, found \"1 2 3\""), e.getMessage());
+    }
+
+    @Test
+    void windowsSavedFileWithBomAndCrlfReadsLikeThePlainOne() throws Exception {
+        String text = "version: 1\nn_points: 2\n{\n1 1\n10.5 20.25\n}\n";
+        Landmarks plain = PtsReader.read(WindowsText.writePlain(dir.resolve("plain.pts"), text), 2);
+        assertEquals(plain, PtsReader.read(WindowsText.write(dir.resolve("bom_crlf.pts"), text), 2));
+        Path bad = WindowsText.write(dir.resolve("bom_bad_line.pts"), "version: 1\nn_points: 1\n{\n12.5\n}\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> PtsReader.read(bad, 1));
+        assertTrue(e.getMessage().endsWith("bom_bad_line.pts:4: expected 2 numbers, found \"12.5\""), e.getMessage());
     }
 }

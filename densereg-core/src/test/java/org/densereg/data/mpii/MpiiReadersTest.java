@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.densereg.io.BadInputException;
 import org.densereg.testing.MatFixtures;
+import org.densereg.testing.WindowsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import us.hebi.matlab.mat.format.Mat5;
@@ -172,5 +173,23 @@ class MpiiReadersTest {
         Path preds = MatFixtures.write(dir.resolve("preds_wrong.mat"), "preds", MatFixtures.matrix(new int[] {3, 14, 2}, new double[84]));
         e = assertThrows(BadInputException.class, () -> MpiiEvalReader.readPredictions(preds));
         assertTrue(e.getMessage().contains("'preds': expected Nx16x2, found 3x14x2"), e.getMessage());
+    }
+
+    @Test
+    void windowsSavedJsonWithBomAndCrlfReadsLikeThePlainOne() throws Exception {
+        StringBuilder joints = new StringBuilder();
+        for (int j = 0; j < 16; j++) {
+            joints.append(j == 0 ? "" : ",\n    ").append("[").append(j + 1).append(",").append(2 * j + 1).append("]");
+        }
+        String text = "[\n  {\"image\": \"a.jpg\", \"center\": [11, 21], \"scale\": 1.5,\n  \"joints\": [" + joints
+                + "],\n  \"joints_vis\": [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,0]}\n]\n";
+        MpiiJsonAnnotation plain = MpiiJsonReader.read(WindowsText.writePlain(dir.resolve("plain.json"), text)).get(0);
+        MpiiJsonAnnotation windows = MpiiJsonReader.read(WindowsText.write(dir.resolve("bom_crlf.json"), text)).get(0);
+        assertEquals(plain.image(), windows.image());
+        assertArrayEquals(plain.center(), windows.center());
+        assertEquals(plain.scale(), windows.scale());
+        assertArrayEquals(plain.joints(), windows.joints());
+        assertArrayEquals(plain.flags(), windows.flags());
+        assertEquals(15.0, windows.joints()[30]);
     }
 }
