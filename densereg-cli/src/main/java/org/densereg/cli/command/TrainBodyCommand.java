@@ -7,6 +7,7 @@ import org.densereg.cli.option.TrainRunMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.eval.LspPck;
+import org.densereg.io.FolderLock;
 import org.densereg.train.TrainingSummary;
 import org.densereg.train.body.BodyTrainConfig;
 import org.densereg.train.body.BodyTrainConfigs;
@@ -40,8 +41,10 @@ public final class TrainBodyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BodyTrainConfig resolved = BodyTrainConfigs.resolve(run.configSource(), run.overrides());
         BodyTrainingJob job = new BodyTrainingJob(resolved);
-        BodyTrainingJob.Outcome outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(),
-                TrainRunMixin.commandLine(spec));
+        BodyTrainingJob.Outcome outcome;
+        try (FolderLock lock = FolderLock.acquire(run.runDir(), "checkpoints")) {
+            outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(), TrainRunMixin.commandLine(spec));
+        }
         TrainingSummary summary = outcome.summary();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("trained %d iterations (%s) in %.1f s; final loss %.4f%n", summary.iterations(),

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.densereg.cli.option.TrainRunMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
+import org.densereg.io.FolderLock;
 import org.densereg.train.TrainingSummary;
 import org.densereg.train.face.FaceTrainConfig;
 import org.densereg.train.face.FaceTrainConfigs;
@@ -39,8 +40,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         FaceTrainConfig resolved = FaceTrainConfigs.resolve(run.configSource(), run.overrides());
         FaceTrainingJob job = new FaceTrainingJob(resolved);
-        FaceTrainingJob.Outcome outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(),
-                TrainRunMixin.commandLine(spec));
+        FaceTrainingJob.Outcome outcome;
+        try (FolderLock lock = FolderLock.acquire(run.runDir(), "checkpoints")) {
+            outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(), TrainRunMixin.commandLine(spec));
+        }
         TrainingSummary summary = outcome.summary();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("trained %d iterations in %.1f s; final loss %.4f%n", summary.iterations(), summary.elapsedSeconds(),
