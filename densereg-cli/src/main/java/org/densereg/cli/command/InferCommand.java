@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
             "  densereg infer --model runs/b/model-best.densereg.zip --boxes people/boxes.json --out out-people",
             "", "Exit codes: 0 every face/person written (or already there), 3 some inputs could not be processed (listed in"
                     + " failures.csv, the others were written), 1 failure (e.g. output not writable), 2 usage (e.g. --crop pts with"
-                    + " a body model).",
+                    + " a body model, or --out in use by another densereg job).",
             "See docs/inference.md for every output encoding."})
 public final class InferCommand implements Callable<Integer> {
 

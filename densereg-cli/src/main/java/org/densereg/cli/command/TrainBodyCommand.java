@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + " lsp-body-dense (set data.source)."},
         footer = {"", "The run folder gets config.resolved.yaml, env.json, metrics.csv, val.jsonl, checkpoints/ and"
                 + " model-last.densereg.zip / model-best.densereg.zip.",
-            "Exit codes: 0 trained, 3 invalid config or data, 1 diverged / out of memory / I/O."})
+            "Exit codes: 0 trained, 3 invalid config or data, 1 diverged / out of memory / I/O, 2 usage (e.g. the run"
+                + " folder is in use by another densereg job)."})
 public final class TrainBodyCommand implements Callable<Integer> {
 
     @Mixin

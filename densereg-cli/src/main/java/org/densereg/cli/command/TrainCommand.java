@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Bundled configs: quickstart, cpu-r18-129, gpu-r101-321, gpu-r101-513."},
         footer = {"", "The run folder gets config.resolved.yaml, env.json, metrics.csv, val.jsonl, checkpoints/ and the"
                 + " model archives model-last.densereg.zip and model-best.densereg.zip.",
-            "Exit codes: 0 trained, 3 invalid config (every problem listed), 1 diverged / out of memory / I/O."})
+            "Exit codes: 0 trained, 3 invalid config (every problem listed), 1 diverged / out of memory / I/O, 2 usage"
+                + " (e.g. the run folder is in use by another densereg job)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
