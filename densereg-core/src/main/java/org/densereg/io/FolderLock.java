@@ -49,9 +49,12 @@ public final class FolderLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private final List<Path> removedTemporaries;
+    private final boolean created;
     private boolean closed;
 
-    private FolderLock(Path folder, Path realFolder, FileChannel channel, FileLock lock, List<Path> removed) {
+    private FolderLock(Path folder, Path realFolder, FileChannel channel, FileLock lock, List<Path> removed,
+            boolean created) {
+        this.created = created;
         this.folder = folder;
         this.realFolder = realFolder;
         this.channel = channel;
@@ -72,6 +75,7 @@ public final class FolderLock implements AutoCloseable {
      * @throws IOException           when the folder or the lock file cannot be created
      */
     public static FolderLock acquire(Path folder, String... subfolders) throws IOException {
+        boolean created = !Files.isDirectory(folder);
         Files.createDirectories(folder);
         Path real = folder.toRealPath();
         if (!HELD.add(real)) {
@@ -93,7 +97,7 @@ public final class FolderLock implements AutoCloseable {
                         + " sure no other densereg job writes into it", folder, e.getMessage());
                 done = true;
                 channel.close();
-                return new FolderLock(folder, real, null, null, List.of());
+                return new FolderLock(folder, real, null, null, List.of(), false);
             }
             if (lock == null) {
                 throw locked(folder, holder(file));
@@ -108,7 +112,7 @@ public final class FolderLock implements AutoCloseable {
                 LOG.info("removed {} stale temporary file(s) left in {} by an interrupted run", removed.size(), folder);
             }
             done = true;
-            return new FolderLock(folder, real, channel, lock, removed);
+            return new FolderLock(folder, real, channel, lock, removed, created);
         } finally {
             if (!done) {
                 HELD.remove(real);
@@ -116,6 +120,22 @@ public final class FolderLock implements AutoCloseable {
                     channel.close();
                 }
             }
+        }
+    }
+
+    /** Deletes the lock file and the folder this lock created when the folder holds nothing else (best effort). */
+    private void removeIfUnused() {
+        try {
+            boolean unused;
+            try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+                unused = s.allMatch(p -> p.getFileName().toString().equals(LOCK_FILE));
+            }
+            if (unused) {
+                Files.deleteIfExists(folder.resolve(LOCK_FILE));
+                Files.delete(folder); // fails, harmlessly, when another job has just written into it
+            }
+        } catch (IOException e) {
+            LOG.debug("left {} in place: {}", folder, e.toString());
         }
     }
 
@@ -148,7 +168,11 @@ public final class FolderLock implements AutoCloseable {
         return removedTemporaries;
     }
 
-    /** Releases the lock (the lock file stays). Closing twice does nothing. */
+    /**
+     * Releases the lock. The lock file stays, except when {@link #acquire} created the folder and nothing else was
+     * written into it (a job that stopped at once, e.g. on a usage error): then the folder is removed again. Closing
+     * twice does nothing.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -156,6 +180,9 @@ public final class FolderLock implements AutoCloseable {
         }
         closed = true;
         try {
+            if (created && isHeld()) {
+                removeIfUnused();
+            }
             if (channel != null && channel.isOpen()) {
                 channel.close(); // releases the lock
             }

@@ -42,6 +42,21 @@ class FolderLockTest {
     }
 
     @Test
+    void aFolderTheLockCreatedIsRemovedAgainWhenNothingWasWrittenIntoIt() throws IOException {
+        Path fresh = dir.resolve("fresh");
+        FolderLock.acquire(fresh).close();
+        assertFalse(Files.exists(fresh), "a job that stopped at once leaves no folder behind");
+        Path used = dir.resolve("used");
+        try (FolderLock lock = FolderLock.acquire(used)) {
+            Files.writeString(used.resolve("summary.json"), "{}");
+        }
+        assertTrue(Files.isRegularFile(used.resolve("summary.json")));
+        Path existing = Files.createDirectories(dir.resolve("existing"));
+        FolderLock.acquire(existing).close();
+        assertTrue(Files.isDirectory(existing), "a folder that was there stays");
+    }
+
+    @Test
     void aSecondProcessIsRefusedAndAKilledHolderLeavesNoLock() throws Exception {
         Path out = dir.resolve("run");
         Process holder = startHolder(out);
