@@ -13,6 +13,7 @@ import java.util.Random;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.data.Landmarks;
 import org.densereg.data.face.PtsWriter;
+import org.densereg.io.FolderLock;
 import org.densereg.io.ImageIo;
 import org.densereg.model.ModelArchive;
 import org.densereg.model.ModelMetadata;
@@ -90,6 +91,44 @@ class InferCommandTest {
                 in.resolve("alice.png").toString(), "--out", out.toString(), "--formats", "uv,json");
         assertEquals(ExitCodes.OK, again.code(), again.err());
         assertTrue(again.out().contains("0 written, 1 existing"), again.out());
+    }
+
+    @Test
+    void collidingNamesGetSuffixesListedInTheSummaryAndStaleTemporariesAreRemoved() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("names-in"));
+        ImageIo.writePng(noise(40, 40, 5), in.resolve("name with spaces ü.png"));
+        ImageIo.writePng(noise(40, 40, 6), in.resolve("name_with_spaces_ü.png"));
+        Path out = Files.createDirectories(dir.resolve("names-out"));
+        Path stale = out.resolve(".name_with_spaces_ü.uv.png.4242424242.tmp");
+        Files.writeString(stale, "left by a killed run");
+        Path other = out.resolve(".notes.tmp");
+        Files.writeString(other, "not ours");
+        CliRun r = CliRun.of("infer", "--model", archive.toString(), "--input", in.toString(), "--out", out.toString(),
+                "--formats", "uv,json");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("name_with_spaces_ü.uv.png")));
+        assertTrue(Files.isRegularFile(out.resolve("name_with_spaces_ü~2.uv.png")), "the later input is not overwritten");
+        assertTrue(r.out().contains("1 input(s) renamed"), r.out());
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"renamed\"") && summary.contains("\"id\" : \"name_with_spaces_ü~2\"")
+                && summary.contains(in.resolve("name_with_spaces_ü.png").toString()), summary);
+        assertTrue(!Files.exists(stale), "the stale temporary is removed");
+        assertTrue(Files.exists(other), "other files are kept");
+    }
+
+    @Test
+    void aLockedOutputFolderIsAUsageErrorNamingIt() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("locked-in"));
+        ImageIo.writePng(noise(40, 40, 7), in.resolve("a.png"));
+        Path out = dir.resolve("locked-out");
+        try (FolderLock lock = FolderLock.acquire(out)) {
+            CliRun r = CliRun.of("infer", "--model", archive.toString(), "--input", in.toString(), "--out", out.toString());
+            assertEquals(ExitCodes.USAGE, r.code(), r.err());
+            assertTrue(r.err().contains(out + " is in use"), r.err());
+            assertTrue(!Files.exists(out.resolve("a.uv.png")), "nothing written");
+        }
+        CliRun r = CliRun.of("-q", "infer", "--model", archive.toString(), "--input", in.toString(), "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.densereg.cli.support.ExitCodes;
+import org.densereg.io.FolderLock;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,17 @@ class TrainCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("data.batchSize") && r.err().contains("trainer.iterations"), r.err());
         assertFalse(Files.exists(runDir), "no run folder for an invalid config");
+    }
+
+    @Test
+    void aRunFolderInUseIsRefusedWithExitCodeTwoNamingIt() throws Exception {
+        Path runDir = dir.resolve("busy");
+        try (FolderLock lock = FolderLock.acquire(runDir)) {
+            CliRun r = CliRun.of("train", "--config", "quickstart", "--run-dir", runDir.toString(), "--resume");
+            assertEquals(ExitCodes.USAGE, r.code(), r.err());
+            assertTrue(r.err().contains(runDir + " is in use"), r.err());
+            assertFalse(Files.exists(runDir.resolve("metrics.csv")));
+        }
     }
 
     @Test

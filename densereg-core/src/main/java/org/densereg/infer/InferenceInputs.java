@@ -25,6 +25,7 @@ import org.densereg.data.face.FaceAnnotation;
 import org.densereg.data.face.ImagePtsFolderReader;
 import org.densereg.io.BadInputException;
 import org.densereg.io.TextFiles;
+import org.densereg.io.OutputIds;
 
 /**
  * Turns command-line inputs into {@link InferenceItem}s. There is no face detector in this project; faces are
@@ -38,10 +39,12 @@ import org.densereg.io.TextFiles;
  *       CSV {@code image,x,y,w,h} (one row per face, optional header row); image paths relative to the boxes
  *       file's folder, box left/top/width/height in 0-based pixels.</li>
  * </ul>
- * Ids are the input's path relative to the given folder (or its file name), without extension, with path
- * separators and unsafe characters replaced by {@code _}; box faces get {@code _<k>} (k = 0-based box index in
- * the image; from a JSON boxes file only when the image has several). Image files are recognised by extension
- * ({@link ImagePtsFolderReader#IMAGE_EXTENSIONS}); they are not decoded here.
+ * Ids are the input's path relative to the given folder (or its file name), without extension, made safe by
+ * {@link OutputIds#sanitize} (path separators, whitespace and characters unsafe in file names become {@code _};
+ * letters and digits of any script are kept); box faces get {@code _<k>} (k = 0-based box index in the image; from a
+ * JSON boxes file only when the image has several). Ids are unique within a scan, ignoring case: a later input whose
+ * id is taken gets {@code ~2}, {@code ~3}, ... ({@link OutputIds#claim}), listed in {@link Scan#renamed}. Image files
+ * are recognised by extension ({@link ImagePtsFolderReader#IMAGE_EXTENSIONS}); they are not decoded here.
  */
 public final class InferenceInputs {
 
@@ -50,8 +53,39 @@ public final class InferenceInputs {
      *
      * @param items    faces to predict, in a stable order
      * @param problems unusable inputs (listed in {@code failures.csv})
+     * @param renamed  inputs whose id got a {@code ~n} suffix because an earlier input had taken it
      */
-    public record Scan(List<InferenceItem> items, List<FaceInferenceRun.Failure> problems) {
+    public record Scan(List<InferenceItem> items, List<FaceInferenceRun.Failure> problems,
+            List<OutputIds.Renamed> renamed) {
+
+        /** Copies the lists. */
+        public Scan {
+            items = List.copyOf(items);
+            problems = List.copyOf(problems);
+            renamed = List.copyOf(renamed);
+        }
+
+        /** A scan in which no input was renamed. */
+        public Scan(List<InferenceItem> items, List<FaceInferenceRun.Failure> problems) {
+            this(items, problems, List.of());
+        }
+
+        /**
+         * The renamed inputs as {@code summary.json} lists them.
+         *
+         * @return one {@code {"input": ..., "wanted": ..., "id": ...}} map per renamed input, in input order
+         */
+        public List<Map<String, String>> renamedForSummary() {
+            List<Map<String, String>> out = new ArrayList<>();
+            for (OutputIds.Renamed r : renamed) {
+                Map<String, String> m = new java.util.LinkedHashMap<>();
+                m.put("input", r.source());
+                m.put("wanted", r.wanted());
+                m.put("id", r.id());
+                out.add(m);
+            }
+            return out;
+        }
     }
 
     private InferenceInputs() {
@@ -166,19 +200,19 @@ public final class InferenceInputs {
      */
     public static Scan wholeImages(List<Path> inputs, boolean recursive) throws IOException {
         List<InferenceItem> items = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        OutputIds ids = new OutputIds();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
                 for (Path f : listImages(input, recursive)) {
-                    items.add(InferenceItem.whole(unique(ids, id(input.relativize(f).toString())), f));
+                    items.add(InferenceItem.whole(ids.claim(id(input.relativize(f).toString()), f.toString()), f));
                 }
             } else if (Files.exists(input)) {
-                items.add(InferenceItem.whole(unique(ids, id(input.getFileName().toString())), input));
+                items.add(InferenceItem.whole(ids.claim(id(input.getFileName().toString()), input.toString()), input));
             } else {
                 throw new BadInputException(input, "input not found");
             }
         }
-        return new Scan(items, List.of());
+        return new Scan(items, List.of(), ids.renamed());
     }
 
     /**
@@ -190,22 +224,31 @@ public final class InferenceInputs {
     public static Scan withPts(List<Path> inputs, boolean recursive) throws IOException {
         List<InferenceItem> items = new ArrayList<>();
         List<FaceInferenceRun.Failure> problems = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        List<OutputIds.Renamed> renamed = new ArrayList<>();
+        OutputIds ids = new OutputIds();
         for (Path input : inputs) {
             boolean file = Files.isRegularFile(input);
             Path folder = file ? input.toAbsolutePath().getParent() : input;
             AnnotationScan scan = ImagePtsFolderReader.scan(folder, recursive && !file);
+            Set<String> kept = new HashSet<>();
             for (FaceAnnotation f : scan.faces()) {
                 if (file && !Files.isSameFile(f.image(), input)) {
                     continue;
                 }
-                items.add(new InferenceItem(unique(ids, f.id()), f.image(), f.landmarks(), null));
+                kept.add(f.id());
+                items.add(new InferenceItem(ids.claim(f.id(), f.image().toString()), f.image(), f.landmarks(), null));
+            }
+            for (OutputIds.Renamed r : scan.renamed()) {
+                if (kept.contains(r.id())) {
+                    renamed.add(r);
+                }
             }
             for (AnnotationProblem p : scan.problems()) {
                 problems.add(new FaceInferenceRun.Failure(name(p.file()), p.file(), p.message()));
             }
         }
-        return new Scan(items, problems);
+        renamed.addAll(ids.renamed());
+        return new Scan(items, problems, renamed);
     }
 
     /**
@@ -231,7 +274,7 @@ public final class InferenceInputs {
             for (AnnotationProblem p : scan.problems()) {
                 problems.add(new FaceInferenceRun.Failure(name(p.file()), p.file(), p.message()));
             }
-            return new Scan(items, problems);
+            return new Scan(items, problems, scan.renamed());
         }
         if (boxes.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
             return readJson(boxes);
@@ -250,7 +293,7 @@ public final class InferenceInputs {
         Path folder = json.toAbsolutePath().getParent();
         List<InferenceItem> items = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
-        Set<String> ids = new HashSet<>();
+        OutputIds ids = new OutputIds();
         try (JsonParser p = new JsonFactory().createParser(TextFiles.read(json))) {
             expect(json, p, JsonToken.START_ARRAY, "a JSON array of {\"image\": ..., \"boxes\": [[x, y, w, h], ...]} entries");
             int entry = 0;
@@ -289,7 +332,8 @@ public final class InferenceInputs {
                 Path path = folder.resolve(image);
                 for (int k = 0; k < boxes.size(); k++) {
                     String id = boxes.size() == 1 ? id(image) : id(image) + "_" + k;
-                    items.add(new InferenceItem(unique(ids, id), path, null, boxes.get(k)));
+                    items.add(new InferenceItem(ids.claim(id, boxes.size() == 1 ? image : image + " box " + k),
+                            path, null, boxes.get(k)));
                 }
                 entry++;
             }
@@ -300,7 +344,7 @@ public final class InferenceInputs {
             int line = e.getLocation() != null ? e.getLocation().getLineNr() : 0;
             throw new BadInputException(json, line, "malformed JSON: " + e.getOriginalMessage());
         }
-        return new Scan(items, List.of());
+        return new Scan(items, List.of(), ids.renamed());
     }
 
     private static List<double[]> readBoxes(Path json, JsonParser p, int entry) throws IOException {
@@ -370,7 +414,7 @@ public final class InferenceInputs {
         List<String> lines = TextFiles.readLines(csv);
         List<InferenceItem> items = new ArrayList<>();
         Map<String, Integer> perImage = new HashMap<>();
-        Set<String> ids = new HashSet<>();
+        OutputIds ids = new OutputIds();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -397,9 +441,9 @@ public final class InferenceInputs {
             String image = f[0].trim();
             Path path = folder.resolve(image);
             int k = perImage.merge(image, 1, Integer::sum) - 1;
-            items.add(new InferenceItem(unique(ids, id(image) + "_" + k), path, null, box));
+            items.add(new InferenceItem(ids.claim(id(image) + "_" + k, image + " box " + k), path, null, box));
         }
-        return new Scan(items, List.of());
+        return new Scan(items, List.of(), ids.renamed());
     }
 
     private static List<Path> listImages(Path folder, boolean recursive) throws IOException {
@@ -417,7 +461,7 @@ public final class InferenceInputs {
         return dot > 0 && ImagePtsFolderReader.IMAGE_EXTENSIONS.contains(name.substring(dot + 1));
     }
 
-    /** The id of a relative path: without extension, unsafe characters (separators too) as {@code _}. */
+    /** The id of a relative path: without extension, made safe by {@link OutputIds#sanitize} (separators too). */
     static String id(String relative) {
         String s = relative.replace('\\', '/');
         int slash = s.lastIndexOf('/');
@@ -425,23 +469,7 @@ public final class InferenceInputs {
         if (dot > slash + 1) {
             s = s.substring(0, dot);
         }
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.';
-            sb.append(ok ? c : '_');
-        }
-        String out = sb.toString();
-        return out.startsWith(".") ? "_" + out.substring(1) : out;
-    }
-
-    private static String unique(Set<String> ids, String id) {
-        String candidate = id;
-        for (int n = 2; !ids.add(candidate); n++) {
-            candidate = id + "~" + n;
-        }
-        return candidate;
+        return OutputIds.sanitize(s);
     }
 
     private static String name(Path file) {

@@ -15,6 +15,7 @@ import org.densereg.data.face.PtsWriter;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.ImageIo;
 import org.densereg.io.NpyWriter;
+import org.densereg.io.OutputIds;
 
 /**
  * Writes {@link FaceSupervisionSample}s as a group of files {@code <outDir>/<id>.*} (layout in
@@ -148,9 +149,9 @@ public final class FaceSupervisionWriter {
     }
 
     static void checkId(String id) {
-        if (id.isEmpty() || id.startsWith(".") || !id.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("face id must be letters, digits, '-', '_', '.' and not start with '.': \""
-                    + id + "\"");
+        if (!OutputIds.isSafe(id)) {
+            throw new IllegalArgumentException("face id must be safe as a file name (no path separators, whitespace,"
+                    + " control characters or : * ? \" < > |, not starting with '.'): \"" + id + "\"");
         }
     }
 }

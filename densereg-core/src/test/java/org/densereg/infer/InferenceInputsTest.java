@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.densereg.io.BadInputException;
 import org.densereg.testing.WindowsText;
+import org.densereg.io.OutputIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,32 @@ class InferenceInputsTest {
         assertEquals(List.of("a"), InferenceInputs.wholeImages(List.of(dir), false).items().stream()
                 .map(InferenceItem::id).toList().subList(0, 1));
         assertThrows(BadInputException.class, () -> InferenceInputs.wholeImages(List.of(dir.resolve("none")), false));
+    }
+
+    @Test
+    void unicodeNamesKeepTheirLettersAndCollidingNamesGetSuffixesListedAsRenamed() throws IOException {
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        for (String f : List.of("name with spaces ü.png", "name_with_spaces_ü.png", "x y.jpg", "x_y.jpg", "a/x.jpg",
+                "b/x.jpg")) {
+            Files.writeString(dir.resolve(f), "x");
+        }
+        List<Path> inputs = List.of(dir.resolve("name with spaces ü.png"), dir.resolve("name_with_spaces_ü.png"),
+                dir.resolve("x y.jpg"), dir.resolve("x_y.jpg"), dir.resolve("a/x.jpg"), dir.resolve("b/x.jpg"));
+        InferenceInputs.Scan scan = InferenceInputs.wholeImages(inputs, false);
+        assertEquals(List.of("name_with_spaces_ü", "name_with_spaces_ü~2", "x_y", "x_y~2", "x", "x~2"),
+                scan.items().stream().map(InferenceItem::id).toList());
+        assertEquals(List.of(
+                new OutputIds.Renamed(dir.resolve("name_with_spaces_ü.png").toString(), "name_with_spaces_ü",
+                        "name_with_spaces_ü~2"),
+                new OutputIds.Renamed(dir.resolve("x_y.jpg").toString(), "x_y", "x_y~2"),
+                new OutputIds.Renamed(dir.resolve("b/x.jpg").toString(), "x", "x~2")), scan.renamed());
+        assertEquals(List.of("x_y", "x_y~2"), InferenceInputs.wholeImages(List.of(dir.resolve("x_y.jpg"),
+                dir.resolve("x y.jpg")), false).items().stream().map(InferenceItem::id).toList(),
+                "the later input is renamed, whichever it is");
+        assertEquals(scan, InferenceInputs.wholeImages(inputs, false), "deterministic");
+        assertEquals(List.of("a_x", "b_x"), InferenceInputs.wholeImages(List.of(dir), true).items().stream()
+                .map(InferenceItem::id).filter(id -> id.endsWith("_x")).toList(), "sub-folder paths keep them apart");
     }
 
     @Test

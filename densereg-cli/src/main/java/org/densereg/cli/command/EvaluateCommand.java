@@ -18,6 +18,7 @@ import org.densereg.infer.FacePredictor;
 import org.densereg.infer.GroundTruthCropPredictions;
 import org.densereg.io.AtomicFiles;
 import org.densereg.model.ModelArchive;
+import org.densereg.io.FolderLock;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.data.lsp.LspJoints;
 import org.densereg.eval.Provenance;
@@ -138,6 +139,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--model is supported for --dataset 300w (face models) and lsp "
                     + "(body models)");
         }
+        try (FolderLock lock = FolderLock.acquire(out, "predictions")) {
+            return evaluate(which);
+        }
+    }
+
+    /** Predicts (with --model) and evaluates, while holding the lock of --out. */
+    private int evaluate(Dataset which) throws IOException {
         Map<String, Object> modelProvenance = null;
         if (model != null) {
             modelProvenance = which == Dataset.LSP ? predictBodyWithModel() : predictWithModel();

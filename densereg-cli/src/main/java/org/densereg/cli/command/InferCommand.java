@@ -26,6 +26,7 @@ import org.densereg.infer.OutputFormat;
 import org.densereg.infer.UvLandmarkExtractor;
 import org.densereg.model.ModelArchive;
 import org.densereg.model.ModelMetadata;
+import org.densereg.io.FolderLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +52,7 @@ import picocli.CommandLine.Spec;
             "  densereg infer --model runs/b/model-best.densereg.zip --boxes people/boxes.json --out out-people",
             "", "Exit codes: 0 every face/person written (or already there), 3 some inputs could not be processed (listed in"
                     + " failures.csv, the others were written), 1 failure (e.g. output not writable), 2 usage (e.g. --crop pts with"
-                    + " a body model).",
+                    + " a body model, or --out in use by another densereg job).",
             "See docs/inference.md for every output encoding."})
 public final class InferCommand implements Callable<Integer> {
 
@@ -166,31 +167,21 @@ public final class InferCommand implements Callable<Integer> {
         info.put("model", modelInfo);
         info.put("localisation", how);
         info.put("inputs", inputs);
+        info.put("renamed", scan.renamedForSummary());
         info.put("formats", selected.stream().map(OutputFormat::cliName).toList());
         info.put("task", task);
         FaceInferenceRun.Options options = new FaceInferenceRun.Options(batch, workers);
         FaceInferenceRun.Summary summary;
         String unit = body ? "persons" : "faces";
-        if (body) {
-            BodyPredictor predictor;
-            try {
-                predictor = new BodyPredictor(loaded);
-            } catch (IllegalArgumentException e) {
-                throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": " + e.getMessage());
-            }
-            summary = new BodyInferenceRun(predictor, new BodyOutputWriter(out, selected, modelInfo), options)
-                    .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
-        } else {
-            FacePredictor predictor;
-            try {
-                predictor = new FacePredictor(loaded, mode);
-            } catch (IllegalArgumentException e) {
-                throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": " + e.getMessage());
-            }
-            summary = new FaceInferenceRun(predictor, new FaceOutputWriter(out, selected, modelInfo), options)
-                    .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
+        try (FolderLock lock = FolderLock.acquire(out)) {
+            summary = body ? runBodies(loaded, archive, selected, modelInfo, options, scan, info)
+                    : runFaces(loaded, archive, mode, selected, modelInfo, options, scan, info);
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        if (!scan.renamed().isEmpty()) {
+            stdout.printf("%d input(s) renamed because their output name was taken (\"renamed\" in summary.json),"
+                    + " e.g. %s -> %s%n", scan.renamed().size(), scan.renamed().get(0).source(), scan.renamed().get(0).id());
+        }
         stdout.printf(Locale.ROOT, "%d %s: %d written, %d existing, %d failed (%.1f %s/s)%n", summary.total(), unit,
                 summary.written(), summary.existing(), summary.failed(), summary.facesPerSecond(), unit);
         if (summary.withoutLandmarks() > 0) {
@@ -200,6 +191,32 @@ public final class InferCommand implements Callable<Integer> {
         stdout.printf("outputs in %s (summary.json, failures.csv)%n", out);
         stdout.flush();
         return summary.failed() > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+    }
+
+    private FaceInferenceRun.Summary runBodies(ModelArchive.Loaded loaded, Path archive, EnumSet<OutputFormat> selected,
+            Map<String, Object> modelInfo, FaceInferenceRun.Options options, InferenceInputs.Scan scan,
+            Map<String, Object> info) throws IOException {
+        BodyPredictor predictor;
+        try {
+            predictor = new BodyPredictor(loaded);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": " + e.getMessage());
+        }
+        return new BodyInferenceRun(predictor, new BodyOutputWriter(out, selected, modelInfo), options)
+                .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
+    }
+
+    private FaceInferenceRun.Summary runFaces(ModelArchive.Loaded loaded, Path archive, UvLandmarkExtractor.Mode mode,
+            EnumSet<OutputFormat> selected, Map<String, Object> modelInfo, FaceInferenceRun.Options options,
+            InferenceInputs.Scan scan, Map<String, Object> info) throws IOException {
+        FacePredictor predictor;
+        try {
+            predictor = new FacePredictor(loaded, mode);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": " + e.getMessage());
+        }
+        return new FaceInferenceRun(predictor, new FaceOutputWriter(out, selected, modelInfo), options)
+                .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
     }
 
     private List<Path> requireInputs() throws IOException {

@@ -17,6 +17,7 @@ import org.densereg.supervision.body.BodySupervisionGenerator;
 import org.densereg.supervision.body.BodySupervisionOptions;
 import org.densereg.supervision.body.BodySupervisionSummary;
 import org.densereg.data.body.BodySplit;
+import org.densereg.io.FolderLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,8 +95,10 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
         if (limit != null && limit < items.size()) {
             items = items.subList(0, limit);
         }
-        BodySupervisionSummary summary = new BodySupervisionGenerator(options)
-                .run(dataset, items, out, new ConsoleProgressBar());
+        BodySupervisionSummary summary;
+        try (FolderLock lock = FolderLock.acquire(out)) {
+            summary = new BodySupervisionGenerator(options).run(dataset, items, out, new ConsoleProgressBar());
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("%s %s, %d items: %d written, %d existing, %d failed%n", dataset, split, summary.outcomes().size(),
                 summary.count(BodyOutcome.OK), summary.count(BodyOutcome.EXISTING), summary.count(BodyOutcome.FAILED));

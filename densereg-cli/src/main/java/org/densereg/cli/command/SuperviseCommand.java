@@ -12,6 +12,7 @@ import org.densereg.data.face.AnnotationScan;
 import org.densereg.data.face.DlibXmlReader;
 import org.densereg.data.face.ImagePtsFolderReader;
 import org.densereg.fit.FitConfig;
+import org.densereg.io.FolderLock;
 import org.densereg.model3d.MorphableModel;
 import org.densereg.model3d.MorphableModels;
 import org.densereg.model3d.UvMode;
@@ -107,8 +108,10 @@ public final class SuperviseCommand implements Callable<Integer> {
         if (scan.faces().isEmpty() && scan.problems().isEmpty()) {
             throw new CommandFailedException(ExitCodes.BAD_INPUT, root + ": no annotated faces found");
         }
-        SupervisionSummary summary = new FaceSupervisionGenerator(faceModel, fitConfig, options)
-                .run(scan, out, VerbosityMixin.progress());
+        SupervisionSummary summary;
+        try (FolderLock lock = FolderLock.acquire(out)) {
+            summary = new FaceSupervisionGenerator(faceModel, fitConfig, options).run(scan, out, VerbosityMixin.progress());
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("model %s, %d faces: %d written, %d existing, %d failed%n", faceModel.name(),
                 summary.outcomes().size(), summary.count(FaceOutcome.OK), summary.count(FaceOutcome.EXISTING),

@@ -7,6 +7,7 @@ import org.densereg.cli.option.TrainRunMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.eval.LspPck;
+import org.densereg.io.FolderLock;
 import org.densereg.train.TrainingSummary;
 import org.densereg.train.body.BodyTrainConfig;
 import org.densereg.train.body.BodyTrainConfigs;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + " lsp-body-dense (set data.source)."},
         footer = {"", "The run folder gets config.resolved.yaml, env.json, metrics.csv, val.jsonl, checkpoints/ and"
                 + " model-last.densereg.zip / model-best.densereg.zip.",
-            "Exit codes: 0 trained, 3 invalid config or data, 1 diverged / out of memory / I/O."})
+            "Exit codes: 0 trained, 3 invalid config or data, 1 diverged / out of memory / I/O, 2 usage (e.g. the run"
+                + " folder is in use by another densereg job)."})
 public final class TrainBodyCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,8 +42,10 @@ public final class TrainBodyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BodyTrainConfig resolved = BodyTrainConfigs.resolve(run.configSource(), run.overrides());
         BodyTrainingJob job = new BodyTrainingJob(resolved);
-        BodyTrainingJob.Outcome outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(),
-                TrainRunMixin.commandLine(spec));
+        BodyTrainingJob.Outcome outcome;
+        try (FolderLock lock = FolderLock.acquire(run.runDir(), "checkpoints")) {
+            outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(), TrainRunMixin.commandLine(spec));
+        }
         TrainingSummary summary = outcome.summary();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("trained %d iterations (%s) in %.1f s; final loss %.4f%n", summary.iterations(),

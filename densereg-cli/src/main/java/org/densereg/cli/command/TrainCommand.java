@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.densereg.cli.option.TrainRunMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
+import org.densereg.io.FolderLock;
 import org.densereg.train.TrainingSummary;
 import org.densereg.train.face.FaceTrainConfig;
 import org.densereg.train.face.FaceTrainConfigs;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Bundled configs: quickstart, cpu-r18-129, gpu-r101-321, gpu-r101-513."},
         footer = {"", "The run folder gets config.resolved.yaml, env.json, metrics.csv, val.jsonl, checkpoints/ and the"
                 + " model archives model-last.densereg.zip and model-best.densereg.zip.",
-            "Exit codes: 0 trained, 3 invalid config (every problem listed), 1 diverged / out of memory / I/O."})
+            "Exit codes: 0 trained, 3 invalid config (every problem listed), 1 diverged / out of memory / I/O, 2 usage"
+                + " (e.g. the run folder is in use by another densereg job)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -39,8 +41,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         FaceTrainConfig resolved = FaceTrainConfigs.resolve(run.configSource(), run.overrides());
         FaceTrainingJob job = new FaceTrainingJob(resolved);
-        FaceTrainingJob.Outcome outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(),
-                TrainRunMixin.commandLine(spec));
+        FaceTrainingJob.Outcome outcome;
+        try (FolderLock lock = FolderLock.acquire(run.runDir(), "checkpoints")) {
+            outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(), TrainRunMixin.commandLine(spec));
+        }
         TrainingSummary summary = outcome.summary();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("trained %d iterations in %.1f s; final loss %.4f%n", summary.iterations(), summary.elapsedSeconds(),

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.io.BadInputException;
+import org.densereg.io.FolderLockedException;
 import org.densereg.train.TrainingDivergedException;
 import org.densereg.train.TrainingOutOfMemoryException;
 import picocli.CommandLine;
@@ -13,7 +14,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Maps exceptions escaping a command to a one-line message on stderr and an exit code:
- * bad input → 3, I/O failure, diverged or out-of-memory training → 1, anything else → 4 (internal).
+ * a folder locked by another job ({@link FolderLockedException}) → 2 (usage), bad input → 3, I/O failure, diverged
+ * or out-of-memory training → 1, anything else → 4 (internal).
  * Stack traces only with -v/--stacktrace.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler {
@@ -23,7 +25,10 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
         PrintWriter err = cmd.getErr();
         int code;
         String message;
-        if (ex instanceof BadInputException) {
+        if (ex instanceof FolderLockedException) {
+            code = ExitCodes.USAGE;
+            message = ex.getMessage();
+        } else if (ex instanceof BadInputException) {
             code = ExitCodes.BAD_INPUT;
             message = "bad input: " + ex.getMessage();
         } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {

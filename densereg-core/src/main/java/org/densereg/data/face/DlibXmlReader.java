@@ -6,15 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.densereg.data.Landmarks;
 import org.densereg.io.BadInputException;
+import org.densereg.io.OutputIds;
 
 /**
  * Reads dlib/imglab XML datasets: {@code <dataset><images><image file="a.jpg"><box top left width height>
@@ -22,8 +21,9 @@ import org.densereg.io.BadInputException;
  * and are kept as they are. Image paths are relative to the XML file's folder (or absolute).
  *
  * <p>Each {@code <box>} with exactly the 68 parts {@code 00}..{@code 67} becomes one {@link FaceAnnotation}
- * with id {@code <image stem>_<box index>} (box index 0-based within its {@code <image>}, counting every box)
- * and box {@code [left, top, width, height]}. Boxes marked {@code ignore="1"} are skipped silently. A box with
+ * with id {@code <image stem>_<box index>} (box index 0-based within its {@code <image>}, counting every box;
+ * the stem made safe by {@link OutputIds#sanitize}; an id taken by an earlier box, e.g. of {@code a/x.jpg} and
+ * {@code b/x.jpg}, gets {@code ~2}, {@code ~3}, ..., see {@link AnnotationScan#renamed}) and box {@code [left, top, width, height]}. Boxes marked {@code ignore="1"} are skipped silently. A box with
  * missing, duplicate, out-of-range or non-numeric parts, or an image file that does not exist, is reported as
  * an {@link AnnotationProblem} naming the XML file and line, and the scan goes on. Images are not decoded.
  */
@@ -47,7 +47,7 @@ public final class DlibXmlReader {
         Path folder = xml.toAbsolutePath().getParent();
         List<FaceAnnotation> faces = new ArrayList<>();
         List<AnnotationProblem> problems = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        OutputIds ids = new OutputIds();
         try (InputStream in = Files.newInputStream(xml)) {
             XMLStreamReader r = factory.createXMLStreamReader(in);
             ImageState image = null;
@@ -90,7 +90,7 @@ public final class DlibXmlReader {
             int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNumber());
             throw new BadInputException(xml, line, "malformed XML: " + firstLine(e.getMessage()));
         }
-        return new AnnotationScan(faces, problems);
+        return new AnnotationScan(faces, problems, ids.renamed());
     }
 
     private static ImageState startImage(Path xml, Path folder, XMLStreamReader r, int line,
@@ -175,7 +175,7 @@ public final class DlibXmlReader {
     }
 
     private static void finishBox(Path xml, ImageState image, BoxState box, List<FaceAnnotation> faces,
-            List<AnnotationProblem> problems, Set<String> ids) {
+            List<AnnotationProblem> problems, OutputIds ids) {
         if (image.skip || box.ignored) {
             return;
         }
@@ -189,12 +189,7 @@ public final class DlibXmlReader {
                             + box.parts)));
             return;
         }
-        String id = image.stem + "_" + box.index;
-        if (!ids.add(id)) {
-            problems.add(AnnotationProblem.of(new BadInputException(xml, box.line,
-                    "duplicate face id " + id + " (two <image> entries with the same file name)")));
-            return;
-        }
+        String id = ids.claim(image.stem + "_" + box.index, image.path + " box " + box.index);
         faces.add(new FaceAnnotation(id, image.path, new Landmarks(box.xy), box.box));
     }
 

@@ -5,16 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.densereg.data.Landmarks;
 import org.densereg.io.BadInputException;
+import org.densereg.io.OutputIds;
 
 /**
  * Reads 300W-style folders of images with 68-point {@code .pts} files: the released layout ({@code afw},
@@ -27,9 +26,11 @@ import org.densereg.io.BadInputException;
  * the image {@code photo.<ext>} is used. Images without a pts file are ignored. Coordinates are converted from
  * the file's 1-based convention to 0-based by {@link PtsReader}.
  *
- * <p>The face id is the pts path relative to the scanned folder without {@code .pts}, with path separators and
- * other unsafe characters replaced by {@code _} ({@code helen/trainset/100032540_1.pts} →
- * {@code helen_trainset_100032540_1}). A malformed pts file (wrong count, non-numbers, missing braces, NaN) or a
+ * <p>The face id is the pts path relative to the scanned folder without {@code .pts}, made safe by
+ * {@link OutputIds#sanitize} (path separators, whitespace and characters unsafe in file names become {@code _})
+ * ({@code helen/trainset/100032540_1.pts} → {@code helen_trainset_100032540_1}); a face whose id an earlier one
+ * (in sorted order) has taken, ignoring case, gets {@code ~2}, {@code ~3}, ... ({@link AnnotationScan#renamed}).
+ * A malformed pts file (wrong count, non-numbers, missing braces, NaN) or a
  * missing image becomes an {@link AnnotationProblem} and the scan goes on. Images are not decoded here.
  */
 public final class ImagePtsFolderReader {
@@ -65,7 +66,7 @@ public final class ImagePtsFolderReader {
         Map<Path, Map<String, Path>> listings = new HashMap<>();
         List<FaceAnnotation> faces = new ArrayList<>();
         List<AnnotationProblem> problems = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        OutputIds ids = new OutputIds();
         for (Path pts : ptsFiles) {
             String relative = folder.relativize(pts).toString();
             String id = FaceIds.sanitize(FaceIds.stem(relative));
@@ -93,13 +94,9 @@ public final class ImagePtsFolderReader {
                 problems.add(AnnotationProblem.of(new BadInputException(pts, "cannot read: " + e.getMessage(), e)));
                 continue;
             }
-            if (!ids.add(id)) {
-                problems.add(AnnotationProblem.of(new BadInputException(pts, "duplicate face id " + id)));
-                continue;
-            }
-            faces.add(new FaceAnnotation(id, image, landmarks, null));
+            faces.add(new FaceAnnotation(ids.claim(id, image.toString()), image, landmarks, null));
         }
-        return new AnnotationScan(faces, problems);
+        return new AnnotationScan(faces, problems, ids.renamed());
     }
 
     private static Path findImage(Map<String, Path> listing, String stem) {

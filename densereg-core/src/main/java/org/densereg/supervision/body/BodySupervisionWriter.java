@@ -13,6 +13,7 @@ import java.util.Map;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.ImageIo;
 import org.densereg.io.NpyWriter;
+import org.densereg.io.OutputIds;
 
 /**
  * Writes {@link BodySupervisionSample}s as a group of files {@code <outDir>/<id>.*}, mirroring the face file group
@@ -156,9 +157,9 @@ public final class BodySupervisionWriter {
     }
 
     static void checkId(String id) {
-        if (id.isEmpty() || id.startsWith(".") || !id.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("sample id must be letters, digits, '-', '_', '.' and not start with '.': \""
-                    + id + "\"");
+        if (!OutputIds.isSafe(id)) {
+            throw new IllegalArgumentException("sample id must be safe as a file name (no path separators, whitespace,"
+                    + " control characters or : * ? \" < > |, not starting with '.'): \"" + id + "\"");
         }
     }
 }

@@ -71,6 +71,23 @@ class DlibXmlReaderTest {
     }
 
     @Test
+    void imagesWithTheSameFileNameInTwoFoldersGetDistinctIds() throws Exception {
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        Files.write(dir.resolve("a/x.jpg"), new byte[] {1});
+        Files.write(dir.resolve("b/x.jpg"), new byte[] {1});
+        Random r = new Random(3);
+        String images = "  <image file='a/x.jpg'>\n" + box(10, 20, r, -1, null) + "  </image>\n"
+                + "  <image file='b/x.jpg'>\n" + box(5, 6, r, -1, null) + "  </image>\n";
+        AnnotationScan scan = DlibXmlReader.scan(xml("same_name.xml", images));
+        assertEquals(java.util.List.of("x_0", "x_0~2"), scan.faces().stream().map(FaceAnnotation::id).toList());
+        assertEquals(dir.resolve("b/x.jpg").toAbsolutePath(), scan.faces().get(1).image());
+        assertEquals(1, scan.renamed().size());
+        assertEquals("x_0~2", scan.renamed().get(0).id());
+        assertEquals(0, scan.problems().size());
+    }
+
+    @Test
     void missingImageAndBadPartsAreProblemsWithLines() throws Exception {
         Files.write(dir.resolve("a.jpg"), new byte[] {1});
         String badPart = "  <image file='a.jpg'>\n    <box top='1' left='2' width='3' height='4'>\n"

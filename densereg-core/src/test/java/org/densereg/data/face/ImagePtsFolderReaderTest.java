@@ -82,6 +82,19 @@ class ImagePtsFolderReaderTest {
     }
 
     @Test
+    void facesWhoseIdsCoincideGetSuffixesInsteadOfBeingDropped() throws Exception {
+        pair("x y", "jpg", 1);
+        pair("x_y", "jpg", 2);
+        pair("photo ü", "png", 3);
+        AnnotationScan scan = ImagePtsFolderReader.scan(dir, false);
+        assertEquals(List.of("photo_ü", "x_y", "x_y~2"), scan.faces().stream().map(FaceAnnotation::id).toList());
+        assertEquals(dir.resolve("x_y.jpg"), scan.faces().get(2).image(), "sorted by pts path: 'x y' before 'x_y'");
+        assertEquals(List.of(new org.densereg.io.OutputIds.Renamed(dir.resolve("x_y.jpg").toString(), "x_y", "x_y~2")),
+                scan.renamed());
+        assertEquals(List.of(), scan.problems());
+    }
+
+    @Test
     void notAFolder() {
         Path missing = dir.resolve("missing");
         assertEquals(missing + ": folder not found",
