@@ -97,6 +97,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void acceleratorsAreReachedOnlyThroughTheHook() {
+        check(noClasses().that().resideOutsideOfPackage(pkg("network.onednn"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("network.onednn"))
+                .because("every graph is accelerated, and made portable for saving, through the one hook"
+                        + " network.Accelerator (Accelerators.active()); oneDNN is one implementation, found as a"
+                        + " service provider, so that another (a GPU one) plugs in beside it without touching callers"));
+    }
+
+    @Test
     void modelArchivesKnowNothingOfTrainingOrInference() {
         check(noClasses().that().resideInAPackage(pkg("model"))
                 .should().dependOnClassesThat().resideInAnyPackage(pkg("train"), pkg("infer"), pkg("eval"),

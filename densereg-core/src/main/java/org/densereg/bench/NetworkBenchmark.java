@@ -8,14 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.densereg.network.Accelerators;
 import org.densereg.network.DenseRegNetworkFactory;
 import org.densereg.network.HeadOutputs;
 import org.densereg.network.NetworkConfig;
-import org.densereg.network.onednn.OneDnnAcceleration;
 import org.densereg.quantize.UvCodec;
 import org.densereg.quantize.UvLabels;
 import org.densereg.runtime.Nd4jEnvironment;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -86,7 +86,7 @@ public final class NetworkBenchmark {
         }
         double inferMsPerImage = (System.nanoTime() - start) / 1e6 / iterations / batch;
         NetworkBenchmarkResult result = new NetworkBenchmarkResult(env.backend(), env.threads(),
-                OneDnnAcceleration.unavailableReason() == null, config.depth(),
+                "oneDNN".equals(Accelerators.active().name()), config.depth(),
                 config.widthMultiplier(), config.inputHeight(), batch, config.fullResolutionOutput(),
                 batch * 1000.0 / trainMs, trainMs, warmupMs, inferMsPerImage, peakHeap(), peaks.offHeap,
                 Math.max(peaks.physical, kernelPeakRss()), Pointer.maxBytes());

@@ -7,7 +7,8 @@ import java.util.Locale;
  *
  * @param backend               ND4J backend class name (e.g. CpuBackend)
  * @param threads               ND4J OpenMP threads
- * @param oneDnn                whether convolutions and batch norm ran in oneDNN ({@code OneDnnAcceleration})
+ * @param oneDnn                whether convolutions and batch norm ran in oneDNN (the active
+ *                              {@link org.densereg.network.Accelerator} was oneDNN's)
  * @param depth                 ResNet depth
  * @param widthMultiplier       channel multiplier
  * @param inputSize             input side in pixels (8k+1)

@@ -22,8 +22,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
-import org.densereg.network.onednn.BlockFusion;
-import org.densereg.network.onednn.OneDnnAcceleration;
+import org.densereg.network.Accelerators;
 
 /**
  * A trained model as one file: a zip holding {@code weights.zip} (DL4J's ModelSerializer format, without
@@ -68,7 +67,7 @@ public final class ModelArchive {
     public static void write(Path target, ComputationGraph graph, ModelMetadata metadata, String resolvedConfig)
             throws IOException {
         ByteArrayOutputStream weights = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(BlockFusion.standard(graph), weights, false);
+        ModelSerializer.writeModel(Accelerators.active().portable(graph), weights, false);
         byte[] weightBytes = weights.toByteArray();
         ModelMetadata withHash = metadata.withWeightsSha256(sha256(weightBytes));
         AtomicFiles.write(target, out -> {
@@ -124,7 +123,7 @@ public final class ModelArchive {
             throw new BadInputException(archive, WEIGHTS + ": SHA-256 " + actual + " does not match metadata.json's "
                     + metadata.weightsSha256() + " (corrupted archive)");
         }
-        ComputationGraph graph = OneDnnAcceleration.accelerate(
+        ComputationGraph graph = Accelerators.active().accelerate(
                 ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(entries.get(WEIGHTS)), false));
         return new Loaded(graph, metadata, new String(entries.get(CONFIG), StandardCharsets.UTF_8));
     }

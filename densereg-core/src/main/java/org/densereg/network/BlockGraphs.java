@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.densereg.loss.MaskedHeatmapMseLoss;
-import org.densereg.network.onednn.OneDnnAcceleration;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
@@ -66,7 +65,7 @@ public final class BlockGraphs {
 
     /**
      * The block as a graph "input" → block → "loss" (mean squared error over all elements, for labels ≥ 0), float32,
-     * seeded, oneDNN installed as in the network.
+     * seeded, accelerated as the networks are ({@link Accelerators#active()}).
      *
      * @param networkSide the network input side the block's shapes are taken from (8k+1)
      */
@@ -89,6 +88,6 @@ public final class BlockGraphs {
         g.setOutputs("loss");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
-        return OneDnnAcceleration.accelerate(graph);
+        return Accelerators.active().accelerate(graph);
     }
 }

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.densereg.loss.BinCrossEntropyLoss;
 import org.densereg.loss.BinResidualSmoothL1Loss;
 import org.densereg.loss.MaskedHeatmapMseLoss;
-import org.densereg.network.onednn.OneDnnAcceleration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -57,7 +56,7 @@ public final class BodyNetworkFactory {
     public static ComputationGraph build(NetworkConfig config, IUpdater updater, double weightDecay) {
         ComputationGraph graph = new ComputationGraph(configuration(config, updater, weightDecay));
         graph.init();
-        return OneDnnAcceleration.accelerate(graph);
+        return Accelerators.active().accelerate(graph);
     }
 
     /** The output names of a body network built from {@code config}, in label order. */

@@ -6,7 +6,6 @@ import org.densereg.loss.BinCrossEntropyLoss;
 import org.densereg.loss.BinResidualSmoothL1Loss;
 import org.densereg.loss.MaskedHeatmapMseLoss;
 import org.densereg.loss.PixelLoss;
-import org.densereg.network.onednn.OneDnnAcceleration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -79,7 +78,7 @@ public final class DenseRegNetworkFactory {
     public static ComputationGraph build(NetworkConfig config, IUpdater updater, double weightDecay) {
         ComputationGraph graph = new ComputationGraph(configuration(config, updater, weightDecay));
         graph.init();
-        return OneDnnAcceleration.accelerate(graph);
+        return Accelerators.active().accelerate(graph);
     }
 
     /** The output names of a network built from {@code config}, in label order. */

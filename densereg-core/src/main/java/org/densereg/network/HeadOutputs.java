@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.densereg.network.onednn.OneDnnAcceleration;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -124,7 +123,7 @@ public final class HeadOutputs {
         if (!sameBuffer(net.params(), graph.params()) || !sameParameterViews(net, graph)) {
             throw new IllegalStateException("inference graph does not share the parameters of the graph");
         }
-        OneDnnAcceleration.install(net);
+        Accelerators.active().accelerateInPlace(net);
         return net;
     }
 

@@ -1,5 +1,8 @@
 /**
  * The DenseReg network: configuration record, ResNet/DeepLab-style ComputationGraph factory, the bilinear
- * upsampling layer and input normalisation. Depends on DL4J/ND4J and the {@code loss} package.
+ * upsampling layer and input normalisation, and the one acceleration hook ({@link org.densereg.network.Accelerator},
+ * chosen by {@link org.densereg.network.Accelerators#active()}) that every graph is built, loaded and saved through.
+ * Its implementations live in subpackages found as service providers: {@code onednn} (CPU) today, and a future GPU
+ * implementation next to it. Depends on DL4J/ND4J and the {@code loss} package, never on a subpackage.
  */
 package org.densereg.network;

@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.densereg.network.onednn.BlockFusion;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
 import org.densereg.io.TextFiles;
+import org.densereg.network.Accelerators;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,7 @@ final class CheckpointStore {
     void write(ComputationGraph graph, CheckpointState state) throws IOException {
         long it = state.iteration();
         AtomicFiles.writeVia(zip(it),
-                tmp -> ModelSerializer.writeModel(BlockFusion.standard(graph), tmp.toFile(), true));
+                tmp -> ModelSerializer.writeModel(Accelerators.active().portable(graph), tmp.toFile(), true));
         AtomicFiles.writeString(json(it), JSON.writeValueAsString(state));
         AtomicFiles.writeString(pointer(), "ckpt-" + it + "\n");
         prune(it);

@@ -7,8 +7,8 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.densereg.network.Accelerators;
 import org.densereg.network.DenseRegNetworkFactory;
-import org.densereg.network.onednn.OneDnnAcceleration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -86,7 +86,7 @@ public final class OptimizerSetup {
         configure(conf, config, totalIterations);
         ComputationGraph fresh = new ComputationGraph(conf);
         fresh.init(graph.params().dup(), false);
-        OneDnnAcceleration.install(fresh);
+        Accelerators.active().accelerateInPlace(fresh);
         return fresh;
     }
 }

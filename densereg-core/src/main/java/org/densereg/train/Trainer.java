@@ -22,8 +22,7 @@ import org.densereg.config.ConfigLoader;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
 import org.densereg.io.TextFiles;
-import org.densereg.network.onednn.BlockFusion;
-import org.densereg.network.onednn.OneDnnAcceleration;
+import org.densereg.network.Accelerators;
 import org.densereg.runtime.BuildInfo;
 import org.densereg.runtime.Nd4jEnvironment;
 import org.densereg.runtime.ProgressListener;
@@ -191,7 +190,7 @@ public final class Trainer {
         CheckpointStore.Loaded loaded = checkpoints.latest().orElseThrow(() -> new BadInputException(runDir,
                 "no complete checkpoint to resume from (expected last_checkpoint and checkpoints/ckpt-<iteration>.zip)"));
         CheckpointState s = loaded.state();
-        ComputationGraph model = OneDnnAcceleration.accelerate(
+        ComputationGraph model = Accelerators.active().accelerate(
                 ModelSerializer.restoreComputationGraph(loaded.zip().toFile(), true));
         if (!config.optimizer().equals(s.optimizer()) || config.iterations() != s.scheduleIterations()) {
             model = reconfigure(model, s);
@@ -354,7 +353,7 @@ public final class Trainer {
         }
         double elapsed = state.elapsedBefore + (System.nanoTime() - t0) / 1e9;
         AtomicFiles.writeVia(runDir.resolve("last.zip"),
-                tmp -> ModelSerializer.writeModel(BlockFusion.standard(model), tmp.toFile(), false));
+                tmp -> ModelSerializer.writeModel(Accelerators.active().portable(model), tmp.toFile(), false));
         if (archiveWriter != null) {
             archiveWriter.write("last", model, runDir);
             Path best = runDir.resolve("best.zip");
@@ -389,7 +388,7 @@ public final class Trainer {
             state.best = value;
             state.bestIteration = done;
             AtomicFiles.writeVia(runDir.resolve("best.zip"),
-                    tmp -> ModelSerializer.writeModel(BlockFusion.standard(model), tmp.toFile(), false));
+                    tmp -> ModelSerializer.writeModel(Accelerators.active().portable(model), tmp.toFile(), false));
         }
         log.validation(done, metrics, improved);
         LOG.info("validation at iteration {}: {}{}", done, metrics, improved ? " (best so far)" : "");

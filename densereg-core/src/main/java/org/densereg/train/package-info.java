@@ -1,5 +1,6 @@
 /**
  * The generic training loop: optimiser and learning-rate schedule set-up, deterministic batch sources with
- * prefetching, validation hooks, atomic checkpoints and exact resume. Depends on DL4J, config, io and runtime.
+ * prefetching, validation hooks, atomic checkpoints and exact resume. Depends on DL4J, config, io, runtime, model
+ * (archives) and network (the graph factory and the acceleration hook graphs are trained and saved through).
  */
 package org.densereg.train;

@@ -1,6 +1,5 @@
 package org.densereg.network;
 
-import org.densereg.network.onednn.OneDnnAcceleration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -132,7 +131,7 @@ class DenseRegNetworkFactoryTest {
         File file = dir.resolve("net.zip").toFile();
         ModelSerializer.writeModel(graph, file, true);
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
-        OneDnnAcceleration.install(restored); // as the built graph: the same implementation on both sides
+        Accelerators.active().accelerateInPlace(restored); // as the built graph: the same implementation on both sides
         Nd4j.getRandom().setSeed(3);
         INDArray input = Nd4j.rand(DataType.FLOAT, 1, 3, 17, 25);
         INDArray a = graph.output(input)[2];

@@ -1,10 +1,12 @@
 package org.densereg.cli.command;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
-import org.densereg.network.onednn.OneDnnAcceleration;
+import org.densereg.network.Accelerator;
+import org.densereg.network.Accelerators;
 import org.densereg.runtime.BuildInfo;
 import org.densereg.runtime.Nd4jEnvironment;
 import picocli.CommandLine.Command;
@@ -34,11 +36,16 @@ public final class EnvCommand implements Callable<Integer> {
         out.printf("heap max      %d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
         out.printf("offheap max   %s%n", System.getProperty("org.bytedeco.javacpp.maxbytes", "(default = heap max)"));
         out.printf("nd4j backend  %s%n", nd4j);
-        String oneDnnOff = OneDnnAcceleration.unavailableReason();
-        out.printf("onednn        %s%n", oneDnnOff != null ? "off: " + oneDnnOff
-                : OneDnnAcceleration.fusesBlocks() ? "on (convolutions and batch norm; residual blocks fused)"
-                : "on (convolutions and batch norm; residual blocks unfused: -D" + OneDnnAcceleration.FUSE_PROPERTY
-                        + "=false)");
+        Accelerator active = Accelerators.active();
+        for (Accelerator accelerator : Accelerators.installed()) {
+            String off = accelerator.unavailableReason();
+            out.printf("%-14s%s%n", accelerator.name().toLowerCase(Locale.ROOT), off != null ? "off: " + off
+                    : accelerator == active ? "on (" + accelerator.description() + ")"
+                    : "available (" + active.name() + " is used)");
+        }
+        if (Accelerators.installed().isEmpty()) {
+            out.printf("accelerator   none (%s)%n", active.description());
+        }
         out.flush();
         return ExitCodes.OK;
     }
