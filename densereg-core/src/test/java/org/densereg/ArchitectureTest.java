@@ -121,6 +121,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void scoringIsOnTopOfTheChain() {
+        check(noClasses().that().resideOutsideOfPackage(pkg("scoring"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("scoring"))
+                .because("scoring runs trained models over benchmarks for eval; eval, infer, train and the data chain"
+                        + " stay usable without it"));
+    }
+
+    @Test
     void noPackageCycles() {
         check(slices().matching(ROOT + ".(**)").should().beFreeOfCycles()
                 .because("dependencies between packages go one way (docs/architecture.md)"));

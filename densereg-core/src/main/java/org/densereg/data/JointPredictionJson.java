@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
 import org.densereg.io.TextFiles;
 
@@ -17,7 +19,8 @@ import org.densereg.io.TextFiles;
  *   <li>an object {@code {"coordinate_base": 0|1, "predictions": [...]}} with the same array.</li>
  * </ul>
  * Coordinates are 1-based (the MATLAB convention of the ground-truth files) unless {@code coordinate_base} is 0.
- * The result is 0-based.
+ * The result is 0-based. {@link #write} writes the second form with {@code coordinate_base} 0, which {@link #read}
+ * reads back (to the 3 decimals written).
  */
 public final class JointPredictionJson {
 
@@ -88,5 +91,37 @@ public final class JointPredictionJson {
             }
         }
         return xy;
+    }
+
+    /**
+     * Writes predictions atomically as {@code {"coordinate_base": 0, "predictions": [[[x, y] × J] × N]}}, one entry per
+     * line, coordinates with 3 decimals.
+     *
+     * @param file   the JSON file to write
+     * @param xy     {@code [N·J·2]} 0-based (x, y) of joint j of entry i at {@code (i·J + j)·2}
+     * @param joints J, the joints per entry
+     * @throws IOException on a write error
+     */
+    public static void write(Path file, double[] xy, int joints) throws IOException {
+        AtomicFiles.writeString(file, format(xy, joints));
+    }
+
+    /**
+     * @param xy     {@code [N·J·2]} 0-based (x, y) of joint j of entry i at {@code (i·J + j)·2}
+     * @param joints J, the joints per entry
+     * @return the JSON text that {@link #write} writes
+     */
+    public static String format(double[] xy, int joints) {
+        StringBuilder sb = new StringBuilder("{\"coordinate_base\": 0, \"predictions\": [\n");
+        int n = xy.length / (2 * joints);
+        for (int i = 0; i < n; i++) {
+            sb.append("  [");
+            for (int j = 0; j < joints; j++) {
+                sb.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "[%.3f, %.3f]",
+                        xy[(i * joints + j) * 2], xy[(i * joints + j) * 2 + 1]));
+            }
+            sb.append(i + 1 < n ? "],\n" : "]\n");
+        }
+        return sb.append("]}\n").toString();
     }
 }

@@ -1,5 +1,6 @@
 package org.densereg.eval;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,5 +52,17 @@ public record EvaluationReport(String dataset, String subset, String metric, Map
      * @param y    {@code [K]} y samples
      */
     public record Curve(String name, double[] x, double[] y) {
+    }
+
+    /**
+     * @param key   a provenance key, e.g. {@code "model"}
+     * @param value its value (a string, number, list or map, written to metrics.json and report.md)
+     * @return this report with {@code key → value} added after (or replacing) the existing provenance entries
+     */
+    public EvaluationReport withProvenance(String key, Object value) {
+        Map<String, Object> prov = new LinkedHashMap<>(provenance);
+        prov.put(key, value);
+        return new EvaluationReport(dataset, subset, metric, prov, table, metrics, curves, plotFile, curveXLabel,
+                curveYLabel, perImageColumns, perImageRows);
     }
 }

@@ -1,15 +1,11 @@
 package org.densereg.eval;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.densereg.io.Sha256;
 import org.densereg.runtime.BuildInfo;
 
 /** Provenance entries shared by the evaluations: file identities and software versions. */
@@ -29,18 +25,15 @@ public final class Provenance {
         return m;
     }
 
-    /** The hex SHA-256 of a file. */
+    /**
+     * The hex SHA-256 of a file; the same as {@link Sha256#hex(Path)}, kept for the callers that record provenance.
+     *
+     * @param file a regular file
+     * @return its lower-case hex SHA-256
+     * @throws IOException when it cannot be read
+     */
     public static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-            in.transferTo(OutputStreamSink.INSTANCE);
-        }
-        return HexFormat.of().formatHex(md.digest());
+        return Sha256.hex(file);
     }
 
     /** densereg version and git revision ({@link BuildInfo}), Java version. */
@@ -51,19 +44,5 @@ public final class Provenance {
         m.put("git", b.revision());
         m.put("java", System.getProperty("java.version"));
         return m;
-    }
-
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-            // discard: only the digest matters
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            // discard
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.densereg.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,5 +46,16 @@ class JointPredictionJsonTest {
         double[] plain = JointPredictionJson.read(WindowsText.writePlain(dir.resolve("plain.json"), text), 2);
         assertArrayEquals(new double[] {1, 2, 3, 4}, plain);
         assertArrayEquals(plain, JointPredictionJson.read(WindowsText.write(dir.resolve("bom_crlf.json"), text), 2));
+    }
+
+    @Test
+    void writtenPredictionsReadBackZeroBasedToThreeDecimals() throws Exception {
+        double[] xy = {0.5, 1.25, 100.0004, 7, -2.5, 3.1234, 9, 10.0006};
+        Path file = dir.resolve("sub").resolve("written.json");
+        Files.createDirectories(file.getParent());
+        JointPredictionJson.write(file, xy, 2);
+        assertEquals("{\"coordinate_base\": 0, \"predictions\": [\n  [[0.500, 1.250], [100.000, 7.000]],\n"
+                + "  [[-2.500, 3.123], [9.000, 10.001]]\n]}\n", Files.readString(file));
+        assertArrayEquals(new double[] {0.5, 1.25, 100, 7, -2.5, 3.123, 9, 10.001}, JointPredictionJson.read(file, 2), 1e-12);
     }
 }

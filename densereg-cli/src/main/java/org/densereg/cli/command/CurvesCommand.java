@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.CommandFailedException;
@@ -16,6 +14,7 @@ import org.densereg.cli.support.ExitCodes;
 import org.densereg.eval.CurvePlot;
 import org.densereg.eval.EvaluationReport;
 import org.densereg.train.ValidationHistory;
+import org.densereg.train.ValidationTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +57,7 @@ public final class CurvesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<EvaluationReport.Curve> curves = new ArrayList<>();
+        List<ValidationTable.Column> columns = new ArrayList<>();
         for (String run : runs) {
             int eq = run.lastIndexOf('=');
             Path dir = Path.of(eq > 0 ? run.substring(0, eq) : run);
@@ -67,47 +66,22 @@ public final class CurvesCommand implements Callable<Integer> {
                 throw new CommandFailedException(ExitCodes.USAGE, "not a folder: " + dir);
             }
             ValidationHistory history = ValidationHistory.read(dir);
-            double[][] xy = history.series(metric);
-            if (xy[0].length == 0) {
+            ValidationTable.Column column = ValidationTable.column(history, metric, label);
+            if (column.iterations().length == 0) {
                 throw new CommandFailedException(ExitCodes.BAD_INPUT, dir.resolve("val.jsonl") + ": no values of '" + metric
                         + "' (metrics there: " + history.metricNames() + ")");
             }
-            curves.add(new EvaluationReport.Curve(label, xy[0], xy[1]));
+            columns.add(column);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(table(curves));
+        stdout.print(ValidationTable.markdown(columns));
         if (out != null) {
-            List<EvaluationReport.Curve> scaled = curves.stream().map(c -> new EvaluationReport.Curve(c.name(), c.x(),
-                    Arrays.stream(c.y()).map(v -> v * yScale).toArray())).toList();
+            List<EvaluationReport.Curve> scaled = columns.stream().map(c -> new EvaluationReport.Curve(c.label(),
+                    c.iterations(), Arrays.stream(c.values()).map(v -> v * yScale).toArray())).toList();
             CurvePlot.writePng(CurvePlot.render(metric + " vs iteration", "iteration", metric, scaled), out);
             stdout.println("plot written to " + out);
         }
         stdout.flush();
         return ExitCodes.OK;
-    }
-
-    /** Markdown table: one row per iteration that any run validated at, one column per run ("–" where absent). */
-    static String table(List<EvaluationReport.Curve> curves) {
-        TreeSet<Double> iterations = new TreeSet<>();
-        curves.forEach(c -> Arrays.stream(c.x()).forEach(iterations::add));
-        StringBuilder sb = new StringBuilder("| iteration |");
-        curves.forEach(c -> sb.append(' ').append(c.name()).append(" |"));
-        sb.append("\n|---|");
-        curves.forEach(c -> sb.append("---|"));
-        sb.append('\n');
-        for (double it : iterations) {
-            sb.append("| ").append((long) it).append(" |");
-            for (EvaluationReport.Curve c : curves) {
-                String cell = "–";
-                for (int i = 0; i < c.x().length; i++) {
-                    if (c.x()[i] == it) {
-                        cell = String.format(Locale.ROOT, "%.2f", c.y()[i]);
-                    }
-                }
-                sb.append(' ').append(cell).append(" |");
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
     }
 }

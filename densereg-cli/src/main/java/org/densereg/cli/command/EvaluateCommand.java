@@ -2,9 +2,7 @@ package org.densereg.cli.command;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,17 +11,9 @@ import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.CommandFailedException;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.cli.support.ModelResolver;
-import org.densereg.data.face.FaceCrop;
-import org.densereg.infer.FacePredictor;
 import org.densereg.infer.GroundTruthCropPredictions;
-import org.densereg.io.AtomicFiles;
-import org.densereg.model.ModelArchive;
+import org.densereg.infer.UvLandmarkExtractor;
 import org.densereg.io.FolderLock;
-import org.densereg.data.lsp.LspJoint;
-import org.densereg.data.lsp.LspJoints;
-import org.densereg.eval.Provenance;
-import org.densereg.train.body.BodyModelPredictions;
-import org.densereg.train.body.BodyTask;
 import org.densereg.data.face.Face300wLayout;
 import org.densereg.data.face.Face300wSubset;
 import org.densereg.eval.CedCurve;
@@ -35,6 +25,9 @@ import org.densereg.eval.IntegrationRule;
 import org.densereg.eval.LspEvaluation;
 import org.densereg.eval.MpiiEvaluation;
 import org.densereg.eval.ReportWriter;
+import org.densereg.scoring.BodyModelBenchmarkRun;
+import org.densereg.scoring.FaceModelBenchmarkRun;
+import org.densereg.scoring.JointSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -182,11 +175,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         };
         if (modelProvenance != null) {
-            Map<String, Object> prov = new LinkedHashMap<>(report.provenance());
-            prov.put("model", modelProvenance);
-            report = new EvaluationReport(report.dataset(), report.subset(), report.metric(), prov, report.table(),
-                    report.metrics(), report.curves(), report.plotFile(), report.curveXLabel(), report.curveYLabel(),
-                    report.perImageColumns(), report.perImageRows());
+            report = report.withProvenance("model", modelProvenance);
         }
         ReportWriter.write(out, report);
         PrintWriter pw = spec.commandLine().getOut();
@@ -205,47 +194,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
         }
-        String source = joints.toLowerCase(Locale.ROOT);
-        if (!List.of("auto", "heatmap", "dense").contains(source)) {
-            throw new ParameterException(spec.commandLine(), "--joints: expected auto, heatmap or dense, found '" + joints + "'");
-        }
-        Path archive = ModelResolver.resolve(model);
-        BodyModelPredictions.Result r = BodyModelPredictions.predict(ModelArchive.read(archive), archive,
-                supervision, LspJoints.TEST_FIRST, LspJoints.TEST_FIRST + LspJoints.SPLIT_SIZE - 1, batch);
-        double[] xy = switch (source) {
-            case "heatmap" -> r.predictions().heatmap();
-            case "dense" -> r.predictions().dense();
-            default -> r.primary();
+        JointSource source = switch (joints.toLowerCase(Locale.ROOT)) {
+            case "auto" -> JointSource.AUTO;
+            case "heatmap" -> JointSource.HEATMAP;
+            case "dense" -> JointSource.DENSE;
+            default -> throw new ParameterException(spec.commandLine(), "--joints: expected auto, heatmap or dense, found '"
+                    + joints + "'");
         };
-        String used = source.equals("auto") ? (r.task() == BodyTask.DENSE ? "dense" : "heatmap") : source;
-        Files.createDirectories(out);
+        Path archive = ModelResolver.resolve(model);
         predictions = out.resolve("predictions.json");
-        AtomicFiles.writeString(predictions, jointsJson(xy, LspJoint.COUNT));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("archive", archive.toAbsolutePath().normalize().toString());
-        m.put("archive_sha256", Provenance.sha256(archive));
-        m.put("task", r.task().name());
-        m.put("joint_source", used);
-        m.put("supervision", supervision.toAbsolutePath().normalize().toString());
-        m.put("localisation", "supervise-body crop around the ground-truth joints (BodyCrop.aroundJoints); no person "
-                + "detector, ground truth used for localisation");
-        m.put("missing_joint_rule", "a joint the dense maps do not give is placed at the crop centre");
-        return m;
-    }
-
-    /** {@code {"coordinate_base": 0, "predictions": [[[x, y] × joints] × N]}} as read by JointPredictionJson. */
-    static String jointsJson(double[] xy, int joints) {
-        StringBuilder sb = new StringBuilder("{\"coordinate_base\": 0, \"predictions\": [\n");
-        int n = xy.length / (2 * joints);
-        for (int i = 0; i < n; i++) {
-            sb.append("  [");
-            for (int j = 0; j < joints; j++) {
-                sb.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "[%.3f, %.3f]",
-                        xy[(i * joints + j) * 2], xy[(i * joints + j) * 2 + 1]));
-            }
-            sb.append(i + 1 < n ? "],\n" : "]\n");
-        }
-        return sb.append("]}\n").toString();
+        return BodyModelBenchmarkRun.predictLspTest(archive, supervision, source, batch, predictions);
     }
 
     /** Runs the model on every ground-truth face, writes OUT/predictions/, points --predictions there. */
@@ -269,17 +227,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new CommandFailedException(ExitCodes.BAD_INPUT, gtRoot + ": no .pts ground truth found");
         }
         Path archive = ModelResolver.resolve(model);
-        FacePredictor predictor = new FacePredictor(ModelArchive.read(archive), InferCommand.landmarkMode(landmarks, spec));
+        UvLandmarkExtractor.Mode mode = InferCommand.landmarkMode(landmarks, spec);
         predictions = out.resolve("predictions");
-        int incomplete = GroundTruthCropPredictions.predict(predictor, gtRoot, files, predictions, VerbosityMixin.progress());
-        Map<String, Object> m = InferCommand.modelInfo(archive, predictor.metadata());
-        m.put("landmark_mode", landmarks.toLowerCase(Locale.ROOT));
-        m.put("localisation", "crop around the ground-truth landmarks' bounding box (FaceCrop.aroundLandmarks: side "
-                + FaceCrop.LANDMARK_MARGIN + " x max(w, h), centre raised by " + FaceCrop.LANDMARK_UPWARD_SHIFT
-                + " x max(w, h)); no detector, ground truth used for localisation");
-        m.put("faces_with_missing_landmarks", incomplete);
-        m.put("missing_landmark_rule", "placed at the crop centre");
-        return m;
+        return FaceModelBenchmarkRun.predict(archive, mode, gtRoot, files, predictions, VerbosityMixin.progress());
     }
 
     private Dataset parseDataset() {

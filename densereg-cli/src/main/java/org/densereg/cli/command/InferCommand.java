@@ -14,7 +14,6 @@ import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.CommandFailedException;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.cli.support.ModelResolver;
-import org.densereg.eval.Provenance;
 import org.densereg.infer.BodyInferenceRun;
 import org.densereg.infer.BodyOutputWriter;
 import org.densereg.infer.BodyPredictor;
@@ -25,6 +24,7 @@ import org.densereg.infer.InferenceInputs;
 import org.densereg.infer.OutputFormat;
 import org.densereg.infer.UvLandmarkExtractor;
 import org.densereg.model.ModelArchive;
+import org.densereg.model.ModelProvenance;
 import org.densereg.model.ModelMetadata;
 import org.densereg.io.FolderLock;
 import picocli.CommandLine.Command;
@@ -255,13 +255,6 @@ public final class InferCommand implements Callable<Integer> {
 
     /** What the outputs record about the model. */
     static Map<String, Object> modelInfo(Path archive, ModelMetadata metadata) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("archive", archive.toString());
-        m.put("archive_sha256", Provenance.sha256(archive));
-        m.put("weights_sha256", metadata.weightsSha256());
-        m.put("template", metadata.template());
-        m.put("input_size", metadata.inputSize());
-        m.put("training", metadata.training());
-        return m;
+        return ModelProvenance.of(archive, metadata);
     }
 }

@@ -11,6 +11,7 @@ import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.cli.support.ModelResolver;
 import org.densereg.io.BadInputException;
+import org.densereg.model.BundledModels;
 import org.densereg.model.ModelArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,11 +31,6 @@ public final class ModelsCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list or verify");
     }
 
-    static String name(Path archive) {
-        String f = archive.getFileName().toString();
-        return f.substring(0, f.length() - ModelResolver.SUFFIX.length());
-    }
-
     /** {@code models list}. */
     @Command(name = "list", description = "Name, size and location of each bundled model.")
     static final class ListModels implements Callable<Integer> {
@@ -47,13 +43,14 @@ public final class ModelsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            List<Path> models = ModelResolver.bundled();
+            BundledModels bundled = ModelResolver.models();
+            List<Path> models = bundled.list();
             if (models.isEmpty()) {
-                out.println("no bundled models found (looked in models/ under " + ModelResolver.homes() + ")");
+                out.println("no bundled models found (looked in models/ under " + bundled.homes() + ")");
             }
             for (Path m : models) {
-                boolean sidecar = Files.isRegularFile(m.resolveSibling(m.getFileName() + ".sha256"));
-                out.printf(Locale.ROOT, "%-16s %7.2f MB  %s%s%n", name(m), Files.size(m) / 1e6, m,
+                boolean sidecar = Files.isRegularFile(BundledModels.checksumFile(m));
+                out.printf(Locale.ROOT, "%-16s %7.2f MB  %s%s%n", BundledModels.name(m), Files.size(m) / 1e6, m,
                         sidecar ? "" : "  (no .sha256 file)");
             }
             out.flush();
@@ -75,14 +72,14 @@ public final class ModelsCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             int bad = 0;
-            for (Path m : ModelResolver.bundled()) {
+            for (Path m : ModelResolver.models().list()) {
                 try {
-                    ModelResolver.verify(m);
+                    BundledModels.verify(m);
                     ModelArchive.read(m);
-                    out.printf("%-16s ok%n", name(m));
+                    out.printf("%-16s ok%n", BundledModels.name(m));
                 } catch (BadInputException e) {
                     bad++;
-                    out.printf("%-16s DAMAGED: %s%n", name(m), e.getMessage());
+                    out.printf("%-16s DAMAGED: %s%n", BundledModels.name(m), e.getMessage());
                 }
             }
             out.flush();

@@ -4,18 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.densereg.cli.option.TrainRunMixin;
-import org.densereg.cli.option.VerbosityMixin;
-import org.densereg.cli.support.ExitCodes;
 import org.densereg.eval.LspPck;
-import org.densereg.io.FolderLock;
-import org.densereg.train.TrainingSummary;
 import org.densereg.train.body.BodyTrainConfig;
 import org.densereg.train.body.BodyTrainConfigs;
 import org.densereg.train.body.BodyTrainingJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code densereg train-body}: trains a body network on a supervise-body folder and reports LSP PCK@0.2. */
 @Command(name = "train-body",
@@ -30,33 +24,18 @@ import picocli.CommandLine.Spec;
 public final class TrainBodyCommand implements Callable<Integer> {
 
     @Mixin
-    VerbosityMixin verbosity;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
     TrainRunMixin run;
 
     @Override
     public Integer call() throws IOException {
-        BodyTrainConfig resolved = BodyTrainConfigs.resolve(run.configSource(), run.overrides());
-        BodyTrainingJob job = new BodyTrainingJob(resolved);
-        BodyTrainingJob.Outcome outcome;
-        try (FolderLock lock = FolderLock.acquire(run.runDir(), "checkpoints")) {
-            outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(), TrainRunMixin.commandLine(spec));
-        }
-        TrainingSummary summary = outcome.summary();
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("trained %d iterations (%s) in %.1f s; final loss %.4f%n", summary.iterations(),
-                resolved.data().task(), summary.elapsedSeconds(), summary.finalLoss());
+        BodyTrainConfig config = run.config(BodyTrainConfigs::resolve);
+        BodyTrainingJob.Outcome outcome = run.launch(new BodyTrainingJob(config));
+        PrintWriter out = run.printTrained(outcome.summary(), " (" + config.data().task() + ")");
         out.printf("LSP PCK@0.2 on %d validation images (%%):%n", outcome.validationImages());
         out.printf("%-8s %s Mean%n", "joints", String.join(" ", LspPck.GROUPS));
         print(out, "heatmap", outcome.evaluation().heatmap());
         print(out, "dense", outcome.evaluation().dense());
-        out.printf("model: %s%n", run.runDir().resolve(BodyTrainingJob.LAST_ARCHIVE));
-        out.flush();
-        return ExitCodes.OK;
+        return run.printModel();
     }
 
     private static void print(PrintWriter out, String name, LspPck.Result r) {

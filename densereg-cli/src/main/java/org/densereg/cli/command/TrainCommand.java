@@ -1,21 +1,14 @@
 package org.densereg.cli.command;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.densereg.cli.option.TrainRunMixin;
-import org.densereg.cli.option.VerbosityMixin;
-import org.densereg.cli.support.ExitCodes;
-import org.densereg.io.FolderLock;
-import org.densereg.train.TrainingSummary;
 import org.densereg.train.face.FaceTrainConfig;
 import org.densereg.train.face.FaceTrainConfigs;
 import org.densereg.train.face.FaceTrainingJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code densereg train}: trains a face network and evaluates it on held-out faces. */
 @Command(name = "train",
@@ -29,35 +22,24 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
-    VerbosityMixin verbosity;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
     TrainRunMixin run;
 
     @Override
     public Integer call() throws IOException {
-        FaceTrainConfig resolved = FaceTrainConfigs.resolve(run.configSource(), run.overrides());
-        FaceTrainingJob job = new FaceTrainingJob(resolved);
-        FaceTrainingJob.Outcome outcome;
-        try (FolderLock lock = FolderLock.acquire(run.runDir(), "checkpoints")) {
-            outcome = job.run(run.runDir(), run.resume(), VerbosityMixin.progress(), TrainRunMixin.commandLine(spec));
+        FaceTrainConfig config = run.config(FaceTrainConfigs::resolve);
+        FaceTrainingJob.Outcome outcome = run.launch(new FaceTrainingJob(config));
+        run.printTrained(outcome.summary(), "").println(heldOut(config.data().validationImages(), outcome.heldOut()));
+        return run.printModel();
+    }
+
+    /** {@code held-out faces (N): name value, ...}. */
+    private static String heldOut(int faces, Map<String, Double> figures) {
+        StringBuilder line = new StringBuilder(String.format("held-out faces (%d): ", faces));
+        String separator = "";
+        for (Map.Entry<String, Double> e : figures.entrySet()) {
+            line.append(separator).append(String.format("%s %.4f", e.getKey(), e.getValue()));
+            separator = ", ";
         }
-        TrainingSummary summary = outcome.summary();
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("trained %d iterations in %.1f s; final loss %.4f%n", summary.iterations(), summary.elapsedSeconds(),
-                summary.finalLoss());
-        out.printf("held-out faces (%d): ", resolved.data().validationImages());
-        boolean first = true;
-        for (Map.Entry<String, Double> e : outcome.heldOut().entrySet()) {
-            out.printf("%s%s %.4f", first ? "" : ", ", e.getKey(), e.getValue());
-            first = false;
-        }
-        out.println();
-        out.printf("model: %s%n", run.runDir().resolve(FaceTrainingJob.LAST_ARCHIVE));
-        out.flush();
-        return ExitCodes.OK;
+        return line.toString();
     }
 }

@@ -1,14 +1,44 @@
 package org.densereg.cli.option;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.densereg.cli.support.ExitCodes;
+import org.densereg.io.FolderLock;
+import org.densereg.train.ModelArchiveWriter;
+import org.densereg.train.TrainingJob;
+import org.densereg.train.TrainingSummary;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code --config}, {@code --set}, {@code --run-dir}, {@code --resume}: the options every training command shares. */
+/**
+ * {@code --config}, {@code --set}, {@code --run-dir}, {@code --resume} and the verbosity options: what every training
+ * command shares, with the flow around the core job (resolve the configuration, launch the job, print the summary).
+ */
 public final class TrainRunMixin {
+
+    /** Resolves a training configuration from {@code --config} and {@code --set} (e.g. {@code FaceTrainConfigs::resolve}). */
+    @FunctionalInterface
+    public interface ConfigResolver<C> {
+        /**
+         * @param config    the config file or bundled name, or null for the code defaults
+         * @param overrides {@code key=value} overrides
+         * @return the resolved configuration
+         * @throws IOException when the file cannot be read
+         */
+        C resolve(String config, List<String> overrides) throws IOException;
+    }
+
+    @Mixin
+    VerbosityMixin verbosity;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
 
     @Option(names = "--config", description = "YAML config file or bundled config name (default: built-in defaults;"
             + " with --resume: the run folder's config.resolved.yaml).")
@@ -47,10 +77,57 @@ public final class TrainRunMixin {
     }
 
     /**
-     * @param spec the running command
-     * @return the command line as typed, recorded in the run folder
+     * @param resolver the command's configuration resolver
+     * @return the configuration of {@link #configSource()} with the {@code --set} overrides
+     * @throws IOException when the file cannot be read
      */
-    public static String commandLine(CommandSpec spec) {
+    public <C> C config(ConfigResolver<C> resolver) throws IOException {
+        return resolver.resolve(configSource(), overrides());
+    }
+
+    /**
+     * Runs a training job in {@code --run-dir} (resuming with {@code --resume}), with a progress bar unless
+     * {@code -q}, recording the command line in the run folder. The run folder is locked meanwhile: a second writer
+     * gets {@link org.densereg.io.FolderLockedException} (exit 2).
+     *
+     * @param job the configured job
+     * @return its outcome
+     * @throws IOException when the run folder cannot be written or read
+     */
+    public <O> O launch(TrainingJob<O> job) throws IOException {
+        try (FolderLock lock = FolderLock.acquire(runDir, "checkpoints")) {
+            return job.run(runDir, resume, VerbosityMixin.progress(), commandLine(spec));
+        }
+    }
+
+    /**
+     * Prints {@code trained N iterations<detail> in S s; final loss L}.
+     *
+     * @param summary what the trainer reported
+     * @param detail  text after the iteration count, e.g. {@code " (HEATMAP)"}, or empty
+     * @return the command's standard output, for the lines that follow
+     */
+    public PrintWriter printTrained(TrainingSummary summary, String detail) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("trained %d iterations%s in %.1f s; final loss %.4f%n", summary.iterations(), detail,
+                summary.elapsedSeconds(), summary.finalLoss());
+        return out;
+    }
+
+    /**
+     * Prints {@code model: RUN_DIR/model-last.densereg.zip} and flushes standard output.
+     *
+     * @return {@link ExitCodes#OK}
+     */
+    public int printModel() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("model: %s%n", runDir.resolve(ModelArchiveWriter.LAST_ARCHIVE));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The command line as typed, recorded in the run folder. */
+    private static String commandLine(CommandSpec spec) {
         return "densereg " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 }

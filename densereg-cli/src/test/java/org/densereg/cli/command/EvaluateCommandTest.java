@@ -11,6 +11,7 @@ import java.util.Random;
 import org.densereg.cli.CliRun;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
+import org.densereg.data.JointPredictionJson;
 import org.densereg.data.Landmarks;
 import org.densereg.data.face.PtsWriter;
 import org.densereg.data.lsp.LspJoints;
@@ -157,7 +158,7 @@ class EvaluateCommandTest {
             xy[k] = (k % 977) * 0.25;
         }
         Path file = dir.resolve("predictions.json");
-        Files.writeString(file, EvaluateCommand.jointsJson(xy, 14));
+        Files.writeString(file, JointPredictionJson.format(xy, 14));
         LspJoints read = LspReader.readPredictions(file);
         assertEquals(LspJoints.SPLIT_SIZE, read.count());
         assertEquals(LspJoints.TEST_FIRST, read.firstImage());

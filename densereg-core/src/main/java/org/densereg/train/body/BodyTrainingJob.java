@@ -17,6 +17,7 @@ import org.densereg.runtime.ProgressListener;
 import org.densereg.train.InvalidTrainerConfigException;
 import org.densereg.train.ModelArchiveWriter;
 import org.densereg.train.Trainer;
+import org.densereg.train.TrainingJob;
 import org.densereg.train.TrainingSummary;
 import org.densereg.trainingdata.body.BodySupervisionFolder;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * loss weights), the batch source and the LSP PCK validator from a {@link BodyTrainConfig}, trains (or resumes)
  * with the generic {@link Trainer} and writes {@code model-last.densereg.zip} / {@code model-best.densereg.zip}.
  */
-public final class BodyTrainingJob {
+public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcome> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyTrainingJob.class);
 
@@ -82,6 +83,7 @@ public final class BodyTrainingJob {
      * @return the outcome
      * @throws IOException on I/O failure
      */
+    @Override
     public Outcome run(Path runDir, boolean resume, ProgressListener progress, String commandLine) throws IOException {
         NetworkConfig network = config.effectiveNetwork();
         BodyDataConfig d = config.data();

@@ -26,6 +26,7 @@ import org.densereg.train.BatchSource;
 import org.densereg.train.ModelArchiveWriter;
 import org.densereg.train.InvalidTrainerConfigException;
 import org.densereg.train.Trainer;
+import org.densereg.train.TrainingJob;
 import org.densereg.train.TrainingSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * trains (or resumes) with the generic {@link Trainer} and writes model archives
  * ({@code model-last.densereg.zip}, {@code model-best.densereg.zip}) into the run folder.
  */
-public final class FaceTrainingJob {
+public final class FaceTrainingJob implements TrainingJob<FaceTrainingJob.Outcome> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaceTrainingJob.class);
 
@@ -93,6 +94,7 @@ public final class FaceTrainingJob {
      * @return what the trainer reports and the final network's figures on the held-out faces
      * @throws IOException when the run folder cannot be written or read
      */
+    @Override
     public Outcome run(Path runDir, boolean resume, ProgressListener progress, String commandLine)
             throws IOException {
         NetworkConfig network = config.network();

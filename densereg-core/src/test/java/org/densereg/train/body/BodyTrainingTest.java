@@ -19,6 +19,7 @@ import org.densereg.train.InvalidTrainerConfigException;
 import org.densereg.train.TrainerConfig;
 import org.densereg.model.ModelArchive;
 import org.densereg.io.BadInputException;
+import org.densereg.scoring.BodyModelPredictions;
 import org.densereg.trainingdata.body.BodySupervisionFolder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.densereg.train.body;
+package org.densereg.scoring;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +8,12 @@ import java.util.List;
 import org.densereg.io.BadInputException;
 import org.densereg.model.ModelArchive;
 import org.densereg.network.InputNormalisation;
+import org.densereg.train.body.BodyBatchEncoder;
+import org.densereg.train.body.BodyTask;
+import org.densereg.train.body.BodyTrainConfig;
+import org.densereg.train.body.BodyTrainConfigs;
+import org.densereg.train.body.BodyValidationSet;
+import org.densereg.train.body.BodyValidator;
 import org.densereg.trainingdata.body.BodySupervisionFolder;
 
 /**
