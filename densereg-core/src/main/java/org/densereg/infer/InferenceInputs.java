@@ -51,7 +51,7 @@ public final class InferenceInputs {
      * @param items    faces to predict, in a stable order
      * @param problems unusable inputs (listed in {@code failures.csv})
      */
-    public record Scan(List<InferenceItem> items, List<FaceInferenceRun.Failure> problems) {
+    public record Scan(List<InferenceItem> items, List<InferenceFailure> problems) {
     }
 
     private InferenceInputs() {
@@ -189,7 +189,7 @@ public final class InferenceInputs {
      */
     public static Scan withPts(List<Path> inputs, boolean recursive) throws IOException {
         List<InferenceItem> items = new ArrayList<>();
-        List<FaceInferenceRun.Failure> problems = new ArrayList<>();
+        List<InferenceFailure> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Path input : inputs) {
             boolean file = Files.isRegularFile(input);
@@ -202,7 +202,7 @@ public final class InferenceInputs {
                 items.add(new InferenceItem(unique(ids, f.id()), f.image(), f.landmarks(), null));
             }
             for (AnnotationProblem p : scan.problems()) {
-                problems.add(new FaceInferenceRun.Failure(name(p.file()), p.file(), p.message()));
+                problems.add(new InferenceFailure(name(p.file()), p.file(), p.message()));
             }
         }
         return new Scan(items, problems);
@@ -222,14 +222,14 @@ public final class InferenceInputs {
         if (boxes.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
             AnnotationScan scan = DlibXmlReader.scan(boxes);
             List<InferenceItem> items = new ArrayList<>();
-            List<FaceInferenceRun.Failure> problems = new ArrayList<>();
+            List<InferenceFailure> problems = new ArrayList<>();
             for (FaceAnnotation f : scan.faces()) {
                 double[] box = f.box();
                 items.add(box == null ? new InferenceItem(f.id(), f.image(), f.landmarks(), null)
                         : new InferenceItem(f.id(), f.image(), null, box));
             }
             for (AnnotationProblem p : scan.problems()) {
-                problems.add(new FaceInferenceRun.Failure(name(p.file()), p.file(), p.message()));
+                problems.add(new InferenceFailure(name(p.file()), p.file(), p.message()));
             }
             return new Scan(items, problems);
         }

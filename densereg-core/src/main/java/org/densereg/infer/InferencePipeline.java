@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,24 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.densereg.infer.FaceInferenceRun.Failure;
-import org.densereg.infer.FaceInferenceRun.Options;
-import org.densereg.infer.FaceInferenceRun.Summary;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
+import org.densereg.runtime.Futures;
 import org.densereg.runtime.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The batch-inference pipeline shared by faces ({@link FaceInferenceRun}) and bodies ({@link BodyInferenceRun}):
+ * The task-neutral batch-inference pipeline under faces ({@link FaceInferenceRun}) and bodies ({@link BodyInferenceRun}):
  * image decoding and cropping of the next batch and file writing of the previous ones run on worker threads while
  * the predictor runs the current batch; complete items are skipped (resumable); an item whose image cannot be read,
  * whose crop is invalid or whose outputs cannot be written is listed in {@code failures.csv} and the run goes on;
@@ -39,18 +35,27 @@ import org.slf4j.LoggerFactory;
  * @param <C> the crop type
  * @param <P> the prediction type
  */
-final class InferencePipeline<C, P> {
+public final class InferencePipeline<C, P> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferencePipeline.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** What the pipeline needs of a task (faces or bodies). */
-    interface Task<C, P> {
-        /** The output folder. */
-        Path outDir();
+    /**
+     * What the pipeline needs of a task (faces, bodies, or a new kind of item): naming, locating and preparing an
+     * item, predicting a batch, writing and judging one prediction.
+     *
+     * @param <C> the crop type
+     * @param <P> the prediction type
+     */
+    public interface Task<C, P> {
+        /** Names in messages and in {@code summary.json}. */
+        Names names();
 
-        /** True when the item's outputs exist from an earlier run. */
-        boolean isComplete(String id);
+        /** Task entries for {@code summary.json}, after batch size and threads. */
+        Map<String, Object> settings();
+
+        /** The output files of the items (folder, completeness). */
+        ItemOutputFiles outputs();
 
         /** The item's crop at the network input size; IllegalArgumentException when it cannot be located. */
         C crop(InferenceItem item, int width, int height);
@@ -71,25 +76,31 @@ final class InferencePipeline<C, P> {
     /**
      * Names in messages and in {@code summary.json}.
      *
-     * @param singular   "face" or "person"
-     * @param plural     "faces" or "persons" (the count key; {@code <plural>_per_second})
-     * @param lackingKey summary key of the {@link Task#lacksPoints} count
+     * @param singular         "face" or "person"
+     * @param plural           "faces" or "persons" (the count key; {@code <plural>_per_second})
+     * @param missingPointsKey summary key of {@link InferenceSummary#missingPoints()} (the {@link Task#lacksPoints}
+     *                         count)
      */
-    record Names(String singular, String plural, String lackingKey) {
+    public record Names(String singular, String plural, String missingPointsKey) {
     }
 
     private final Task<C, P> task;
-    private final Options options;
+    private final InferenceOptions options;
     private final Names names;
 
-    InferencePipeline(Task<C, P> task, Options options, Names names) {
+    /**
+     * @param task    the task
+     * @param options batch size and threads
+     */
+    public InferencePipeline(Task<C, P> task, InferenceOptions options) {
         this.task = task;
         this.options = options;
-        this.names = names;
+        this.names = task.names();
     }
 
     /** A decoded item ready for the network, or its failure. */
-    private record Prepared<C>(InferenceItem item, BufferedImage image, C crop, BufferedImage input, Failure failure) {
+    private record Prepared<C>(InferenceItem item, BufferedImage image, C crop, BufferedImage input,
+            InferenceFailure failure) {
     }
 
     /**
@@ -98,19 +109,18 @@ final class InferencePipeline<C, P> {
      * @param items         items to predict (ids unique)
      * @param inputFailures inputs already known to be unusable; listed in failures.csv
      * @param progress      progress sink
-     * @param settings      task entries for {@code summary.json} after batch size and threads
      * @param info          extra entries for {@code summary.json} (model, inputs, options)
      * @return the summary (also written as {@code summary.json})
      * @throws IOException when the summary files cannot be written
      */
-    Summary run(List<InferenceItem> items, List<Failure> inputFailures, ProgressListener progress,
-            Map<String, Object> settings, Map<String, Object> info) throws IOException {
+    public InferenceSummary run(List<InferenceItem> items, List<InferenceFailure> inputFailures, ProgressListener progress,
+            Map<String, Object> info) throws IOException {
         long start = System.nanoTime();
-        List<Failure> failures = Collections.synchronizedList(new ArrayList<>(inputFailures));
+        List<InferenceFailure> failures = Collections.synchronizedList(new ArrayList<>(inputFailures));
         List<InferenceItem> todo = new ArrayList<>();
         int existing = 0;
         for (InferenceItem item : items) {
-            if (task.isComplete(item.id())) {
+            if (task.outputs().isComplete(item.id())) {
                 existing++;
             } else {
                 todo.add(item);
@@ -134,7 +144,7 @@ final class InferencePipeline<C, P> {
             for (int from = 0; from < n; from += bs) {
                 List<Prepared<C>> batch = new ArrayList<>();
                 for (Future<Prepared<C>> f : next) {
-                    batch.add(get(f));
+                    batch.add(Futures.await(f));
                 }
                 int nextFrom = from + bs;
                 next = nextFrom < n ? prepare(pool, todo.subList(nextFrom, Math.min(nextFrom + bs, n))) : List.of();
@@ -170,7 +180,8 @@ final class InferencePipeline<C, P> {
                                 lacking.incrementAndGet();
                             }
                         } catch (IOException | BadInputException e) {
-                            failures.add(new Failure(p.item().id(), p.item().image(), "cannot write outputs: " + e));
+                            failures.add(new InferenceFailure(p.item().id(), p.item().image(),
+                                    "cannot write outputs: " + e));
                         }
                         progress.advance(done.incrementAndGet(), p.item().id());
                         return null;
@@ -178,19 +189,19 @@ final class InferencePipeline<C, P> {
                 }
             }
             for (Future<?> f : writes) {
-                get(f);
+                Futures.await(f);
             }
         } finally {
             pool.shutdownNow();
         }
-        List<Failure> sorted = new ArrayList<>(failures);
-        sorted.sort(Comparator.comparing(Failure::id));
+        List<InferenceFailure> sorted = new ArrayList<>(failures);
+        sorted.sort(Comparator.comparing(InferenceFailure::id));
         double seconds = (System.nanoTime() - start) / 1e9;
-        Summary summary = new Summary(items.size() + inputFailures.size(), written.get(), existing, sorted.size(),
-                lacking.get(), seconds, networkNanos / 1e9, sorted);
+        InferenceSummary summary = new InferenceSummary(items.size() + inputFailures.size(), written.get(), existing,
+                sorted.size(), lacking.get(), seconds, networkNanos / 1e9, sorted);
         progress.finish(String.format(Locale.ROOT, "%d written, %d existing, %d failed, %.1f %s/s",
-                summary.written(), existing, summary.failed(), summary.facesPerSecond(), names.plural()));
-        writeSummary(summary, settings, info);
+                summary.written(), existing, summary.failed(), summary.itemsPerSecond(), names.plural()));
+        writeSummary(summary, info);
         return summary;
     }
 
@@ -203,9 +214,10 @@ final class InferencePipeline<C, P> {
                     C crop = task.crop(item, image.getWidth(), image.getHeight());
                     return new Prepared<>(item, image, crop, task.input(crop, image), null);
                 } catch (IOException | BadInputException e) {
-                    return new Prepared<C>(item, null, null, null, new Failure(item.id(), item.image(), e.getMessage()));
+                    return new Prepared<C>(item, null, null, null, new InferenceFailure(item.id(), item.image(),
+                            e.getMessage()));
                 } catch (IllegalArgumentException e) {
-                    return new Prepared<C>(item, null, null, null, new Failure(item.id(), item.image(),
+                    return new Prepared<C>(item, null, null, null, new InferenceFailure(item.id(), item.image(),
                             "cannot locate the " + names.singular() + ": " + e.getMessage()));
                 }
             }));
@@ -213,51 +225,31 @@ final class InferencePipeline<C, P> {
         return futures;
     }
 
-    private static <T> T get(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            throw new UncheckedIOException(new IOException(c));
-        }
-    }
-
-    private void writeSummary(Summary s, Map<String, Object> settings, Map<String, Object> info) throws IOException {
+    private void writeSummary(InferenceSummary s, Map<String, Object> info) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put(names.plural(), s.total());
         root.put("written", s.written());
         root.put("existing", s.existing());
         root.put("failed", s.failed());
-        root.put(names.lackingKey(), s.withoutLandmarks());
+        root.put(names.missingPointsKey(), s.missingPoints());
         root.put("seconds", s.seconds());
         root.put("network_seconds", s.networkSeconds());
         root.put("network_busy_fraction", s.seconds() > 0 ? s.networkSeconds() / s.seconds() : 0);
-        root.put(names.plural() + "_per_second", s.facesPerSecond());
+        root.put(names.plural() + "_per_second", s.itemsPerSecond());
         root.put("batch_size", options.batchSize());
         root.put("threads", options.threads());
-        root.putAll(settings);
+        root.putAll(task.settings());
         root.putAll(info);
-        AtomicFiles.writeBytes(task.outDir().resolve("summary.json"), JSON.writeValueAsBytes(root));
+        Path outDir = task.outputs().outDir();
+        AtomicFiles.writeBytes(outDir.resolve("summary.json"), JSON.writeValueAsBytes(root));
         StringBuilder csv = new StringBuilder("id,image,reason\n");
-        for (Failure f : s.failures()) {
+        for (InferenceFailure f : s.failures()) {
             csv.append(csv(f.id())).append(',').append(csv(String.valueOf(f.image()))).append(',')
                     .append(csv(f.reason())).append('\n');
         }
-        AtomicFiles.writeString(task.outDir().resolve("failures.csv"), csv.toString());
+        AtomicFiles.writeString(outDir.resolve("failures.csv"), csv.toString());
         if (s.failed() > 0) {
-            LOG.warn("{} {}(s) failed, see {}", s.failed(), names.singular(), task.outDir().resolve("failures.csv"));
+            LOG.warn("{} {}(s) failed, see {}", s.failed(), names.singular(), outDir.resolve("failures.csv"));
         }
     }
 

@@ -22,6 +22,8 @@ import org.densereg.infer.FaceInferenceRun;
 import org.densereg.infer.FaceOutputWriter;
 import org.densereg.infer.FacePredictor;
 import org.densereg.infer.InferenceInputs;
+import org.densereg.infer.InferenceOptions;
+import org.densereg.infer.InferenceSummary;
 import org.densereg.infer.OutputFormat;
 import org.densereg.infer.UvLandmarkExtractor;
 import org.densereg.model.ModelArchive;
@@ -168,8 +170,8 @@ public final class InferCommand implements Callable<Integer> {
         info.put("inputs", inputs);
         info.put("formats", selected.stream().map(OutputFormat::cliName).toList());
         info.put("task", task);
-        FaceInferenceRun.Options options = new FaceInferenceRun.Options(batch, workers);
-        FaceInferenceRun.Summary summary;
+        InferenceOptions options = new InferenceOptions(batch, workers);
+        InferenceSummary summary;
         String unit = body ? "persons" : "faces";
         if (body) {
             BodyPredictor predictor;
@@ -192,10 +194,10 @@ public final class InferCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%d %s: %d written, %d existing, %d failed (%.1f %s/s)%n", summary.total(), unit,
-                summary.written(), summary.existing(), summary.failed(), summary.facesPerSecond(), unit);
-        if (summary.withoutLandmarks() > 0) {
+                summary.written(), summary.existing(), summary.failed(), summary.itemsPerSecond(), unit);
+        if (summary.missingPoints() > 0) {
             stdout.printf(body ? "%d person(s) with joints missing in the primary source (null in .joints.json)%n"
-                    : "%d face(s) had no foreground in the prediction (no landmarks, no .pts)%n", summary.withoutLandmarks());
+                    : "%d face(s) had no foreground in the prediction (no landmarks, no .pts)%n", summary.missingPoints());
         }
         stdout.printf("outputs in %s (summary.json, failures.csv)%n", out);
         stdout.flush();
