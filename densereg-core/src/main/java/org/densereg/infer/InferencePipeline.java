@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
@@ -40,37 +42,64 @@ public final class InferencePipeline<C, P> {
     private static final Logger LOG = LoggerFactory.getLogger(InferencePipeline.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /**
-     * What the pipeline needs of a task (faces, bodies, or a new kind of item): naming, locating and preparing an
-     * item, predicting a batch, writing and judging one prediction.
-     *
-     * @param <C> the crop type
-     * @param <P> the prediction type
-     */
-    public interface Task<C, P> {
-        /** Names in messages and in {@code summary.json}. */
-        Names names();
-
-        /** Task entries for {@code summary.json}, after batch size and threads. */
-        Map<String, Object> settings();
-
-        /** The output files of the items (folder, completeness). */
-        ItemOutputFiles outputs();
-
-        /** The item's crop at the network input size; IllegalArgumentException when it cannot be located. */
+    /** Locates an item: its crop at the network input size. */
+    @FunctionalInterface
+    public interface Locator<C> {
+        /**
+         * @param item   the item
+         * @param width  its image's width
+         * @param height its image's height
+         * @return the crop
+         * @throws IllegalArgumentException when the item cannot be located (counted as a failure)
+         */
         C crop(InferenceItem item, int width, int height);
+    }
 
-        /** The network input of a crop of an image. */
-        BufferedImage input(C crop, BufferedImage image);
-
-        /** Predictions of network inputs, in order (one forward pass each). */
+    /** Predicts a batch of network inputs, in order (one forward pass each). */
+    @FunctionalInterface
+    public interface BatchPredictor<C, P> {
+        /**
+         * @param inputs the network inputs (crops resampled to the input size)
+         * @param crops  their crops
+         * @return one prediction per input
+         */
         List<P> predict(List<BufferedImage> inputs, List<C> crops);
+    }
 
-        /** Writes an item's outputs. */
+    /** Writes the output files of one item. */
+    @FunctionalInterface
+    public interface ItemWriter<P> {
+        /**
+         * @param item       the item
+         * @param image      its decoded source image
+         * @param prediction its prediction
+         * @throws IOException when a file cannot be written (counted as a failure)
+         */
         void write(InferenceItem item, BufferedImage image, P prediction) throws IOException;
+    }
 
-        /** True when a prediction lacks its points (landmarks or joints), counted in the summary. */
-        boolean lacksPoints(P prediction);
+    /**
+     * What the pipeline needs of a task (faces, bodies, or a new kind of item).
+     *
+     * @param names       names in messages and in {@code summary.json}
+     * @param settings    task entries for {@code summary.json}, after batch size and threads
+     * @param outputs     the items' output files (folder, completeness)
+     * @param locator     the crop of an item
+     * @param input       the network input of a crop of an image
+     * @param predictor   predictions of a batch
+     * @param writer      writes an item's outputs
+     * @param lacksPoints true when a prediction lacks its points (landmarks or joints), counted in the summary
+     * @param <C>         the crop type
+     * @param <P>         the prediction type
+     */
+    public record Task<C, P>(Names names, Map<String, Object> settings, ItemOutputFiles outputs, Locator<C> locator,
+            BiFunction<C, BufferedImage, BufferedImage> input, BatchPredictor<C, P> predictor, ItemWriter<P> writer,
+            Predicate<P> lacksPoints) {
+
+        /** Keeps an ordered, unmodifiable copy of the settings. */
+        public Task {
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
     }
 
     /**
@@ -78,7 +107,7 @@ public final class InferencePipeline<C, P> {
      *
      * @param singular         "face" or "person"
      * @param plural           "faces" or "persons" (the count key; {@code <plural>_per_second})
-     * @param missingPointsKey summary key of {@link InferenceSummary#missingPoints()} (the {@link Task#lacksPoints}
+     * @param missingPointsKey summary key of {@link InferenceSummary#missingPoints()} (the {@link Task#lacksPoints()}
      *                         count)
      */
     public record Names(String singular, String plural, String missingPointsKey) {
@@ -167,16 +196,16 @@ public final class InferencePipeline<C, P> {
                     inputs.add(p.input());
                     crops.add(p.crop());
                 }
-                List<P> predictions = task.predict(inputs, crops);
+                List<P> predictions = task.predictor().predict(inputs, crops);
                 networkNanos += System.nanoTime() - t0;
                 for (int i = 0; i < ok.size(); i++) {
                     Prepared<C> p = ok.get(i);
                     P prediction = predictions.get(i);
                     writes.add(pool.submit(() -> {
                         try {
-                            task.write(p.item(), p.image(), prediction);
+                            task.writer().write(p.item(), p.image(), prediction);
                             written.incrementAndGet();
-                            if (task.lacksPoints(prediction)) {
+                            if (task.lacksPoints().test(prediction)) {
                                 lacking.incrementAndGet();
                             }
                         } catch (IOException | BadInputException e) {
@@ -211,8 +240,8 @@ public final class InferencePipeline<C, P> {
             futures.add(pool.submit(() -> {
                 try {
                     BufferedImage image = ImageIo.read(item.image());
-                    C crop = task.crop(item, image.getWidth(), image.getHeight());
-                    return new Prepared<>(item, image, crop, task.input(crop, image), null);
+                    C crop = task.locator().crop(item, image.getWidth(), image.getHeight());
+                    return new Prepared<>(item, image, crop, task.input().apply(crop, image), null);
                 } catch (IOException | BadInputException e) {
                     return new Prepared<C>(item, null, null, null, new InferenceFailure(item.id(), item.image(),
                             e.getMessage()));

@@ -55,7 +55,7 @@ class BodyInferenceRunTest {
 
     private static InferenceSummary run(List<InferenceItem> list, Path o, int batch, int threads) throws IOException {
         BodyOutputWriter writer = new BodyOutputWriter(o, BodyOutputWriter.FORMATS, Map.of("name", "tiny"));
-        return new BodyInferenceRun(predictor, writer, new InferenceOptions(batch, threads))
+        return BodyInferenceRun.pipeline(predictor, writer, new InferenceOptions(batch, threads))
                 .run(list, List.of(), ProgressListener.NONE, Map.of("inputs", "test"));
     }
 

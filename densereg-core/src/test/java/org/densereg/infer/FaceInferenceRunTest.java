@@ -51,7 +51,7 @@ class FaceInferenceRunTest {
 
     private static InferenceSummary run(Path out, int batch, int threads) throws IOException {
         FaceOutputWriter writer = new FaceOutputWriter(out, EnumSet.allOf(OutputFormat.class), Map.of("name", "tiny"));
-        return new FaceInferenceRun(predictor, writer, new InferenceOptions(batch, threads))
+        return FaceInferenceRun.pipeline(predictor, writer, new InferenceOptions(batch, threads))
                 .run(items, List.of(), ProgressListener.NONE, Map.of("inputs", "test"));
     }
 
@@ -150,7 +150,7 @@ class FaceInferenceRunTest {
         Path four = dir.resolve("batch4");
         for (Path o : List.of(one, four)) {
             FaceOutputWriter writer = new FaceOutputWriter(o, EnumSet.allOf(OutputFormat.class), Map.of("name", "tiny"));
-            new FaceInferenceRun(predictor, writer, new InferenceOptions(o == one ? 1 : 4, o == one ? 1 : 3))
+            FaceInferenceRun.pipeline(predictor, writer, new InferenceOptions(o == one ? 1 : 4, o == one ? 1 : 3))
                     .run(five, List.of(), ProgressListener.NONE, Map.of());
         }
         for (int i = 0; i < 5; i++) {

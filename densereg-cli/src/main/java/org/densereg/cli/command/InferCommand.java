@@ -5,29 +5,23 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.densereg.cli.option.VerbosityMixin;
-import org.densereg.cli.support.CommandFailedException;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.cli.support.ModelResolver;
-import org.densereg.eval.Provenance;
-import org.densereg.infer.BodyInferenceRun;
-import org.densereg.infer.BodyOutputWriter;
-import org.densereg.infer.BodyPredictor;
-import org.densereg.infer.FaceInferenceRun;
-import org.densereg.infer.FaceOutputWriter;
-import org.densereg.infer.FacePredictor;
-import org.densereg.infer.InferenceInputs;
+import org.densereg.infer.Inference;
 import org.densereg.infer.InferenceOptions;
+import org.densereg.infer.InferenceRequest;
+import org.densereg.infer.InferenceRequestException;
 import org.densereg.infer.InferenceSummary;
+import org.densereg.infer.Localisation;
 import org.densereg.infer.OutputFormat;
 import org.densereg.infer.UvLandmarkExtractor;
-import org.densereg.model.ModelArchive;
 import org.densereg.model.ModelMetadata;
+import org.densereg.model.ModelProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,8 +68,6 @@ public final class InferCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "INPUT", arity = "0..*", description = "More inputs, as --input.")
     List<String> inputArguments = new ArrayList<>();
-
-    private List<String> inputs = List.of();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
@@ -131,72 +123,34 @@ public final class InferCommand implements Callable<Integer> {
                 }
             }
         }
-        List<String> all = new ArrayList<>(inputOptions);
-        all.addAll(inputArguments);
-        inputs = all;
+        List<String> inputs = new ArrayList<>(inputOptions);
+        inputs.addAll(inputArguments);
         Path archive = ModelResolver.resolve(model);
-        String how = crop != null ? crop.toLowerCase(Locale.ROOT) : boxes != null ? "boxes" : "whole";
-        if (!List.of("whole", "pts", "boxes", "dlib-xml").contains(how)) {
-            throw new ParameterException(spec.commandLine(), "--crop: expected whole, pts or boxes, found '" + crop + "'");
-        }
-        if ((how.equals("boxes") || how.equals("dlib-xml")) && boxes == null) {
+        Localisation how = localisation();
+        if (how.fromBoxesFile() && boxes == null) {
             throw new ParameterException(spec.commandLine(), "--crop boxes needs --boxes FILE");
         }
-        ModelArchive.Loaded loaded = ModelArchive.read(archive);
-        String task = loaded.metadata().task();
-        if (!"face".equals(task) && !"body".equals(task)) {
-            throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": unknown model task '" + task
-                    + "' (expected face or body)");
+        if (!how.fromBoxesFile() && inputs.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "an INPUT (file, folder, glob or @LIST) is required (unless"
+                    + " --boxes is given)");
         }
-        boolean body = "body".equals(task);
-        EnumSet<OutputFormat> selected = requested != null ? requested
-                : body ? EnumSet.copyOf(BodyOutputWriter.FORMATS) : EnumSet.allOf(OutputFormat.class);
-        if (body) {
-            checkBodyOptions(how, selected);
+        InferenceRequest request = new InferenceRequest(archive, inputs, Path.of(""), recursive, how, boxes, requested,
+                mode, new InferenceOptions(batch, workers), out);
+        Inference.Result result;
+        try {
+            result = Inference.run(request, VerbosityMixin.progress());
+        } catch (InferenceRequestException e) {
+            throw new ParameterException(spec.commandLine(), "--" + OPTIONS.get(e.setting()) + " " + e.value() + ": "
+                    + e.what());
         }
-        InferenceInputs.Scan scan = switch (how) {
-            case "whole" -> InferenceInputs.wholeImages(requireInputs(), recursive);
-            case "pts" -> InferenceInputs.withPts(requireInputs(), recursive);
-            default -> InferenceInputs.withBoxes(boxes);
-        };
-        if (scan.items().isEmpty() && scan.problems().isEmpty()) {
-            throw new CommandFailedException(ExitCodes.BAD_INPUT, "no input images found in " + inputs
-                    + (how.equals("pts") ? " (with a .pts beside them)" : ""));
-        }
-        Map<String, Object> modelInfo = modelInfo(archive, loaded.metadata());
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("model", modelInfo);
-        info.put("localisation", how);
-        info.put("inputs", inputs);
-        info.put("formats", selected.stream().map(OutputFormat::cliName).toList());
-        info.put("task", task);
-        InferenceOptions options = new InferenceOptions(batch, workers);
-        InferenceSummary summary;
-        String unit = body ? "persons" : "faces";
-        if (body) {
-            BodyPredictor predictor;
-            try {
-                predictor = new BodyPredictor(loaded);
-            } catch (IllegalArgumentException e) {
-                throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": " + e.getMessage());
-            }
-            summary = new BodyInferenceRun(predictor, new BodyOutputWriter(out, selected, modelInfo), options)
-                    .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
-        } else {
-            FacePredictor predictor;
-            try {
-                predictor = new FacePredictor(loaded, mode);
-            } catch (IllegalArgumentException e) {
-                throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": " + e.getMessage());
-            }
-            summary = new FaceInferenceRun(predictor, new FaceOutputWriter(out, selected, modelInfo), options)
-                    .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
-        }
+        InferenceSummary summary = result.summary();
+        String unit = result.items();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%d %s: %d written, %d existing, %d failed (%.1f %s/s)%n", summary.total(), unit,
                 summary.written(), summary.existing(), summary.failed(), summary.itemsPerSecond(), unit);
         if (summary.missingPoints() > 0) {
-            stdout.printf(body ? "%d person(s) with joints missing in the primary source (null in .joints.json)%n"
+            stdout.printf(Inference.BODY.equals(result.task())
+                    ? "%d person(s) with joints missing in the primary source (null in .joints.json)%n"
                     : "%d face(s) had no foreground in the prediction (no landmarks, no .pts)%n", summary.missingPoints());
         }
         stdout.printf("outputs in %s (summary.json, failures.csv)%n", out);
@@ -204,11 +158,19 @@ public final class InferCommand implements Callable<Integer> {
         return summary.failed() > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }
 
-    private List<Path> requireInputs() throws IOException {
-        if (inputs.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "an INPUT (file, folder, glob or @LIST) is required (unless --boxes is given)");
+    /** The command-line option of each {@link InferenceRequestException#setting()}. */
+    private static final Map<String, String> OPTIONS = Map.of("localisation", "crop", "boxes", "boxes",
+            "formats", "formats");
+
+    private Localisation localisation() {
+        if (crop == null) {
+            return boxes != null ? Localisation.BOXES : Localisation.WHOLE;
         }
-        return InferenceInputs.expand(inputs, Path.of(""));
+        try {
+            return Localisation.parse(crop);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--crop: " + e.getMessage());
+        }
     }
 
     /** Parses {@code subpixel|argmin}. */
@@ -220,33 +182,8 @@ public final class InferCommand implements Callable<Integer> {
         };
     }
 
-    /** Usage errors of a body model: face-only localisation and formats. */
-    private void checkBodyOptions(String how, EnumSet<OutputFormat> selected) {
-        if (how.equals("pts")) {
-            throw new ParameterException(spec.commandLine(), "--crop pts locates faces by their 68 .pts landmarks; this is"
-                    + " a body model: use --crop whole or --boxes FILE (JSON or CSV person boxes)");
-        }
-        if (boxes != null && boxes.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
-            throw new ParameterException(spec.commandLine(), "--boxes " + boxes + ": dlib XML boxes carry face landmarks;"
-                    + " give person boxes to a body model as JSON or CSV image,x,y,w,h");
-        }
-        for (OutputFormat f : selected) {
-            if (!BodyOutputWriter.FORMATS.contains(f)) {
-                throw new ParameterException(spec.commandLine(), "--formats: '" + f.cliName() + "' is a face format; a body"
-                        + " model writes iuv, parts, vis, json");
-            }
-        }
-    }
-
     /** What the outputs record about the model. */
     static Map<String, Object> modelInfo(Path archive, ModelMetadata metadata) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("archive", archive.toString());
-        m.put("archive_sha256", Provenance.sha256(archive));
-        m.put("weights_sha256", metadata.weightsSha256());
-        m.put("template", metadata.template());
-        m.put("input_size", metadata.inputSize());
-        m.put("training", metadata.training());
-        return m;
+        return ModelProvenance.of(archive, metadata);
     }
 }
