@@ -25,7 +25,7 @@ import org.densereg.supervision.body.BodySupervisionWriter;
  * Writes the per-person output files of body inference (DESIGN §8) into one folder, named {@code <id><suffix>}
  * ({@link #suffix}). Every map is in the frame of the source image (same width and height), resampled from the
  * network's maps by {@link BodyPrediction#inImage}. Each file is written atomically; the joints JSON is written last
- * and marks the person complete ({@link #isComplete}).
+ * and marks the person complete ({@link #files()}).
  *
  * <p>Formats ({@link #FORMATS}): {@link OutputFormat#IUV} (DensePose IUV, the encoding of {@code supervise-body}'s
  * {@code .iuv.png}: B = part index I, G = round(255·u), R = round(255·v)), {@link OutputFormat#PARTS} (8-bit
@@ -65,29 +65,17 @@ public final class BodyOutputWriter {
         this.model = new LinkedHashMap<>(model);
     }
 
-    /** The output files: folder, selected formats, completeness ({@link ItemOutputFiles#isComplete}). */
+    /**
+     * The output files: folder, selected formats, each file's path and completeness
+     * ({@link ItemOutputFiles#isComplete}: the JSON file when selected, written last).
+     */
     public ItemOutputFiles files() {
         return files;
-    }
-
-    /** The output folder. */
-    public Path outDir() {
-        return files.outDir();
     }
 
     /** The file-name suffix of a body format: {@code .joints.json} for JSON, otherwise {@link OutputFormat#suffix()}. */
     public static String suffix(OutputFormat format) {
         return format == OutputFormat.JSON ? JOINTS_SUFFIX : format.suffix();
-    }
-
-    /** The path of one output file of a person. */
-    public Path file(String id, OutputFormat format) {
-        return files.file(id, format);
-    }
-
-    /** True when the person's outputs exist from an earlier run: its JSON file when selected, else every selected file. */
-    public boolean isComplete(String id) {
-        return files.isComplete(id);
     }
 
     /**

@@ -27,7 +27,7 @@ import org.densereg.supervision.FacePart;
  * Writes the per-face output files of inference (DESIGN §8) into one folder, named {@code <id><suffix>}
  * ({@link OutputFormat}). Every map is in the frame of the source image (same width and height; pixel (x, y) =
  * source pixel (x, y)), resampled from the network's maps by {@link FacePrediction#inImage}. Each file is written
- * atomically; the JSON file is written last and marks the face complete ({@link #isComplete}).
+ * atomically; the JSON file is written last and marks the face complete ({@link #files()}).
  *
  * <p>Thread-safe (stateless apart from immutable settings); distinct ids may be written concurrently.
  */
@@ -53,27 +53,12 @@ public final class FaceOutputWriter {
         this.model = new LinkedHashMap<>(model);
     }
 
-    /** The output files: folder, selected formats, completeness ({@link ItemOutputFiles#isComplete}). */
+    /**
+     * The output files: folder, selected formats, each file's path and completeness
+     * ({@link ItemOutputFiles#isComplete}: the JSON file when selected, written last).
+     */
     public ItemOutputFiles files() {
         return files;
-    }
-
-    /** The output folder. */
-    public Path outDir() {
-        return files.outDir();
-    }
-
-    /** The path of one output file of a face. */
-    public Path file(String id, OutputFormat format) {
-        return files.file(id, format);
-    }
-
-    /**
-     * True when the face's outputs exist from an earlier run: its JSON file when JSON is selected (written last),
-     * otherwise every selected file except {@code .pts} (which is skipped when landmarks are missing).
-     */
-    public boolean isComplete(String id) {
-        return files.isComplete(id);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.densereg.supervision;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,8 @@ import org.densereg.io.ImageIo;
 
 /**
  * Writes {@link FaceSupervisionSample}s as a group of files {@code <outDir>/<id>.*} (layout in
- * {@code docs/formats.md}; the parts shared with bodies in {@link SupervisionFileGroup}): {@code .png} crop, {@code .uv.npy} float32 [2, H, W] (u then v, -1 background),
+ * {@code docs/formats.md}; the files every group has, their suffixes and the completion marker in
+ * {@link SupervisionFileGroup}): {@code .png} crop, {@code .uv.npy} float32 [2, H, W] (u then v, -1 background),
  * {@code .mask.png} (8-bit, 255 face / 0 background), {@code .parts.png} (8-bit labels), {@code .pts}
  * (crop landmarks, 1-based), {@code .preview.png} ({@link UvPreview}) and, last, {@code .json} (metadata:
  * crop transform, exact 0-based landmarks, quality). Every file is written atomically; the {@code .json} file
@@ -24,29 +24,11 @@ import org.densereg.io.ImageIo;
  */
 public final class FaceSupervisionWriter {
 
-    /** Suffix of the crop image ({@link SupervisionFileGroup#IMAGE_SUFFIX}). */
-    public static final String IMAGE_SUFFIX = SupervisionFileGroup.IMAGE_SUFFIX;
-    /** Suffix of the U/V maps. */
-    public static final String UV_SUFFIX = SupervisionFileGroup.UV_SUFFIX;
     /** Suffix of the crop landmarks (faces only). */
     public static final String PTS_SUFFIX = ".pts";
-    /** Suffix of the foreground mask. */
-    public static final String MASK_SUFFIX = SupervisionFileGroup.MASK_SUFFIX;
-    /** Suffix of the part label map. */
-    public static final String PARTS_SUFFIX = SupervisionFileGroup.PARTS_SUFFIX;
-    /** Suffix of the preview. */
-    public static final String PREVIEW_SUFFIX = SupervisionFileGroup.PREVIEW_SUFFIX;
-    /** Suffix of the metadata file, the completion marker. */
-    public static final String MARKER_SUFFIX = SupervisionFileGroup.MARKER_SUFFIX;
-    /** Value of the metadata's {@code format} field. */
-    public static final String FORMAT = "densereg-face-supervision";
-    /** Value of the metadata's {@code version} field. */
-    public static final int VERSION = 1;
-
-    private static final List<String> DATA_SUFFIXES =
-            List.of(IMAGE_SUFFIX, UV_SUFFIX, MASK_SUFFIX, PARTS_SUFFIX, PTS_SUFFIX, PREVIEW_SUFFIX);
-
-    static final ObjectMapper JSON = SupervisionFileGroup.JSON;
+    /** The face file group: format {@code densereg-face-supervision}, version 1, with {@code .pts}. */
+    public static final SupervisionFileGroup FILES =
+            new SupervisionFileGroup("densereg-face-supervision", 1, PTS_SUFFIX);
 
     private FaceSupervisionWriter() {
     }
@@ -61,28 +43,32 @@ public final class FaceSupervisionWriter {
     public static void write(Path outDir, FaceSupervisionSample sample) throws IOException {
         String id = sample.id();
         checkId(id);
-        SupervisionFileGroup.begin(outDir, id);
-        int w = sample.width();
-        int h = sample.height();
-        byte[] mask = new byte[w * h];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = sample.isForeground(i) ? (byte) 255 : 0;
-        }
-        SupervisionFileGroup.writeMaps(outDir, id, sample.image(), w, h, sample.u(), sample.v(), mask, sample.parts());
+        FILES.begin(outDir, id);
+        FILES.writeMaps(outDir, id, sample.image(), sample.width(), sample.height(), sample.u(), sample.v(),
+                foregroundMask(sample), sample.parts());
         PtsWriter.write(outDir.resolve(id + PTS_SUFFIX), sample.landmarks());
-        ImageIo.writePng(UvPreview.render(sample), outDir.resolve(id + PREVIEW_SUFFIX));
+        ImageIo.writePng(UvPreview.render(sample), outDir.resolve(id + SupervisionFileGroup.PREVIEW_SUFFIX));
 
         FaceCrop crop = sample.crop();
-        Map<String, Object> meta = SupervisionFileGroup.metadata(FORMAT, VERSION, id, w, h, crop == null ? null
+        Map<String, Object> meta = FILES.metadata(id, sample.width(), sample.height(), crop == null ? null
                 : SupervisionFileGroup.crop(crop.scale(), crop.offsetX(), crop.offsetY(), crop.size()));
         meta.put("landmarks", sample.landmarks().xy());
         meta.put("quality", sample.quality());
-        SupervisionFileGroup.finish(outDir, id, meta);
+        FILES.finish(outDir, id, meta);
+    }
+
+    /** [H·W] 255 on the face, 0 on background. */
+    private static byte[] foregroundMask(FaceSupervisionSample sample) {
+        byte[] mask = new byte[sample.width() * sample.height()];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = sample.isForeground(i) ? (byte) 255 : 0;
+        }
+        return mask;
     }
 
     /** True when the group of {@code id} is complete: its marker and every data file exist. */
     public static boolean isComplete(Path outDir, String id) {
-        return SupervisionFileGroup.isComplete(outDir, id, DATA_SUFFIXES);
+        return FILES.isComplete(outDir, id);
     }
 
     /**

@@ -1,15 +1,20 @@
 package org.densereg.supervision;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.densereg.io.AtomicFiles;
+import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
 import org.densereg.io.NpyWriter;
 
@@ -21,7 +26,8 @@ import org.densereg.io.NpyWriter;
  * ({@code .parts.png}, 8-bit), a preview ({@code .preview.png}) and task files, and last the metadata
  * ({@code .json}), the completion marker. Every file is written atomically; the marker is deleted before a group is
  * rewritten ({@link #begin}) and written only after all the others ({@link #finish}), so a group with its marker is
- * complete.
+ * complete. An instance describes one task's groups: the metadata's {@code format} and {@code version} and the
+ * task's own data files.
  */
 public final class SupervisionFileGroup {
 
@@ -38,10 +44,37 @@ public final class SupervisionFileGroup {
     /** Suffix of the metadata file, the completion marker. */
     public static final String MARKER_SUFFIX = ".json";
 
+    private static final List<String> COMMON_DATA_SUFFIXES =
+            List.of(IMAGE_SUFFIX, UV_SUFFIX, MASK_SUFFIX, PARTS_SUFFIX, PREVIEW_SUFFIX);
+
     /** The JSON writer of the metadata (indented). */
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private SupervisionFileGroup() {
+    private final String format;
+    private final int version;
+    private final List<String> dataSuffixes;
+
+    /**
+     * @param format       the metadata's {@code format} field, e.g. {@code densereg-face-supervision}
+     * @param version      the metadata's {@code version} field
+     * @param taskSuffixes the suffixes of the task's own data files (e.g. {@code .pts}, {@code .iuv.png})
+     */
+    public SupervisionFileGroup(String format, int version, String... taskSuffixes) {
+        this.format = format;
+        this.version = version;
+        List<String> suffixes = new ArrayList<>(COMMON_DATA_SUFFIXES);
+        suffixes.addAll(List.of(taskSuffixes));
+        this.dataSuffixes = List.copyOf(suffixes);
+    }
+
+    /** The metadata's {@code format} field. */
+    public String format() {
+        return format;
+    }
+
+    /** The metadata's {@code version} field. */
+    public int version() {
+        return version;
     }
 
     /**
@@ -52,7 +85,7 @@ public final class SupervisionFileGroup {
      * @param id     the sample id, a safe file-name stem
      * @throws IOException when the folder cannot be created or the marker not deleted
      */
-    public static void begin(Path outDir, String id) throws IOException {
+    public void begin(Path outDir, String id) throws IOException {
         Files.createDirectories(outDir);
         Files.deleteIfExists(outDir.resolve(id + MARKER_SUFFIX));
     }
@@ -71,7 +104,7 @@ public final class SupervisionFileGroup {
      * @param parts  [H·W] row-major part labels, 0 on background
      * @throws IOException when a file cannot be written
      */
-    public static void writeMaps(Path outDir, String id, BufferedImage crop, int width, int height, float[] u,
+    public void writeMaps(Path outDir, String id, BufferedImage crop, int width, int height, float[] u,
             float[] v, byte[] mask, byte[] parts) throws IOException {
         int w = width;
         int h = height;
@@ -89,11 +122,14 @@ public final class SupervisionFileGroup {
      * The metadata entries every group starts with: {@code format}, {@code version}, {@code id}, {@code width},
      * {@code height} and {@code crop}.
      *
+     * @param id     the sample id
+     * @param width  the crop width
+     * @param height the crop height
+     *
      * @param crop the {@link #crop} entry, or null when the sample has no crop
      * @return a mutable, ordered map to add the task's entries to
      */
-    public static Map<String, Object> metadata(String format, int version, String id, int width, int height,
-            Map<String, Object> crop) {
+    public Map<String, Object> metadata(String id, int width, int height, Map<String, Object> crop) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("format", format);
         meta.put("version", version);
@@ -123,16 +159,12 @@ public final class SupervisionFileGroup {
      *
      * @throws IOException when the file cannot be written
      */
-    public static void finish(Path outDir, String id, Map<String, Object> metadata) throws IOException {
+    public void finish(Path outDir, String id, Map<String, Object> metadata) throws IOException {
         AtomicFiles.writeBytes(outDir.resolve(id + MARKER_SUFFIX), JSON.writeValueAsBytes(metadata));
     }
 
-    /**
-     * True when the group of {@code id} is complete: its marker and every data file exist.
-     *
-     * @param dataSuffixes the suffixes of the group's data files
-     */
-    public static boolean isComplete(Path outDir, String id, List<String> dataSuffixes) {
+    /** True when the group of {@code id} is complete: its marker and every data file (common and the task's) exist. */
+    public boolean isComplete(Path outDir, String id) {
         if (!Files.isRegularFile(outDir.resolve(id + MARKER_SUFFIX))) {
             return false;
         }
@@ -142,5 +174,34 @@ public final class SupervisionFileGroup {
             }
         }
         return true;
+    }
+
+    /**
+     * Reads a group's metadata, its marker {@code <outDir>/<id>.json}, and checks its format and version.
+     *
+     * @return the metadata tree
+     * @throws BadInputException when the marker is missing, malformed, or of another format or version (names the
+     *                           file and the line or field)
+     * @throws IOException       on other I/O failures
+     */
+    public JsonNode readMetadata(Path outDir, String id) throws IOException {
+        Path metaFile = outDir.resolve(id + MARKER_SUFFIX);
+        JsonNode meta;
+        try {
+            meta = JSON.readTree(Files.readAllBytes(metaFile));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(metaFile, "missing: the sample is incomplete or was never written");
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new BadInputException(metaFile, line, "malformed JSON: " + e.getOriginalMessage());
+        }
+        if (meta == null || !format.equals(meta.path("format").asText())) {
+            throw new BadInputException(metaFile, "field 'format': expected \"" + format + "\"");
+        }
+        if (meta.path("version").asInt(-1) != version) {
+            throw new BadInputException(metaFile, "field 'version': expected " + version + ", found "
+                    + meta.path("version"));
+        }
+        return meta;
     }
 }

@@ -1,6 +1,5 @@
 package org.densereg.supervision.body;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,31 +29,18 @@ import org.densereg.supervision.SupervisionFileGroup;
  */
 public final class BodySupervisionWriter {
 
-    /** Suffix of the crop image ({@link SupervisionFileGroup#IMAGE_SUFFIX}). */
-    public static final String IMAGE_SUFFIX = SupervisionFileGroup.IMAGE_SUFFIX;
     /** Suffix of the DensePose-style IUV image (bodies only). */
     public static final String IUV_SUFFIX = ".iuv.png";
-    /** Suffix of the U/V maps. */
-    public static final String UV_SUFFIX = SupervisionFileGroup.UV_SUFFIX;
-    /** Suffix of the part label map. */
-    public static final String PARTS_SUFFIX = SupervisionFileGroup.PARTS_SUFFIX;
-    /** Suffix of the foreground mask. */
-    public static final String MASK_SUFFIX = SupervisionFileGroup.MASK_SUFFIX;
-    /** Suffix of the preview. */
-    public static final String PREVIEW_SUFFIX = SupervisionFileGroup.PREVIEW_SUFFIX;
-    /** Suffix of the metadata file, the completion marker. */
-    public static final String MARKER_SUFFIX = SupervisionFileGroup.MARKER_SUFFIX;
-    /** Value of the metadata's {@code format} field. */
-    public static final String FORMAT = "densereg-body-supervision";
-    /** Value of the metadata's {@code version} field. */
-    public static final int VERSION = 1;
-
-    private static final List<String> DATA_SUFFIXES =
-            List.of(IMAGE_SUFFIX, IUV_SUFFIX, UV_SUFFIX, PARTS_SUFFIX, MASK_SUFFIX, PREVIEW_SUFFIX);
-
-    static final ObjectMapper JSON = SupervisionFileGroup.JSON;
+    /** The body file group: format {@code densereg-body-supervision}, version 1, with the IUV image. */
+    public static final SupervisionFileGroup FILES = new SupervisionFileGroup("densereg-body-supervision", 1,
+            IUV_SUFFIX);
 
     private BodySupervisionWriter() {
+    }
+
+    /** True when the group of {@code id} is complete: its marker and every data file exist. */
+    public static boolean isComplete(Path outDir, String id) {
+        return FILES.isComplete(outDir, id);
     }
 
     /**
@@ -65,16 +51,15 @@ public final class BodySupervisionWriter {
     public static void write(Path outDir, BodySupervisionSample sample) throws IOException {
         String id = sample.id();
         checkId(id);
-        SupervisionFileGroup.begin(outDir, id);
+        FILES.begin(outDir, id);
         BodyMaps maps = sample.maps();
-        int w = maps.width();
-        int h = maps.height();
-        SupervisionFileGroup.writeMaps(outDir, id, sample.image(), w, h, maps.u(), maps.v(), maps.mask(), maps.parts());
+        FILES.writeMaps(outDir, id, sample.image(), maps.width(), maps.height(), maps.u(), maps.v(), maps.mask(),
+                maps.parts());
         ImageIo.writePng(iuvImage(maps), outDir.resolve(id + IUV_SUFFIX));
-        ImageIo.writePng(BodyPreview.render(sample), outDir.resolve(id + PREVIEW_SUFFIX));
+        ImageIo.writePng(BodyPreview.render(sample), outDir.resolve(id + SupervisionFileGroup.PREVIEW_SUFFIX));
 
         BodyCrop crop = sample.crop();
-        Map<String, Object> meta = SupervisionFileGroup.metadata(FORMAT, VERSION, id, w, h, crop == null ? null
+        Map<String, Object> meta = FILES.metadata(id, maps.width(), maps.height(), crop == null ? null
                 : SupervisionFileGroup.crop(crop.scale(), crop.offsetX(), crop.offsetY(), crop.size()));
         double[] xy = sample.joints().xy();
         List<Double> joints = new ArrayList<>();
@@ -90,7 +75,7 @@ public final class BodySupervisionWriter {
         }
         meta.put("parts", names);
         meta.put("quality", sample.quality());
-        SupervisionFileGroup.finish(outDir, id, meta);
+        FILES.finish(outDir, id, meta);
     }
 
     /**
@@ -115,11 +100,6 @@ public final class BodySupervisionWriter {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         img.setRGB(0, 0, w, h, rgb, 0, w);
         return img;
-    }
-
-    /** True when the group of {@code id} is complete: its marker and every data file exist. */
-    public static boolean isComplete(Path outDir, String id) {
-        return SupervisionFileGroup.isComplete(outDir, id, DATA_SUFFIXES);
     }
 
     static void checkId(String id) {
