@@ -1,99 +1,43 @@
 package org.densereg.infer;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.densereg.infer.FaceInferenceRun.Failure;
-import org.densereg.infer.FaceInferenceRun.Options;
-import org.densereg.infer.FaceInferenceRun.Summary;
-import org.densereg.runtime.ProgressListener;
 import org.densereg.supervision.body.BodyCrop;
 
 /**
- * Batch inference over many persons with the same pipeline as faces ({@link FaceInferenceRun}: decoding and writing
- * on worker threads beside the network, resumable, failures listed and skipped, {@code summary.json} and
- * {@code failures.csv} at the end). Each person is an {@link InferenceItem} located by a box or the whole image
- * ({@link InferenceItem#bodyCrop}). Outputs are byte-identical whatever the thread count and batch size (one
- * forward pass per person). Not thread-safe: one {@link #run} at a time.
+ * Batch inference over many persons: the task-neutral {@link InferencePipeline} (as for faces,
+ * {@link FaceInferenceRun}) with a {@link BodyPredictor} and a {@link BodyOutputWriter}. Each person is an
+ * {@link InferenceItem} located by a box or the whole image ({@link InferenceItem#bodyCrop}). Outputs are
+ * byte-identical whatever the thread count and batch size (one forward pass per person).
  */
 public final class BodyInferenceRun {
 
-    private static final InferencePipeline.Names NAMES = new InferencePipeline.Names("person", "persons",
-            "with_missing_joints");
+    private static final InferencePipeline.Names PERSONS =
+            new InferencePipeline.Names("person", "persons", "with_missing_joints");
 
-    private final BodyPredictor predictor;
-    private final BodyOutputWriter writer;
-    private final Options options;
-
-    /**
-     * @param predictor the model
-     * @param writer    where and what to write
-     * @param options   batch size and threads
-     */
-    public BodyInferenceRun(BodyPredictor predictor, BodyOutputWriter writer, Options options) {
-        this.predictor = predictor;
-        this.writer = writer;
-        this.options = options;
+    private BodyInferenceRun() {
     }
 
     /**
-     * Runs over the persons.
+     * The pipeline for persons; {@link InferencePipeline#run} it over the items. Its summary's
+     * {@link InferenceSummary#missingPoints()} counts persons with a joint missing in the primary source (key
+     * {@code with_missing_joints}), and {@code summary.json} records the primary joint source and input size.
      *
-     * @param items         persons to predict (ids unique; located by a box or the whole image)
-     * @param inputFailures inputs already known to be unusable; listed in failures.csv
-     * @param progress      progress sink
-     * @param info          extra entries for {@code summary.json} (model, inputs, options)
-     * @return the summary (also written as {@code summary.json}; {@link Summary#withoutLandmarks()} counts persons
-     *         with a joint missing in the primary source, key {@code with_missing_joints})
-     * @throws IOException when the summary files cannot be written
+     * @param model   the body model
+     * @param out     where and what to write
+     * @param options batch size and threads
+     * @return a pipeline, not thread-safe: one run at a time
      */
-    public Summary run(List<InferenceItem> items, List<Failure> inputFailures, ProgressListener progress,
-            Map<String, Object> info) throws IOException {
+    public static InferencePipeline<BodyCrop, BodyPrediction> pipeline(BodyPredictor model, BodyOutputWriter out,
+            InferenceOptions options) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("primary_source", predictor.primarySource().jsonName());
-        settings.put("input_size", predictor.inputSize());
-        return new InferencePipeline<>(new BodyTask(), options, NAMES).run(items, inputFailures, progress, settings, info);
-    }
-
-    /** Bodies for the shared pipeline. */
-    private final class BodyTask implements InferencePipeline.Task<BodyCrop, BodyPrediction> {
-
-        @Override
-        public Path outDir() {
-            return writer.outDir();
-        }
-
-        @Override
-        public boolean isComplete(String id) {
-            return writer.isComplete(id);
-        }
-
-        @Override
-        public BodyCrop crop(InferenceItem item, int width, int height) {
-            return item.bodyCrop(width, height, predictor.inputSize());
-        }
-
-        @Override
-        public BufferedImage input(BodyCrop crop, BufferedImage image) {
-            return crop.toImage(image);
-        }
-
-        @Override
-        public List<BodyPrediction> predict(List<BufferedImage> inputs, List<BodyCrop> crops) {
-            return predictor.predictCrops(inputs, crops);
-        }
-
-        @Override
-        public void write(InferenceItem item, BufferedImage image, BodyPrediction prediction) throws IOException {
-            writer.write(item.id(), item.image(), image, prediction, predictor);
-        }
-
-        @Override
-        public boolean lacksPoints(BodyPrediction prediction) {
-            return prediction.missingJoints() > 0;
-        }
+        settings.put("primary_source", model.primarySource().jsonName());
+        settings.put("input_size", model.inputSize());
+        InferencePipeline.Task<BodyCrop, BodyPrediction> persons = new InferencePipeline.Task<>(PERSONS, settings,
+                out.files(), (item, width, height) -> item.bodyCrop(width, height, model.inputSize()),
+                BodyCrop::toImage, model::predictCrops,
+                (item, image, person) -> out.write(item.id(), item.image(), image, person, model),
+                person -> person.missingJoints() > 0);
+        return new InferencePipeline<>(persons, options);
     }
 }

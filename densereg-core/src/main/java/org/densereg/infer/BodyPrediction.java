@@ -1,6 +1,5 @@
 package org.densereg.infer;
 
-import java.util.Arrays;
 import java.util.Locale;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.supervision.body.BodyCrop;
@@ -69,9 +68,9 @@ public record BodyPrediction(BodyCrop crop, BodyMaps maps, BodyJoints denseJoint
     }
 
     /**
-     * The maps resampled into the source image's frame. Each image pixel centre (x, y) is mapped into the map frame;
-     * outside the maps, or where the nearest map pixel is background, it is background. Otherwise its part is the
-     * nearest map pixel's, and u and v are bilinear over those of the 4 surrounding map pixels that carry the same
+     * The maps resampled into the source image's frame ({@link MaskedUvResampler}, each part its own chart). Each
+     * image pixel centre (x, y) is mapped into the map frame; outside the maps, or where the nearest map pixel is
+     * background, it is background. Otherwise its part is the nearest map pixel's, and u and v are bilinear over those of the 4 surrounding map pixels that carry the same
      * part (weights renormalised: background and other parts never blend in, since each part has its own chart).
      *
      * @param width  source image width
@@ -79,61 +78,8 @@ public record BodyPrediction(BodyCrop crop, BodyMaps maps, BodyJoints denseJoint
      * @return the maps, {@code width × height}
      */
     public BodyMaps inImage(int width, int height) {
-        int n = width * height;
-        int size = crop.size();
-        byte[] mp = maps.parts();
-        float[] mu = maps.u();
-        float[] mv = maps.v();
-        float[] iu = new float[n];
-        float[] iv = new float[n];
-        byte[] ip = new byte[n];
-        Arrays.fill(iu, -1f);
-        Arrays.fill(iv, -1f);
-        double s = crop.scale();
-        for (int y = 0; y < height; y++) {
-            double cy = s * y + crop.offsetY();
-            for (int x = 0; x < width; x++) {
-                double cx = s * x + crop.offsetX();
-                if (cx < -0.5 || cy < -0.5 || cx >= size - 0.5 || cy >= size - 0.5) {
-                    continue;
-                }
-                int nx = Math.min(size - 1, Math.max(0, (int) Math.round(cx)));
-                int ny = Math.min(size - 1, Math.max(0, (int) Math.round(cy)));
-                byte part = mp[ny * size + nx];
-                if (part == 0) {
-                    continue;
-                }
-                double fx = Math.min(size - 1, Math.max(0, cx));
-                double fy = Math.min(size - 1, Math.max(0, cy));
-                int x0 = Math.max(0, Math.min(size - 2, (int) Math.floor(fx)));
-                int y0 = Math.max(0, Math.min(size - 2, (int) Math.floor(fy)));
-                double ax = fx - x0;
-                double ay = fy - y0;
-                double wSum = 0;
-                double uSum = 0;
-                double vSum = 0;
-                for (int k = 0; k < 4; k++) {
-                    int p = (y0 + (k >> 1)) * size + x0 + (k & 1);
-                    if (mp[p] != part) {
-                        continue;
-                    }
-                    double w = ((k & 1) == 1 ? ax : 1 - ax) * ((k >> 1) == 1 ? ay : 1 - ay);
-                    wSum += w;
-                    uSum += w * mu[p];
-                    vSum += w * mv[p];
-                }
-                int i = y * width + x;
-                int nearest = ny * size + nx;
-                if (wSum > 1e-9) {
-                    iu[i] = (float) (uSum / wSum);
-                    iv[i] = (float) (vSum / wSum);
-                } else {
-                    iu[i] = mu[nearest];
-                    iv[i] = mv[nearest];
-                }
-                ip[i] = part;
-            }
-        }
-        return new BodyMaps(width, height, ip, iu, iv);
+        MaskedUvResampler.Resampled r = MaskedUvResampler.toImage(crop.size(), crop.scale(), crop.offsetX(),
+                crop.offsetY(), maps.u(), maps.v(), maps.parts(), maps.parts(), width, height);
+        return new BodyMaps(width, height, r.labels(), r.u(), r.v());
     }
 }

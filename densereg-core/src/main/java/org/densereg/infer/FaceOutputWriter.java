@@ -8,21 +8,18 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
-import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.densereg.data.Landmarks;
 import org.densereg.data.face.FaceCrop;
 import org.densereg.data.face.PtsWriter;
-import org.densereg.io.AtomicFiles;
 import org.densereg.io.ImageIo;
 import org.densereg.supervision.FacePart;
 
@@ -30,7 +27,7 @@ import org.densereg.supervision.FacePart;
  * Writes the per-face output files of inference (DESIGN §8) into one folder, named {@code <id><suffix>}
  * ({@link OutputFormat}). Every map is in the frame of the source image (same width and height; pixel (x, y) =
  * source pixel (x, y)), resampled from the network's maps by {@link FacePrediction#inImage}. Each file is written
- * atomically; the JSON file is written last and marks the face complete ({@link #isComplete}).
+ * atomically; the JSON file is written last and marks the face complete ({@link #files()}).
  *
  * <p>Thread-safe (stateless apart from immutable settings); distinct ids may be written concurrently.
  */
@@ -42,48 +39,26 @@ public final class FaceOutputWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int LANDMARK_RGB = 0x00ff00;
 
-    private final Path outDir;
-    private final Set<OutputFormat> formats;
+    private final ItemOutputFiles files;
     private final Map<String, Object> model;
 
     /**
      * @param outDir  output folder (created when needed)
      * @param formats the files to write (non-empty)
      * @param model   model description copied into each JSON file (e.g. archive path and SHA-256)
+     * @throws IllegalArgumentException when no format is selected
      */
     public FaceOutputWriter(Path outDir, Set<OutputFormat> formats, Map<String, Object> model) {
-        if (formats.isEmpty()) {
-            throw new IllegalArgumentException("no output format selected");
-        }
-        this.outDir = outDir;
-        this.formats = EnumSet.copyOf(formats);
+        this.files = new ItemOutputFiles(outDir, formats, OutputFormat::suffix);
         this.model = new LinkedHashMap<>(model);
     }
 
-    /** The output folder. */
-    public Path outDir() {
-        return outDir;
-    }
-
-    /** The path of one output file of a face. */
-    public Path file(String id, OutputFormat format) {
-        return outDir.resolve(id + format.suffix());
-    }
-
     /**
-     * True when the face's outputs exist from an earlier run: its JSON file when JSON is selected (written last),
-     * otherwise every selected file except {@code .pts} (which is skipped when landmarks are missing).
+     * The output files: folder, selected formats, each file's path and completeness
+     * ({@link ItemOutputFiles#isComplete}: the JSON file when selected, written last).
      */
-    public boolean isComplete(String id) {
-        if (formats.contains(OutputFormat.JSON)) {
-            return Files.isRegularFile(file(id, OutputFormat.JSON));
-        }
-        for (OutputFormat f : formats) {
-            if (f != OutputFormat.PTS && !Files.isRegularFile(file(id, f))) {
-                return false;
-            }
-        }
-        return true;
+    public ItemOutputFiles files() {
+        return files;
     }
 
     /**
@@ -102,57 +77,32 @@ public final class FaceOutputWriter {
         int w = image.getWidth();
         int h = image.getHeight();
         FacePrediction.ImageMaps maps = prediction.inImage(w, h);
-        List<Path> written = new ArrayList<>();
-        for (OutputFormat f : formats) {
-            Path target = file(id, f);
-            switch (f) {
+        return files.write(id, (format, target) -> {
+            switch (format) {
                 case UV -> ImageIo.writePng(uvImage(maps), target);
                 case IUV -> ImageIo.writePng(iuvImage(maps), target);
                 case PARTS -> ImageIo.writePng(partsImage(maps), target);
                 case VIS -> ImageIo.writePng(visualisation(image, maps, prediction.landmarks()), target);
                 case PTS -> {
                     if (!prediction.hasLandmarks()) {
-                        continue;
+                        return false;
                     }
                     PtsWriter.write(target, prediction.landmarks());
                 }
-                case JSON -> {
-                    continue; // last
-                }
+                default -> throw new IllegalStateException("not a file format: " + format);
             }
-            written.add(target);
-        }
-        if (formats.contains(OutputFormat.JSON)) {
-            Path target = file(id, OutputFormat.JSON);
-            AtomicFiles.writeBytes(target, JSON.writeValueAsBytes(json(id, source, w, h, prediction, mode)));
-            written.add(target);
-        }
-        return written;
+            return true;
+        }, () -> JSON.writeValueAsBytes(json(id, source, w, h, prediction, mode)));
     }
 
     private Map<String, Object> json(String id, Path source, int w, int h, FacePrediction p, UvLandmarkExtractor.Mode mode) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("id", id);
-        root.put("image", source == null ? null : source.toString());
-        root.put("width", w);
-        root.put("height", h);
-        root.put("coordinate_base", 0);
-        root.put("landmark_mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+        Map<String, Object> root = OutputJson.header(id, source, w, h);
+        root.put("landmark_mode", mode.name().toLowerCase(Locale.ROOT));
         FaceCrop c = p.crop();
-        Map<String, Object> crop = new LinkedHashMap<>();
-        crop.put("scale", c.scale());
-        crop.put("offset_x", c.offsetX());
-        crop.put("offset_y", c.offsetY());
-        crop.put("size", c.size());
-        crop.put("formula", "x_crop = scale * x + offset_x, y_crop = scale * y + offset_y (0-based pixel centres)");
-        root.put("crop", crop);
+        root.put("crop", OutputJson.crop(c.scale(), c.offsetX(), c.offsetY(), c.size(),
+                "x_crop = scale * x + offset_x, y_crop = scale * y + offset_y (0-based pixel centres)"));
         root.put("foreground_pixels_in_crop", p.foregroundPixels());
-        Landmarks lm = p.landmarks();
-        List<Object> pts = new ArrayList<>();
-        for (int k = 0; k < lm.count(); k++) {
-            pts.add(Double.isFinite(lm.x(k)) && Double.isFinite(lm.y(k)) ? new double[] {lm.x(k), lm.y(k)} : null);
-        }
-        root.put("landmarks", pts);
+        root.put("landmarks", OutputJson.points(p.landmarks().xy()));
         List<Double> dist = new ArrayList<>();
         for (double d : p.landmarkUvDistance()) {
             dist.add(Double.isFinite(d) ? d : null);
@@ -209,19 +159,11 @@ public final class FaceOutputWriter {
 
     /** The part map as an 8-bit palette image: sample = part label, palette entry = {@link FacePart#rgb()}. */
     public static BufferedImage partsImage(FacePrediction.ImageMaps maps) {
-        FacePart[] parts = FacePart.values();
-        byte[] r = new byte[parts.length];
-        byte[] g = new byte[parts.length];
-        byte[] b = new byte[parts.length];
-        for (FacePart p : parts) {
-            r[p.label()] = (byte) (p.rgb() >> 16);
-            g[p.label()] = (byte) (p.rgb() >> 8);
-            b[p.label()] = (byte) p.rgb();
+        int[] palette = new int[FacePart.values().length];
+        for (FacePart p : FacePart.values()) {
+            palette[p.label()] = p.rgb();
         }
-        IndexColorModel palette = new IndexColorModel(8, parts.length, r, g, b);
-        BufferedImage img = new BufferedImage(maps.width(), maps.height(), BufferedImage.TYPE_BYTE_INDEXED, palette);
-        img.getRaster().setDataElements(0, 0, maps.width(), maps.height(), maps.parts().clone());
-        return img;
+        return OutputJson.paletteImage(maps.parts(), maps.width(), maps.height(), palette);
     }
 
     /**

@@ -45,70 +45,24 @@ public record FacePrediction(FaceCrop crop, float[] u, float[] v, byte[] parts, 
     }
 
     /**
-     * The maps resampled into the source image's frame. Each image pixel centre (x, y) is mapped into the crop
-     * frame; outside the crop, or where the nearest crop pixel is background, it is background. Otherwise u and v
-     * are bilinear over the foreground ones among the 4 surrounding crop pixels (weights renormalised; background
-     * neighbours never blend in) and the part is the nearest crop pixel's.
+     * The maps resampled into the source image's frame ({@link MaskedUvResampler}, the face being one chart). Each
+     * image pixel centre (x, y) is mapped into the crop frame; outside the crop, or where the nearest crop pixel is
+     * background, it is background. Otherwise u and v are bilinear over the foreground ones among the 4 surrounding
+     * crop pixels (weights renormalised; background neighbours never blend in) and the part is the nearest crop
+     * pixel's.
      *
      * @param width  source image width
      * @param height source image height
      * @return the maps, {@code width × height}
      */
     public ImageMaps inImage(int width, int height) {
-        int n = width * height;
-        int size = crop.size();
-        float[] iu = new float[n];
-        float[] iv = new float[n];
-        byte[] ip = new byte[n];
-        java.util.Arrays.fill(iu, -1f);
-        java.util.Arrays.fill(iv, -1f);
-        double s = crop.scale();
-        for (int y = 0; y < height; y++) {
-            double cy = s * y + crop.offsetY();
-            for (int x = 0; x < width; x++) {
-                double cx = s * x + crop.offsetX();
-                if (cx < -0.5 || cy < -0.5 || cx >= size - 0.5 || cy >= size - 0.5) {
-                    continue;
-                }
-                int nx = Math.min(size - 1, Math.max(0, (int) Math.round(cx)));
-                int ny = Math.min(size - 1, Math.max(0, (int) Math.round(cy)));
-                int nearest = ny * size + nx;
-                if (!(u[nearest] >= 0)) {
-                    continue;
-                }
-                double fx = Math.min(size - 1, Math.max(0, cx));
-                double fy = Math.min(size - 1, Math.max(0, cy));
-                int x0 = Math.min(size - 2, (int) Math.floor(fx));
-                int y0 = Math.min(size - 2, (int) Math.floor(fy));
-                double ax = fx - x0;
-                double ay = fy - y0;
-                double wSum = 0;
-                double uSum = 0;
-                double vSum = 0;
-                for (int k = 0; k < 4; k++) {
-                    int px = x0 + (k & 1);
-                    int py = y0 + (k >> 1);
-                    int p = py * size + px;
-                    if (!(u[p] >= 0)) {
-                        continue;
-                    }
-                    double w = ((k & 1) == 1 ? ax : 1 - ax) * ((k >> 1) == 1 ? ay : 1 - ay);
-                    wSum += w;
-                    uSum += w * u[p];
-                    vSum += w * v[p];
-                }
-                int i = y * width + x;
-                if (wSum > 1e-9) {
-                    iu[i] = (float) (uSum / wSum);
-                    iv[i] = (float) (vSum / wSum);
-                } else {
-                    iu[i] = u[nearest];
-                    iv[i] = v[nearest];
-                }
-                ip[i] = parts[nearest];
-            }
+        byte[] foreground = new byte[u.length];
+        for (int p = 0; p < u.length; p++) {
+            foreground[p] = u[p] >= 0 ? (byte) 1 : 0;
         }
-        return new ImageMaps(width, height, iu, iv, ip);
+        MaskedUvResampler.Resampled r = MaskedUvResampler.toImage(crop.size(), crop.scale(), crop.offsetX(),
+                crop.offsetY(), u, v, foreground, parts, width, height);
+        return new ImageMaps(width, height, r.u(), r.v(), r.labels());
     }
 
     /**

@@ -55,7 +55,7 @@ public final class InferenceInputs {
      * @param problems unusable inputs (listed in {@code failures.csv})
      * @param renamed  inputs whose id got a {@code ~n} suffix because an earlier input had taken it
      */
-    public record Scan(List<InferenceItem> items, List<FaceInferenceRun.Failure> problems,
+    public record Scan(List<InferenceItem> items, List<InferenceFailure> problems,
             List<OutputIds.Renamed> renamed) {
 
         /** Copies the lists. */
@@ -66,7 +66,7 @@ public final class InferenceInputs {
         }
 
         /** A scan in which no input was renamed. */
-        public Scan(List<InferenceItem> items, List<FaceInferenceRun.Failure> problems) {
+        public Scan(List<InferenceItem> items, List<InferenceFailure> problems) {
             this(items, problems, List.of());
         }
 
@@ -223,7 +223,7 @@ public final class InferenceInputs {
      */
     public static Scan withPts(List<Path> inputs, boolean recursive) throws IOException {
         List<InferenceItem> items = new ArrayList<>();
-        List<FaceInferenceRun.Failure> problems = new ArrayList<>();
+        List<InferenceFailure> problems = new ArrayList<>();
         List<OutputIds.Renamed> renamed = new ArrayList<>();
         OutputIds ids = new OutputIds();
         for (Path input : inputs) {
@@ -244,7 +244,7 @@ public final class InferenceInputs {
                 }
             }
             for (AnnotationProblem p : scan.problems()) {
-                problems.add(new FaceInferenceRun.Failure(name(p.file()), p.file(), p.message()));
+                problems.add(new InferenceFailure(name(p.file()), p.file(), p.message()));
             }
         }
         renamed.addAll(ids.renamed());
@@ -265,14 +265,14 @@ public final class InferenceInputs {
         if (boxes.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
             AnnotationScan scan = DlibXmlReader.scan(boxes);
             List<InferenceItem> items = new ArrayList<>();
-            List<FaceInferenceRun.Failure> problems = new ArrayList<>();
+            List<InferenceFailure> problems = new ArrayList<>();
             for (FaceAnnotation f : scan.faces()) {
                 double[] box = f.box();
                 items.add(box == null ? new InferenceItem(f.id(), f.image(), f.landmarks(), null)
                         : new InferenceItem(f.id(), f.image(), null, box));
             }
             for (AnnotationProblem p : scan.problems()) {
-                problems.add(new FaceInferenceRun.Failure(name(p.file()), p.file(), p.message()));
+                problems.add(new InferenceFailure(name(p.file()), p.file(), p.message()));
             }
             return new Scan(items, problems, scan.renamed());
         }

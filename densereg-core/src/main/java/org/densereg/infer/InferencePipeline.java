@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,24 +12,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.densereg.infer.FaceInferenceRun.Failure;
-import org.densereg.infer.FaceInferenceRun.Options;
-import org.densereg.infer.FaceInferenceRun.Summary;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
+import org.densereg.runtime.Futures;
 import org.densereg.runtime.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The batch-inference pipeline shared by faces ({@link FaceInferenceRun}) and bodies ({@link BodyInferenceRun}):
+ * The task-neutral batch-inference pipeline under faces ({@link FaceInferenceRun}) and bodies ({@link BodyInferenceRun}):
  * image decoding and cropping of the next batch and file writing of the previous ones run on worker threads while
  * the predictor runs the current batch; complete items are skipped (resumable); an item whose image cannot be read,
  * whose crop is invalid or whose outputs cannot be written is listed in {@code failures.csv} and the run goes on;
@@ -39,57 +37,99 @@ import org.slf4j.LoggerFactory;
  * @param <C> the crop type
  * @param <P> the prediction type
  */
-final class InferencePipeline<C, P> {
+public final class InferencePipeline<C, P> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferencePipeline.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** What the pipeline needs of a task (faces or bodies). */
-    interface Task<C, P> {
-        /** The output folder. */
-        Path outDir();
-
-        /** True when the item's outputs exist from an earlier run. */
-        boolean isComplete(String id);
-
-        /** The item's crop at the network input size; IllegalArgumentException when it cannot be located. */
+    /** Locates an item: its crop at the network input size. */
+    @FunctionalInterface
+    public interface Locator<C> {
+        /**
+         * @param item   the item
+         * @param width  its image's width
+         * @param height its image's height
+         * @return the crop
+         * @throws IllegalArgumentException when the item cannot be located (counted as a failure)
+         */
         C crop(InferenceItem item, int width, int height);
+    }
 
-        /** The network input of a crop of an image. */
-        BufferedImage input(C crop, BufferedImage image);
-
-        /** Predictions of network inputs, in order (one forward pass each). */
+    /** Predicts a batch of network inputs, in order (one forward pass each). */
+    @FunctionalInterface
+    public interface BatchPredictor<C, P> {
+        /**
+         * @param inputs the network inputs (crops resampled to the input size)
+         * @param crops  their crops
+         * @return one prediction per input
+         */
         List<P> predict(List<BufferedImage> inputs, List<C> crops);
+    }
 
-        /** Writes an item's outputs. */
+    /** Writes the output files of one item. */
+    @FunctionalInterface
+    public interface ItemWriter<P> {
+        /**
+         * @param item       the item
+         * @param image      its decoded source image
+         * @param prediction its prediction
+         * @throws IOException when a file cannot be written (counted as a failure)
+         */
         void write(InferenceItem item, BufferedImage image, P prediction) throws IOException;
+    }
 
-        /** True when a prediction lacks its points (landmarks or joints), counted in the summary. */
-        boolean lacksPoints(P prediction);
+    /**
+     * What the pipeline needs of a task (faces, bodies, or a new kind of item).
+     *
+     * @param names       names in messages and in {@code summary.json}
+     * @param settings    task entries for {@code summary.json}, after batch size and threads
+     * @param outputs     the items' output files (folder, completeness)
+     * @param locator     the crop of an item
+     * @param input       the network input of a crop of an image
+     * @param predictor   predictions of a batch
+     * @param writer      writes an item's outputs
+     * @param lacksPoints true when a prediction lacks its points (landmarks or joints), counted in the summary
+     * @param <C>         the crop type
+     * @param <P>         the prediction type
+     */
+    public record Task<C, P>(Names names, Map<String, Object> settings, ItemOutputFiles outputs, Locator<C> locator,
+            BiFunction<C, BufferedImage, BufferedImage> input, BatchPredictor<C, P> predictor, ItemWriter<P> writer,
+            Predicate<P> lacksPoints) {
+
+        /** Keeps an ordered, unmodifiable copy of the settings. */
+        public Task {
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
     }
 
     /**
      * Names in messages and in {@code summary.json}.
      *
-     * @param singular   "face" or "person"
-     * @param plural     "faces" or "persons" (the count key; {@code <plural>_per_second})
-     * @param lackingKey summary key of the {@link Task#lacksPoints} count
+     * @param singular         "face" or "person"
+     * @param plural           "faces" or "persons" (the count key; {@code <plural>_per_second})
+     * @param missingPointsKey summary key of {@link InferenceSummary#missingPoints()} (the {@link Task#lacksPoints()}
+     *                         count)
      */
-    record Names(String singular, String plural, String lackingKey) {
+    public record Names(String singular, String plural, String missingPointsKey) {
     }
 
     private final Task<C, P> task;
-    private final Options options;
+    private final InferenceOptions options;
     private final Names names;
 
-    InferencePipeline(Task<C, P> task, Options options, Names names) {
+    /**
+     * @param task    the task
+     * @param options batch size and threads
+     */
+    public InferencePipeline(Task<C, P> task, InferenceOptions options) {
         this.task = task;
         this.options = options;
-        this.names = names;
+        this.names = task.names();
     }
 
     /** A decoded item ready for the network, or its failure. */
-    private record Prepared<C>(InferenceItem item, BufferedImage image, C crop, BufferedImage input, Failure failure) {
+    private record Prepared<C>(InferenceItem item, BufferedImage image, C crop, BufferedImage input,
+            InferenceFailure failure) {
     }
 
     /**
@@ -98,19 +138,18 @@ final class InferencePipeline<C, P> {
      * @param items         items to predict (ids unique)
      * @param inputFailures inputs already known to be unusable; listed in failures.csv
      * @param progress      progress sink
-     * @param settings      task entries for {@code summary.json} after batch size and threads
      * @param info          extra entries for {@code summary.json} (model, inputs, options)
      * @return the summary (also written as {@code summary.json})
      * @throws IOException when the summary files cannot be written
      */
-    Summary run(List<InferenceItem> items, List<Failure> inputFailures, ProgressListener progress,
-            Map<String, Object> settings, Map<String, Object> info) throws IOException {
+    public InferenceSummary run(List<InferenceItem> items, List<InferenceFailure> inputFailures, ProgressListener progress,
+            Map<String, Object> info) throws IOException {
         long start = System.nanoTime();
-        List<Failure> failures = Collections.synchronizedList(new ArrayList<>(inputFailures));
+        List<InferenceFailure> failures = Collections.synchronizedList(new ArrayList<>(inputFailures));
         List<InferenceItem> todo = new ArrayList<>();
         int existing = 0;
         for (InferenceItem item : items) {
-            if (task.isComplete(item.id())) {
+            if (task.outputs().isComplete(item.id())) {
                 existing++;
             } else {
                 todo.add(item);
@@ -134,7 +173,7 @@ final class InferencePipeline<C, P> {
             for (int from = 0; from < n; from += bs) {
                 List<Prepared<C>> batch = new ArrayList<>();
                 for (Future<Prepared<C>> f : next) {
-                    batch.add(get(f));
+                    batch.add(Futures.await(f));
                 }
                 int nextFrom = from + bs;
                 next = nextFrom < n ? prepare(pool, todo.subList(nextFrom, Math.min(nextFrom + bs, n))) : List.of();
@@ -157,20 +196,21 @@ final class InferencePipeline<C, P> {
                     inputs.add(p.input());
                     crops.add(p.crop());
                 }
-                List<P> predictions = task.predict(inputs, crops);
+                List<P> predictions = task.predictor().predict(inputs, crops);
                 networkNanos += System.nanoTime() - t0;
                 for (int i = 0; i < ok.size(); i++) {
                     Prepared<C> p = ok.get(i);
                     P prediction = predictions.get(i);
                     writes.add(pool.submit(() -> {
                         try {
-                            task.write(p.item(), p.image(), prediction);
+                            task.writer().write(p.item(), p.image(), prediction);
                             written.incrementAndGet();
-                            if (task.lacksPoints(prediction)) {
+                            if (task.lacksPoints().test(prediction)) {
                                 lacking.incrementAndGet();
                             }
                         } catch (IOException | BadInputException e) {
-                            failures.add(new Failure(p.item().id(), p.item().image(), "cannot write outputs: " + e));
+                            failures.add(new InferenceFailure(p.item().id(), p.item().image(),
+                                    "cannot write outputs: " + e));
                         }
                         progress.advance(done.incrementAndGet(), p.item().id());
                         return null;
@@ -178,19 +218,19 @@ final class InferencePipeline<C, P> {
                 }
             }
             for (Future<?> f : writes) {
-                get(f);
+                Futures.await(f);
             }
         } finally {
             pool.shutdownNow();
         }
-        List<Failure> sorted = new ArrayList<>(failures);
-        sorted.sort(Comparator.comparing(Failure::id));
+        List<InferenceFailure> sorted = new ArrayList<>(failures);
+        sorted.sort(Comparator.comparing(InferenceFailure::id));
         double seconds = (System.nanoTime() - start) / 1e9;
-        Summary summary = new Summary(items.size() + inputFailures.size(), written.get(), existing, sorted.size(),
-                lacking.get(), seconds, networkNanos / 1e9, sorted);
+        InferenceSummary summary = new InferenceSummary(items.size() + inputFailures.size(), written.get(), existing,
+                sorted.size(), lacking.get(), seconds, networkNanos / 1e9, sorted);
         progress.finish(String.format(Locale.ROOT, "%d written, %d existing, %d failed, %.1f %s/s",
-                summary.written(), existing, summary.failed(), summary.facesPerSecond(), names.plural()));
-        writeSummary(summary, settings, info);
+                summary.written(), existing, summary.failed(), summary.itemsPerSecond(), names.plural()));
+        writeSummary(summary, info);
         return summary;
     }
 
@@ -200,12 +240,13 @@ final class InferencePipeline<C, P> {
             futures.add(pool.submit(() -> {
                 try {
                     BufferedImage image = ImageIo.read(item.image());
-                    C crop = task.crop(item, image.getWidth(), image.getHeight());
-                    return new Prepared<>(item, image, crop, task.input(crop, image), null);
+                    C crop = task.locator().crop(item, image.getWidth(), image.getHeight());
+                    return new Prepared<>(item, image, crop, task.input().apply(crop, image), null);
                 } catch (IOException | BadInputException e) {
-                    return new Prepared<C>(item, null, null, null, new Failure(item.id(), item.image(), e.getMessage()));
+                    return new Prepared<C>(item, null, null, null, new InferenceFailure(item.id(), item.image(),
+                            e.getMessage()));
                 } catch (IllegalArgumentException e) {
-                    return new Prepared<C>(item, null, null, null, new Failure(item.id(), item.image(),
+                    return new Prepared<C>(item, null, null, null, new InferenceFailure(item.id(), item.image(),
                             "cannot locate the " + names.singular() + ": " + e.getMessage()));
                 }
             }));
@@ -213,51 +254,31 @@ final class InferencePipeline<C, P> {
         return futures;
     }
 
-    private static <T> T get(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            throw new UncheckedIOException(new IOException(c));
-        }
-    }
-
-    private void writeSummary(Summary s, Map<String, Object> settings, Map<String, Object> info) throws IOException {
+    private void writeSummary(InferenceSummary s, Map<String, Object> info) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put(names.plural(), s.total());
         root.put("written", s.written());
         root.put("existing", s.existing());
         root.put("failed", s.failed());
-        root.put(names.lackingKey(), s.withoutLandmarks());
+        root.put(names.missingPointsKey(), s.missingPoints());
         root.put("seconds", s.seconds());
         root.put("network_seconds", s.networkSeconds());
         root.put("network_busy_fraction", s.seconds() > 0 ? s.networkSeconds() / s.seconds() : 0);
-        root.put(names.plural() + "_per_second", s.facesPerSecond());
+        root.put(names.plural() + "_per_second", s.itemsPerSecond());
         root.put("batch_size", options.batchSize());
         root.put("threads", options.threads());
-        root.putAll(settings);
+        root.putAll(task.settings());
         root.putAll(info);
-        AtomicFiles.writeBytes(task.outDir().resolve("summary.json"), JSON.writeValueAsBytes(root));
+        Path outDir = task.outputs().outDir();
+        AtomicFiles.writeBytes(outDir.resolve("summary.json"), JSON.writeValueAsBytes(root));
         StringBuilder csv = new StringBuilder("id,image,reason\n");
-        for (Failure f : s.failures()) {
+        for (InferenceFailure f : s.failures()) {
             csv.append(csv(f.id())).append(',').append(csv(String.valueOf(f.image()))).append(',')
                     .append(csv(f.reason())).append('\n');
         }
-        AtomicFiles.writeString(task.outDir().resolve("failures.csv"), csv.toString());
+        AtomicFiles.writeString(outDir.resolve("failures.csv"), csv.toString());
         if (s.failed() > 0) {
-            LOG.warn("{} {}(s) failed, see {}", s.failed(), names.singular(), task.outDir().resolve("failures.csv"));
+            LOG.warn("{} {}(s) failed, see {}", s.failed(), names.singular(), outDir.resolve("failures.csv"));
         }
     }
 

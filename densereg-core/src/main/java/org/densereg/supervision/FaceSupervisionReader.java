@@ -1,11 +1,9 @@
 package org.densereg.supervision;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -34,24 +32,7 @@ public final class FaceSupervisionReader {
      * @throws IOException on other I/O failures
      */
     public static JsonNode readMetadata(Path outDir, String id) throws IOException {
-        Path metaFile = outDir.resolve(id + FaceSupervisionWriter.MARKER_SUFFIX);
-        JsonNode meta;
-        try {
-            meta = FaceSupervisionWriter.JSON.readTree(TextFiles.read(metaFile));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(metaFile, "missing: the sample is incomplete or was never written");
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new BadInputException(metaFile, line, "malformed JSON: " + e.getOriginalMessage());
-        }
-        if (meta == null || !FaceSupervisionWriter.FORMAT.equals(meta.path("format").asText())) {
-            throw new BadInputException(metaFile, "field 'format': expected \"" + FaceSupervisionWriter.FORMAT + "\"");
-        }
-        if (meta.path("version").asInt(-1) != FaceSupervisionWriter.VERSION) {
-            throw new BadInputException(metaFile, "field 'version': expected " + FaceSupervisionWriter.VERSION
-                    + ", found " + meta.path("version"));
-        }
-        return meta;
+        return FaceSupervisionWriter.FILES.readMetadata(outDir, id);
     }
 
     /**
@@ -64,17 +45,17 @@ public final class FaceSupervisionReader {
      */
     public static FaceSupervisionSample read(Path outDir, String id) throws IOException {
         FaceSupervisionWriter.checkId(id);
-        Path metaFile = outDir.resolve(id + FaceSupervisionWriter.MARKER_SUFFIX);
+        Path metaFile = outDir.resolve(id + SupervisionFileGroup.MARKER_SUFFIX);
         JsonNode meta = readMetadata(outDir, id);
         int w = requireInt(metaFile, meta, "width");
         int h = requireInt(metaFile, meta, "height");
         int n = w * h;
 
-        Path imageFile = outDir.resolve(id + FaceSupervisionWriter.IMAGE_SUFFIX);
+        Path imageFile = outDir.resolve(id + SupervisionFileGroup.IMAGE_SUFFIX);
         BufferedImage image = ImageIo.read(imageFile);
         checkSize(imageFile, image.getWidth(), image.getHeight(), w, h);
 
-        Path uvFile = outDir.resolve(id + FaceSupervisionWriter.UV_SUFFIX);
+        Path uvFile = outDir.resolve(id + SupervisionFileGroup.UV_SUFFIX);
         NpyArray uv = NpyReader.read(uvFile);
         if (!Arrays.equals(uv.shape(), new int[] {2, h, w})) {
             throw new BadInputException(uvFile, "field 'shape': expected (2, " + h + ", " + w + "), found "
@@ -84,7 +65,7 @@ public final class FaceSupervisionReader {
         float[] u = Arrays.copyOfRange(all, 0, n);
         float[] v = Arrays.copyOfRange(all, n, 2 * n);
 
-        Path partsFile = outDir.resolve(id + FaceSupervisionWriter.PARTS_SUFFIX);
+        Path partsFile = outDir.resolve(id + SupervisionFileGroup.PARTS_SUFFIX);
         ImageIo.GrayRaster partsRaster = ImageIo.readGray(partsFile);
         checkSize(partsFile, partsRaster.width(), partsRaster.height(), w, h);
         byte[] parts = new byte[n];
@@ -111,7 +92,7 @@ public final class FaceSupervisionReader {
                 throw new BadInputException(metaFile, "field 'crop': " + e.getMessage());
             }
         }
-        Map<String, Object> quality = FaceSupervisionWriter.JSON.convertValue(meta.path("quality"),
+        Map<String, Object> quality = SupervisionFileGroup.JSON.convertValue(meta.path("quality"),
                 new TypeReference<Map<String, Object>>() { });
         return new FaceSupervisionSample(id, image, u, v, parts, new Landmarks(xy), crop, quality);
     }

@@ -1,25 +1,21 @@
 package org.densereg.supervision;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.densereg.data.face.FaceCrop;
 import org.densereg.data.face.PtsWriter;
-import org.densereg.io.AtomicFiles;
 import org.densereg.io.ImageIo;
-import org.densereg.io.NpyWriter;
 import org.densereg.io.OutputIds;
 
 /**
  * Writes {@link FaceSupervisionSample}s as a group of files {@code <outDir>/<id>.*} (layout in
- * {@code docs/formats.md}): {@code .png} crop, {@code .uv.npy} float32 [2, H, W] (u then v, -1 background),
+ * {@code docs/formats.md}; the files every group has, their suffixes and the completion marker in
+ * {@link SupervisionFileGroup}): {@code .png} crop, {@code .uv.npy} float32 [2, H, W] (u then v, -1 background),
  * {@code .mask.png} (8-bit, 255 face / 0 background), {@code .parts.png} (8-bit labels), {@code .pts}
  * (crop landmarks, 1-based), {@code .preview.png} ({@link UvPreview}) and, last, {@code .json} (metadata:
  * crop transform, exact 0-based landmarks, quality). Every file is written atomically; the {@code .json} file
@@ -29,29 +25,11 @@ import org.densereg.io.OutputIds;
  */
 public final class FaceSupervisionWriter {
 
-    /** Suffix of the crop image. */
-    public static final String IMAGE_SUFFIX = ".png";
-    /** Suffix of the U/V maps. */
-    public static final String UV_SUFFIX = ".uv.npy";
-    /** Suffix of the foreground mask. */
-    public static final String MASK_SUFFIX = ".mask.png";
-    /** Suffix of the part label map. */
-    public static final String PARTS_SUFFIX = ".parts.png";
-    /** Suffix of the crop landmarks. */
+    /** Suffix of the crop landmarks (faces only). */
     public static final String PTS_SUFFIX = ".pts";
-    /** Suffix of the preview. */
-    public static final String PREVIEW_SUFFIX = ".preview.png";
-    /** Suffix of the metadata file, the completion marker. */
-    public static final String MARKER_SUFFIX = ".json";
-    /** Value of the metadata's {@code format} field. */
-    public static final String FORMAT = "densereg-face-supervision";
-    /** Value of the metadata's {@code version} field. */
-    public static final int VERSION = 1;
-
-    private static final List<String> DATA_SUFFIXES =
-            List.of(IMAGE_SUFFIX, UV_SUFFIX, MASK_SUFFIX, PARTS_SUFFIX, PTS_SUFFIX, PREVIEW_SUFFIX);
-
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The face file group: format {@code densereg-face-supervision}, version 1, with {@code .pts}. */
+    public static final SupervisionFileGroup FILES =
+            new SupervisionFileGroup("densereg-face-supervision", 1, PTS_SUFFIX);
 
     private FaceSupervisionWriter() {
     }
@@ -66,60 +44,32 @@ public final class FaceSupervisionWriter {
     public static void write(Path outDir, FaceSupervisionSample sample) throws IOException {
         String id = sample.id();
         checkId(id);
-        Files.createDirectories(outDir);
-        Files.deleteIfExists(outDir.resolve(id + MARKER_SUFFIX));
-        int w = sample.width();
-        int h = sample.height();
-        int n = w * h;
-
-        ImageIo.writePng(ImageIo.toRgb(sample.image()), outDir.resolve(id + IMAGE_SUFFIX));
-        float[] uv = new float[2 * n];
-        System.arraycopy(sample.u(), 0, uv, 0, n);
-        System.arraycopy(sample.v(), 0, uv, n, n);
-        NpyWriter.writeFloats(outDir.resolve(id + UV_SUFFIX), new int[] {2, h, w}, uv);
-        byte[] mask = new byte[n];
-        for (int i = 0; i < n; i++) {
-            mask[i] = sample.isForeground(i) ? (byte) 255 : 0;
-        }
-        ImageIo.writePng8Gray(mask, w, h, outDir.resolve(id + MASK_SUFFIX));
-        ImageIo.writePng8Gray(sample.parts(), w, h, outDir.resolve(id + PARTS_SUFFIX));
+        FILES.begin(outDir, id);
+        FILES.writeMaps(outDir, id, sample.image(), sample.width(), sample.height(), sample.u(), sample.v(),
+                foregroundMask(sample), sample.parts());
         PtsWriter.write(outDir.resolve(id + PTS_SUFFIX), sample.landmarks());
-        ImageIo.writePng(UvPreview.render(sample), outDir.resolve(id + PREVIEW_SUFFIX));
+        ImageIo.writePng(UvPreview.render(sample), outDir.resolve(id + SupervisionFileGroup.PREVIEW_SUFFIX));
 
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("format", FORMAT);
-        meta.put("version", VERSION);
-        meta.put("id", id);
-        meta.put("width", w);
-        meta.put("height", h);
         FaceCrop crop = sample.crop();
-        if (crop != null) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("scale", crop.scale());
-            c.put("offsetX", crop.offsetX());
-            c.put("offsetY", crop.offsetY());
-            c.put("size", crop.size());
-            meta.put("crop", c);
-        } else {
-            meta.put("crop", null);
-        }
+        Map<String, Object> meta = FILES.metadata(id, sample.width(), sample.height(), crop == null ? null
+                : SupervisionFileGroup.crop(crop.scale(), crop.offsetX(), crop.offsetY(), crop.size()));
         meta.put("landmarks", sample.landmarks().xy());
         meta.put("quality", sample.quality());
-        byte[] json = JSON.writeValueAsBytes(meta);
-        AtomicFiles.writeBytes(outDir.resolve(id + MARKER_SUFFIX), json);
+        FILES.finish(outDir, id, meta);
+    }
+
+    /** [H·W] 255 on the face, 0 on background. */
+    private static byte[] foregroundMask(FaceSupervisionSample sample) {
+        byte[] mask = new byte[sample.width() * sample.height()];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = sample.isForeground(i) ? (byte) 255 : 0;
+        }
+        return mask;
     }
 
     /** True when the group of {@code id} is complete: its marker and every data file exist. */
     public static boolean isComplete(Path outDir, String id) {
-        if (!Files.isRegularFile(outDir.resolve(id + MARKER_SUFFIX))) {
-            return false;
-        }
-        for (String s : DATA_SUFFIXES) {
-            if (!Files.isRegularFile(outDir.resolve(id + s))) {
-                return false;
-            }
-        }
-        return true;
+        return FILES.isComplete(outDir, id);
     }
 
     /**

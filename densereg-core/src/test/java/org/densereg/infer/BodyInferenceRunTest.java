@@ -33,7 +33,7 @@ class BodyInferenceRunTest {
     static BodyPredictor predictor;
     static List<InferenceItem> items = new ArrayList<>();
     static Path out;
-    static FaceInferenceRun.Summary first;
+    static InferenceSummary first;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -53,9 +53,9 @@ class BodyInferenceRunTest {
         first = run(items, out, 1, 2);
     }
 
-    private static FaceInferenceRun.Summary run(List<InferenceItem> list, Path o, int batch, int threads) throws IOException {
+    private static InferenceSummary run(List<InferenceItem> list, Path o, int batch, int threads) throws IOException {
         BodyOutputWriter writer = new BodyOutputWriter(o, BodyOutputWriter.FORMATS, Map.of("name", "tiny"));
-        return new BodyInferenceRun(predictor, writer, new FaceInferenceRun.Options(batch, threads))
+        return BodyInferenceRun.pipeline(predictor, writer, new InferenceOptions(batch, threads))
                 .run(list, List.of(), ProgressListener.NONE, Map.of("inputs", "test"));
     }
 
@@ -73,7 +73,7 @@ class BodyInferenceRunTest {
             }
             assertTrue(!Files.exists(out.resolve(id + ".uv.png")) && !Files.exists(out.resolve(id + ".pts")));
         }
-        FaceInferenceRun.Summary again = run(items, out, 2, 2);
+        InferenceSummary again = run(items, out, 2, 2);
         assertEquals(3, again.existing());
         assertEquals(0, again.written());
     }

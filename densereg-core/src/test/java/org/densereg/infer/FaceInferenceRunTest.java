@@ -49,14 +49,14 @@ class FaceInferenceRunTest {
         runOnce();
     }
 
-    private static FaceInferenceRun.Summary run(Path out, int batch, int threads) throws IOException {
+    private static InferenceSummary run(Path out, int batch, int threads) throws IOException {
         FaceOutputWriter writer = new FaceOutputWriter(out, EnumSet.allOf(OutputFormat.class), Map.of("name", "tiny"));
-        return new FaceInferenceRun(predictor, writer, new FaceInferenceRun.Options(batch, threads))
+        return FaceInferenceRun.pipeline(predictor, writer, new InferenceOptions(batch, threads))
                 .run(items, List.of(), ProgressListener.NONE, Map.of("inputs", "test"));
     }
 
     static Path out;
-    static FaceInferenceRun.Summary first;
+    static InferenceSummary first;
 
     static void runOnce() throws IOException {
         out = dir.resolve("out");
@@ -76,7 +76,7 @@ class FaceInferenceRunTest {
                 assertTrue(Files.isRegularFile(out.resolve("face" + i + f.suffix())), "face" + i + f.suffix());
             }
         }
-        FaceInferenceRun.Summary again = run(out, 2, 2);
+        InferenceSummary again = run(out, 2, 2);
         assertEquals(2, again.existing());
         assertEquals(0, again.written());
         assertEquals(1, again.failed(), "the broken file is tried again and listed again");
@@ -150,7 +150,7 @@ class FaceInferenceRunTest {
         Path four = dir.resolve("batch4");
         for (Path o : List.of(one, four)) {
             FaceOutputWriter writer = new FaceOutputWriter(o, EnumSet.allOf(OutputFormat.class), Map.of("name", "tiny"));
-            new FaceInferenceRun(predictor, writer, new FaceInferenceRun.Options(o == one ? 1 : 4, o == one ? 1 : 3))
+            FaceInferenceRun.pipeline(predictor, writer, new InferenceOptions(o == one ? 1 : 4, o == one ? 1 : 3))
                     .run(five, List.of(), ProgressListener.NONE, Map.of());
         }
         for (int i = 0; i < 5; i++) {

@@ -179,7 +179,7 @@ class FaceSupervisionRoundTripTest {
     void markerSavedOnWindowsReadsLikeThePlainOne() throws Exception {
         FaceSupervisionSample s = sample("face_w", 16, 16, 4);
         FaceSupervisionWriter.write(dir, s);
-        Path marker = dir.resolve("face_w" + FaceSupervisionWriter.MARKER_SUFFIX);
+        Path marker = dir.resolve("face_w" + SupervisionFileGroup.MARKER_SUFFIX);
         String plain = Files.readString(marker);
         var expected = FaceSupervisionReader.readMetadata(dir, "face_w");
         WindowsText.write(marker, plain);

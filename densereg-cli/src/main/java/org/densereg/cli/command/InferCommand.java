@@ -5,28 +5,25 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.densereg.cli.option.VerbosityMixin;
-import org.densereg.cli.support.CommandFailedException;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.cli.support.ModelResolver;
-import org.densereg.infer.BodyInferenceRun;
-import org.densereg.infer.BodyOutputWriter;
-import org.densereg.infer.BodyPredictor;
-import org.densereg.infer.FaceInferenceRun;
-import org.densereg.infer.FaceOutputWriter;
-import org.densereg.infer.FacePredictor;
-import org.densereg.infer.InferenceInputs;
+import org.densereg.infer.Inference;
+import org.densereg.infer.InferenceOptions;
+import org.densereg.infer.InferenceRequest;
+import org.densereg.infer.InferenceRequestException;
+import org.densereg.infer.InferenceSummary;
+import org.densereg.infer.Localisation;
 import org.densereg.infer.OutputFormat;
 import org.densereg.infer.UvLandmarkExtractor;
-import org.densereg.model.ModelArchive;
-import org.densereg.model.ModelProvenance;
-import org.densereg.model.ModelMetadata;
 import org.densereg.io.FolderLock;
+import org.densereg.io.OutputIds;
+import org.densereg.model.ModelMetadata;
+import org.densereg.model.ModelProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,8 +70,6 @@ public final class InferCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "INPUT", arity = "0..*", description = "More inputs, as --input.")
     List<String> inputArguments = new ArrayList<>();
-
-    private List<String> inputs = List.of();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
@@ -130,100 +125,59 @@ public final class InferCommand implements Callable<Integer> {
                 }
             }
         }
-        List<String> all = new ArrayList<>(inputOptions);
-        all.addAll(inputArguments);
-        inputs = all;
+        List<String> inputs = new ArrayList<>(inputOptions);
+        inputs.addAll(inputArguments);
         Path archive = ModelResolver.resolve(model);
-        String how = crop != null ? crop.toLowerCase(Locale.ROOT) : boxes != null ? "boxes" : "whole";
-        if (!List.of("whole", "pts", "boxes", "dlib-xml").contains(how)) {
-            throw new ParameterException(spec.commandLine(), "--crop: expected whole, pts or boxes, found '" + crop + "'");
-        }
-        if ((how.equals("boxes") || how.equals("dlib-xml")) && boxes == null) {
+        Localisation how = localisation();
+        if (how.fromBoxesFile() && boxes == null) {
             throw new ParameterException(spec.commandLine(), "--crop boxes needs --boxes FILE");
         }
-        ModelArchive.Loaded loaded = ModelArchive.read(archive);
-        String task = loaded.metadata().task();
-        if (!"face".equals(task) && !"body".equals(task)) {
-            throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": unknown model task '" + task
-                    + "' (expected face or body)");
+        if (!how.fromBoxesFile() && inputs.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "an INPUT (file, folder, glob or @LIST) is required (unless"
+                    + " --boxes is given)");
         }
-        boolean body = "body".equals(task);
-        EnumSet<OutputFormat> selected = requested != null ? requested
-                : body ? EnumSet.copyOf(BodyOutputWriter.FORMATS) : EnumSet.allOf(OutputFormat.class);
-        if (body) {
-            checkBodyOptions(how, selected);
-        }
-        InferenceInputs.Scan scan = switch (how) {
-            case "whole" -> InferenceInputs.wholeImages(requireInputs(), recursive);
-            case "pts" -> InferenceInputs.withPts(requireInputs(), recursive);
-            default -> InferenceInputs.withBoxes(boxes);
-        };
-        if (scan.items().isEmpty() && scan.problems().isEmpty()) {
-            throw new CommandFailedException(ExitCodes.BAD_INPUT, "no input images found in " + inputs
-                    + (how.equals("pts") ? " (with a .pts beside them)" : ""));
-        }
-        Map<String, Object> modelInfo = modelInfo(archive, loaded.metadata());
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("model", modelInfo);
-        info.put("localisation", how);
-        info.put("inputs", inputs);
-        info.put("renamed", scan.renamedForSummary());
-        info.put("formats", selected.stream().map(OutputFormat::cliName).toList());
-        info.put("task", task);
-        FaceInferenceRun.Options options = new FaceInferenceRun.Options(batch, workers);
-        FaceInferenceRun.Summary summary;
-        String unit = body ? "persons" : "faces";
+        InferenceRequest request = new InferenceRequest(archive, inputs, Path.of(""), recursive, how, boxes, requested,
+                mode, new InferenceOptions(batch, workers), out);
+        Inference.Result result;
         try (FolderLock lock = FolderLock.acquire(out)) {
-            summary = body ? runBodies(loaded, archive, selected, modelInfo, options, scan, info)
-                    : runFaces(loaded, archive, mode, selected, modelInfo, options, scan, info);
+            result = Inference.run(request, VerbosityMixin.progress());
+        } catch (InferenceRequestException e) {
+            throw new ParameterException(spec.commandLine(), "--" + OPTIONS.get(e.setting()) + " " + e.value() + ": "
+                    + e.what());
         }
+        InferenceSummary summary = result.summary();
+        String unit = result.items();
         PrintWriter stdout = spec.commandLine().getOut();
-        if (!scan.renamed().isEmpty()) {
+        List<OutputIds.Renamed> renamed = result.scan().renamed();
+        if (!renamed.isEmpty()) {
             stdout.printf("%d input(s) renamed because their output name was taken (\"renamed\" in summary.json),"
-                    + " e.g. %s -> %s%n", scan.renamed().size(), scan.renamed().get(0).source(), scan.renamed().get(0).id());
+                    + " e.g. %s -> %s%n", renamed.size(), renamed.get(0).source(), renamed.get(0).id());
         }
         stdout.printf(Locale.ROOT, "%d %s: %d written, %d existing, %d failed (%.1f %s/s)%n", summary.total(), unit,
-                summary.written(), summary.existing(), summary.failed(), summary.facesPerSecond(), unit);
-        if (summary.withoutLandmarks() > 0) {
-            stdout.printf(body ? "%d person(s) with joints missing in the primary source (null in .joints.json)%n"
-                    : "%d face(s) had no foreground in the prediction (no landmarks, no .pts)%n", summary.withoutLandmarks());
+                summary.written(), summary.existing(), summary.failed(), summary.itemsPerSecond(), unit);
+        if (summary.missingPoints() > 0) {
+            stdout.printf(Inference.BODY.equals(result.task())
+                    ? "%d person(s) with joints missing in the primary source (null in .joints.json)%n"
+                    : "%d face(s) had no foreground in the prediction (no landmarks, no .pts)%n", summary.missingPoints());
         }
         stdout.printf("outputs in %s (summary.json, failures.csv)%n", out);
         stdout.flush();
         return summary.failed() > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }
 
-    private FaceInferenceRun.Summary runBodies(ModelArchive.Loaded loaded, Path archive, EnumSet<OutputFormat> selected,
-            Map<String, Object> modelInfo, FaceInferenceRun.Options options, InferenceInputs.Scan scan,
-            Map<String, Object> info) throws IOException {
-        BodyPredictor predictor;
-        try {
-            predictor = new BodyPredictor(loaded);
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": " + e.getMessage());
-        }
-        return new BodyInferenceRun(predictor, new BodyOutputWriter(out, selected, modelInfo), options)
-                .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
-    }
+    /** The command-line option of each {@link InferenceRequestException#setting()}. */
+    private static final Map<String, String> OPTIONS = Map.of("localisation", "crop", "boxes", "boxes",
+            "formats", "formats");
 
-    private FaceInferenceRun.Summary runFaces(ModelArchive.Loaded loaded, Path archive, UvLandmarkExtractor.Mode mode,
-            EnumSet<OutputFormat> selected, Map<String, Object> modelInfo, FaceInferenceRun.Options options,
-            InferenceInputs.Scan scan, Map<String, Object> info) throws IOException {
-        FacePredictor predictor;
+    private Localisation localisation() {
+        if (crop == null) {
+            return boxes != null ? Localisation.BOXES : Localisation.WHOLE;
+        }
         try {
-            predictor = new FacePredictor(loaded, mode);
+            return Localisation.parse(crop);
         } catch (IllegalArgumentException e) {
-            throw new CommandFailedException(ExitCodes.BAD_INPUT, archive + ": " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--crop: " + e.getMessage());
         }
-        return new FaceInferenceRun(predictor, new FaceOutputWriter(out, selected, modelInfo), options)
-                .run(scan.items(), scan.problems(), VerbosityMixin.progress(), info);
-    }
-
-    private List<Path> requireInputs() throws IOException {
-        if (inputs.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "an INPUT (file, folder, glob or @LIST) is required (unless --boxes is given)");
-        }
-        return InferenceInputs.expand(inputs, Path.of(""));
     }
 
     /** Parses {@code subpixel|argmin}. */
@@ -233,24 +187,6 @@ public final class InferCommand implements Callable<Integer> {
             case "argmin" -> UvLandmarkExtractor.Mode.ARGMIN;
             default -> throw new ParameterException(spec.commandLine(), "--landmarks: expected subpixel or argmin, found '" + value + "'");
         };
-    }
-
-    /** Usage errors of a body model: face-only localisation and formats. */
-    private void checkBodyOptions(String how, EnumSet<OutputFormat> selected) {
-        if (how.equals("pts")) {
-            throw new ParameterException(spec.commandLine(), "--crop pts locates faces by their 68 .pts landmarks; this is"
-                    + " a body model: use --crop whole or --boxes FILE (JSON or CSV person boxes)");
-        }
-        if (boxes != null && boxes.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
-            throw new ParameterException(spec.commandLine(), "--boxes " + boxes + ": dlib XML boxes carry face landmarks;"
-                    + " give person boxes to a body model as JSON or CSV image,x,y,w,h");
-        }
-        for (OutputFormat f : selected) {
-            if (!BodyOutputWriter.FORMATS.contains(f)) {
-                throw new ParameterException(spec.commandLine(), "--formats: '" + f.cliName() + "' is a face format; a body"
-                        + " model writes iuv, parts, vis, json");
-            }
-        }
     }
 
     /** What the outputs record about the model. */

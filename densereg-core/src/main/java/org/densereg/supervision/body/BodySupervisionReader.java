@@ -1,11 +1,9 @@
 package org.densereg.supervision.body;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,7 +12,7 @@ import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
 import org.densereg.io.NpyArray;
 import org.densereg.io.NpyReader;
-import org.densereg.io.TextFiles;
+import org.densereg.supervision.SupervisionFileGroup;
 
 /** Reads a body supervision file group written by {@link BodySupervisionWriter}. */
 public final class BodySupervisionReader {
@@ -31,40 +29,25 @@ public final class BodySupervisionReader {
      */
     public static BodySupervisionSample read(Path outDir, String id) throws IOException {
         BodySupervisionWriter.checkId(id);
-        Path metaFile = outDir.resolve(id + BodySupervisionWriter.MARKER_SUFFIX);
-        JsonNode meta;
-        try {
-            meta = BodySupervisionWriter.JSON.readTree(TextFiles.read(metaFile));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(metaFile, "missing: the sample is incomplete or was never written");
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new BadInputException(metaFile, line, "malformed JSON: " + e.getOriginalMessage());
-        }
-        if (meta == null || !BodySupervisionWriter.FORMAT.equals(meta.path("format").asText())) {
-            throw new BadInputException(metaFile, "field 'format': expected \"" + BodySupervisionWriter.FORMAT + "\"");
-        }
-        if (meta.path("version").asInt(-1) != BodySupervisionWriter.VERSION) {
-            throw new BadInputException(metaFile, "field 'version': expected " + BodySupervisionWriter.VERSION
-                    + ", found " + meta.path("version"));
-        }
+        Path metaFile = outDir.resolve(id + SupervisionFileGroup.MARKER_SUFFIX);
+        JsonNode meta = BodySupervisionWriter.FILES.readMetadata(outDir, id);
         int w = meta.path("width").asInt(-1);
         int h = meta.path("height").asInt(-1);
         if (w <= 0 || h <= 0) {
             throw new BadInputException(metaFile, "fields 'width'/'height': expected positive integers");
         }
         int n = w * h;
-        Path imageFile = outDir.resolve(id + BodySupervisionWriter.IMAGE_SUFFIX);
+        Path imageFile = outDir.resolve(id + SupervisionFileGroup.IMAGE_SUFFIX);
         BufferedImage image = ImageIo.read(imageFile);
         checkSize(imageFile, image.getWidth(), image.getHeight(), w, h);
-        Path uvFile = outDir.resolve(id + BodySupervisionWriter.UV_SUFFIX);
+        Path uvFile = outDir.resolve(id + SupervisionFileGroup.UV_SUFFIX);
         NpyArray uv = NpyReader.read(uvFile);
         if (!Arrays.equals(uv.shape(), new int[] {2, h, w})) {
             throw new BadInputException(uvFile, "field 'shape': expected (2, " + h + ", " + w + "), found "
                     + Arrays.toString(uv.shape()));
         }
         float[] all = uv.toFloats();
-        Path partsFile = outDir.resolve(id + BodySupervisionWriter.PARTS_SUFFIX);
+        Path partsFile = outDir.resolve(id + SupervisionFileGroup.PARTS_SUFFIX);
         ImageIo.GrayRaster raster = ImageIo.readGray(partsFile);
         checkSize(partsFile, raster.width(), raster.height(), w, h);
         byte[] parts = new byte[n];
@@ -93,7 +76,7 @@ public final class BodySupervisionReader {
         JsonNode c = meta.path("crop");
         BodyCrop crop = c.isObject() ? new BodyCrop(c.path("scale").asDouble(), c.path("offsetX").asDouble(),
                 c.path("offsetY").asDouble(), c.path("size").asInt()) : null;
-        Map<String, Object> quality = BodySupervisionWriter.JSON.convertValue(meta.path("quality"),
+        Map<String, Object> quality = SupervisionFileGroup.JSON.convertValue(meta.path("quality"),
                 new TypeReference<Map<String, Object>>() { });
         return new BodySupervisionSample(id, image, maps, new BodyJoints(xy, visible), crop, quality);
     }

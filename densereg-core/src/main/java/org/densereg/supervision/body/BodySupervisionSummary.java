@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.densereg.io.AtomicFiles;
+import org.densereg.supervision.SupervisionFileGroup;
 
 /**
  * The outcome of a body supervision run.
@@ -63,7 +64,7 @@ public record BodySupervisionSummary(String dataset, int size, List<BodyOutcome>
             records.add(r);
         }
         root.put("perItem", records);
-        AtomicFiles.writeBytes(outDir.resolve("summary.json"), BodySupervisionWriter.JSON.writeValueAsBytes(root));
+        AtomicFiles.writeBytes(outDir.resolve("summary.json"), SupervisionFileGroup.JSON.writeValueAsBytes(root));
         StringBuilder csv = new StringBuilder("id,image,message\n");
         for (BodyOutcome o : outcomes) {
             if (o.status().equals(BodyOutcome.FAILED)) {

@@ -1,19 +1,14 @@
 package org.densereg.supervision.body;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.densereg.io.AtomicFiles;
 import org.densereg.io.ImageIo;
-import org.densereg.io.NpyWriter;
 import org.densereg.io.OutputIds;
+import org.densereg.supervision.SupervisionFileGroup;
 
 /**
  * Writes {@link BodySupervisionSample}s as a group of files {@code <outDir>/<id>.*}, mirroring the face file group
@@ -30,35 +25,23 @@ import org.densereg.io.OutputIds;
  *   <li>{@code .json}, written last (the completion marker): format, version, size, crop, the crop joints (0-based
  *       x, y; null when missing), their visibility, the part names by label and the quality figures.</li>
  * </ul>
- * Every file is written atomically; the marker is deleted before a group is rewritten.
+ * Every file is written atomically; the marker is deleted before a group is rewritten (the layout shared with faces:
+ * {@link SupervisionFileGroup}).
  */
 public final class BodySupervisionWriter {
 
-    /** Suffix of the crop image. */
-    public static final String IMAGE_SUFFIX = ".png";
-    /** Suffix of the DensePose-style IUV image. */
+    /** Suffix of the DensePose-style IUV image (bodies only). */
     public static final String IUV_SUFFIX = ".iuv.png";
-    /** Suffix of the U/V maps. */
-    public static final String UV_SUFFIX = ".uv.npy";
-    /** Suffix of the part label map. */
-    public static final String PARTS_SUFFIX = ".parts.png";
-    /** Suffix of the foreground mask. */
-    public static final String MASK_SUFFIX = ".mask.png";
-    /** Suffix of the preview. */
-    public static final String PREVIEW_SUFFIX = ".preview.png";
-    /** Suffix of the metadata file, the completion marker. */
-    public static final String MARKER_SUFFIX = ".json";
-    /** Value of the metadata's {@code format} field. */
-    public static final String FORMAT = "densereg-body-supervision";
-    /** Value of the metadata's {@code version} field. */
-    public static final int VERSION = 1;
-
-    private static final List<String> DATA_SUFFIXES =
-            List.of(IMAGE_SUFFIX, IUV_SUFFIX, UV_SUFFIX, PARTS_SUFFIX, MASK_SUFFIX, PREVIEW_SUFFIX);
-
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The body file group: format {@code densereg-body-supervision}, version 1, with the IUV image. */
+    public static final SupervisionFileGroup FILES = new SupervisionFileGroup("densereg-body-supervision", 1,
+            IUV_SUFFIX);
 
     private BodySupervisionWriter() {
+    }
+
+    /** True when the group of {@code id} is complete: its marker and every data file exist. */
+    public static boolean isComplete(Path outDir, String id) {
+        return FILES.isComplete(outDir, id);
     }
 
     /**
@@ -69,39 +52,16 @@ public final class BodySupervisionWriter {
     public static void write(Path outDir, BodySupervisionSample sample) throws IOException {
         String id = sample.id();
         checkId(id);
-        Files.createDirectories(outDir);
-        Files.deleteIfExists(outDir.resolve(id + MARKER_SUFFIX));
+        FILES.begin(outDir, id);
         BodyMaps maps = sample.maps();
-        int w = maps.width();
-        int h = maps.height();
-        int n = w * h;
-        ImageIo.writePng(ImageIo.toRgb(sample.image()), outDir.resolve(id + IMAGE_SUFFIX));
+        FILES.writeMaps(outDir, id, sample.image(), maps.width(), maps.height(), maps.u(), maps.v(), maps.mask(),
+                maps.parts());
         ImageIo.writePng(iuvImage(maps), outDir.resolve(id + IUV_SUFFIX));
-        float[] uv = new float[2 * n];
-        System.arraycopy(maps.u(), 0, uv, 0, n);
-        System.arraycopy(maps.v(), 0, uv, n, n);
-        NpyWriter.writeFloats(outDir.resolve(id + UV_SUFFIX), new int[] {2, h, w}, uv);
-        ImageIo.writePng8Gray(maps.parts(), w, h, outDir.resolve(id + PARTS_SUFFIX));
-        ImageIo.writePng8Gray(maps.mask(), w, h, outDir.resolve(id + MASK_SUFFIX));
-        ImageIo.writePng(BodyPreview.render(sample), outDir.resolve(id + PREVIEW_SUFFIX));
+        ImageIo.writePng(BodyPreview.render(sample), outDir.resolve(id + SupervisionFileGroup.PREVIEW_SUFFIX));
 
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("format", FORMAT);
-        meta.put("version", VERSION);
-        meta.put("id", id);
-        meta.put("width", w);
-        meta.put("height", h);
         BodyCrop crop = sample.crop();
-        if (crop != null) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("scale", crop.scale());
-            c.put("offsetX", crop.offsetX());
-            c.put("offsetY", crop.offsetY());
-            c.put("size", crop.size());
-            meta.put("crop", c);
-        } else {
-            meta.put("crop", null);
-        }
+        Map<String, Object> meta = FILES.metadata(id, maps.width(), maps.height(), crop == null ? null
+                : SupervisionFileGroup.crop(crop.scale(), crop.offsetX(), crop.offsetY(), crop.size()));
         double[] xy = sample.joints().xy();
         List<Double> joints = new ArrayList<>();
         for (double d : xy) {
@@ -116,7 +76,7 @@ public final class BodySupervisionWriter {
         }
         meta.put("parts", names);
         meta.put("quality", sample.quality());
-        AtomicFiles.writeBytes(outDir.resolve(id + MARKER_SUFFIX), JSON.writeValueAsBytes(meta));
+        FILES.finish(outDir, id, meta);
     }
 
     /**
@@ -141,19 +101,6 @@ public final class BodySupervisionWriter {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         img.setRGB(0, 0, w, h, rgb, 0, w);
         return img;
-    }
-
-    /** True when the group of {@code id} is complete: its marker and every data file exist. */
-    public static boolean isComplete(Path outDir, String id) {
-        if (!Files.isRegularFile(outDir.resolve(id + MARKER_SUFFIX))) {
-            return false;
-        }
-        for (String s : DATA_SUFFIXES) {
-            if (!Files.isRegularFile(outDir.resolve(id + s))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static void checkId(String id) {

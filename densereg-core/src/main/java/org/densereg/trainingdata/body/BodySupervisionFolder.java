@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.densereg.io.BadInputException;
+import org.densereg.supervision.SupervisionFileGroup;
 import org.densereg.supervision.body.BodySupervisionReader;
 import org.densereg.supervision.body.BodySupervisionSample;
-import org.densereg.supervision.body.BodySupervisionWriter;
 
 /**
  * The complete LSP samples of a {@code densereg supervise-body} folder: ids {@code imNNNN} whose
@@ -43,10 +43,11 @@ public final class BodySupervisionFolder {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName().toString();
-                if (!name.endsWith(BodySupervisionWriter.MARKER_SUFFIX)) {
+                if (!name.endsWith(SupervisionFileGroup.MARKER_SUFFIX)) {
                     continue;
                 }
-                Matcher m = LSP_ID.matcher(name.substring(0, name.length() - BodySupervisionWriter.MARKER_SUFFIX.length()));
+                String id = name.substring(0, name.length() - SupervisionFileGroup.MARKER_SUFFIX.length());
+                Matcher m = LSP_ID.matcher(id);
                 if (m.matches()) {
                     numbers.add(Integer.parseInt(m.group(1)));
                 }

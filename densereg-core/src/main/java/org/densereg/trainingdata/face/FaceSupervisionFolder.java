@@ -25,6 +25,7 @@ import org.densereg.io.BadInputException;
 import org.densereg.supervision.FaceSupervisionReader;
 import org.densereg.supervision.FaceSupervisionSample;
 import org.densereg.supervision.FaceSupervisionWriter;
+import org.densereg.supervision.SupervisionFileGroup;
 
 /**
  * The complete samples of one or more {@code densereg supervise} output folders (layout in
@@ -74,8 +75,8 @@ public final class FaceSupervisionFolder {
             List<String> stems;
             try (Stream<Path> s = Files.list(folder)) {
                 stems = s.map(p -> p.getFileName().toString())
-                        .filter(name -> name.endsWith(FaceSupervisionWriter.MARKER_SUFFIX) && !name.startsWith("."))
-                        .map(name -> name.substring(0, name.length() - FaceSupervisionWriter.MARKER_SUFFIX.length()))
+                        .filter(name -> name.endsWith(SupervisionFileGroup.MARKER_SUFFIX) && !name.startsWith("."))
+                        .map(name -> name.substring(0, name.length() - SupervisionFileGroup.MARKER_SUFFIX.length()))
                         .filter(id -> !id.isEmpty())
                         .sorted()
                         .toList();
@@ -84,8 +85,8 @@ public final class FaceSupervisionFolder {
                 if (FaceSupervisionWriter.isComplete(folder, id)) {
                     paths.add(folder);
                     ids.add(id);
-                } else if (Files.exists(folder.resolve(id + FaceSupervisionWriter.IMAGE_SUFFIX))
-                        || Files.exists(folder.resolve(id + FaceSupervisionWriter.UV_SUFFIX))) {
+                } else if (Files.exists(folder.resolve(id + SupervisionFileGroup.IMAGE_SUFFIX))
+                        || Files.exists(folder.resolve(id + SupervisionFileGroup.UV_SUFFIX))) {
                     incomplete++; // a sample's marker with missing data files; summary.json and the like have none
                 }
             }
@@ -155,7 +156,7 @@ public final class FaceSupervisionFolder {
         for (int i = 0; i < size(); i++) {
             try {
                 int[] wh = checkHeaders(sampleFolder[i], sampleId[i]);
-                Path meta = sampleFolder[i].resolve(sampleId[i] + FaceSupervisionWriter.MARKER_SUFFIX);
+                Path meta = sampleFolder[i].resolve(sampleId[i] + SupervisionFileGroup.MARKER_SUFFIX);
                 if (reference == null) {
                     reference = wh;
                     referenceFile = meta;
@@ -168,7 +169,7 @@ public final class FaceSupervisionFolder {
                 problems.add(AnnotationProblem.of(e));
             } catch (IOException e) {
                 problems.add(new AnnotationProblem(sampleFolder[i].resolve(sampleId[i]
-                        + FaceSupervisionWriter.MARKER_SUFFIX), sampleId[i] + ": cannot read: " + e.getMessage()));
+                        + SupervisionFileGroup.MARKER_SUFFIX), sampleId[i] + ": cannot read: " + e.getMessage()));
             }
         }
         return problems;
@@ -244,7 +245,7 @@ public final class FaceSupervisionFolder {
 
     /** Checks one sample's headers; returns {width, height}. */
     private static int[] checkHeaders(Path folder, String id) throws IOException {
-        Path metaFile = folder.resolve(id + FaceSupervisionWriter.MARKER_SUFFIX);
+        Path metaFile = folder.resolve(id + SupervisionFileGroup.MARKER_SUFFIX);
         JsonNode meta = FaceSupervisionReader.readMetadata(folder, id);
         int w = positiveInt(metaFile, meta, "width");
         int h = positiveInt(metaFile, meta, "height");
@@ -252,9 +253,9 @@ public final class FaceSupervisionFolder {
         if (!lm.isArray() || lm.size() % 2 != 0) {
             throw new BadInputException(metaFile, "field 'landmarks': expected an array of x, y pairs");
         }
-        checkPngSize(folder.resolve(id + FaceSupervisionWriter.IMAGE_SUFFIX), w, h);
-        checkPngSize(folder.resolve(id + FaceSupervisionWriter.PARTS_SUFFIX), w, h);
-        checkUvHeader(folder.resolve(id + FaceSupervisionWriter.UV_SUFFIX), w, h);
+        checkPngSize(folder.resolve(id + SupervisionFileGroup.IMAGE_SUFFIX), w, h);
+        checkPngSize(folder.resolve(id + SupervisionFileGroup.PARTS_SUFFIX), w, h);
+        checkUvHeader(folder.resolve(id + SupervisionFileGroup.UV_SUFFIX), w, h);
         return new int[] {w, h};
     }
 

@@ -26,6 +26,7 @@ import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
 import org.densereg.supervision.FaceSupervisionSample;
 import org.densereg.supervision.FaceSupervisionWriter;
+import org.densereg.supervision.SupervisionFileGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +71,7 @@ class FaceSupervisionFolderTest {
         Files.writeString(a.resolve("summary.json"), "{}");
         Files.writeString(a.resolve("failures.csv"), "id,reason\n");
         FaceSupervisionWriter.write(a, sample("broken", 8, 5));
-        Files.delete(a.resolve("broken" + FaceSupervisionWriter.PREVIEW_SUFFIX));
+        Files.delete(a.resolve("broken" + SupervisionFileGroup.PREVIEW_SUFFIX));
         FaceSupervisionFolder ds = FaceSupervisionFolder.open(List.of(a, b));
         assertEquals(5, ds.size());
         assertEquals(1, ds.incompleteCount());

@@ -1,0 +1,143 @@
+package org.densereg.infer;
+
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.densereg.io.BadInputException;
+import org.densereg.model.ModelArchive;
+import org.densereg.model.ModelProvenance;
+import org.densereg.runtime.ProgressListener;
+
+/**
+ * Runs inference as {@code densereg infer} does, in one call: reads the model archive, dispatches on its task
+ * (faces: {@link FaceInferenceRun}, bodies: {@link BodyInferenceRun}), checks that the request fits the task, scans
+ * the inputs ({@link InferenceInputs}) and runs the pipeline into the output folder ({@code summary.json},
+ * {@code failures.csv} and the per-item files of docs/inference.md).
+ *
+ * <pre>{@code
+ * Inference.Result r = Inference.run(new InferenceRequest(Path.of("model.densereg.zip"), List.of("faces/"),
+ *         Path.of(""), false, Localisation.WHOLE, null, null, UvLandmarkExtractor.Mode.SUBPIXEL,
+ *         new InferenceOptions(1, 2), Path.of("out")), ProgressListener.NONE);
+ * }</pre>
+ */
+public final class Inference {
+
+    /** The model task of face archives. */
+    public static final String FACE = "face";
+    /** The model task of body archives. */
+    public static final String BODY = "body";
+
+    private Inference() {
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param task    the model's task, {@link #FACE} or {@link #BODY}
+     * @param scan    the items found in the inputs and the inputs that could not be used
+     * @param summary the run's summary (also in {@code summary.json})
+     */
+    public record Result(String task, InferenceInputs.Scan scan, InferenceSummary summary) {
+
+        /** What the items are called: "faces" or "persons". */
+        public String items() {
+            return BODY.equals(task) ? "persons" : "faces";
+        }
+    }
+
+    /**
+     * Runs a request.
+     *
+     * @param request  what to run
+     * @param progress progress sink
+     * @return the task, the inputs found and the summary
+     * @throws InferenceRequestException when the request does not fit the model's task (a usage error)
+     * @throws BadInputException         when the archive is not a face or body model, its network does not fit its
+     *                                   task, or the inputs hold no image (and no unusable input)
+     * @throws IOException               when inputs cannot be read or outputs not written
+     */
+    public static Result run(InferenceRequest request, ProgressListener progress) throws IOException {
+        ModelArchive.Loaded loaded = ModelArchive.read(request.archive());
+        String task = loaded.metadata().task();
+        if (!FACE.equals(task) && !BODY.equals(task)) {
+            throw new BadInputException(request.archive(), "unknown model task '" + task + "' (expected face or body)");
+        }
+        boolean body = BODY.equals(task);
+        Set<OutputFormat> formats = request.formats() != null ? request.formats()
+                : body ? BodyOutputWriter.FORMATS : EnumSet.allOf(OutputFormat.class);
+        if (body) {
+            checkFitsBodies(request, formats);
+        }
+        InferenceInputs.Scan scan = scan(request);
+        Map<String, Object> model = ModelProvenance.of(request.archive(), loaded.metadata());
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("model", model);
+        info.put("localisation", request.localisation().jsonName());
+        info.put("inputs", request.inputs());
+        info.put("renamed", scan.renamedForSummary());
+        info.put("formats", formats.stream().map(OutputFormat::cliName).toList());
+        info.put("task", task);
+        InferencePipeline<?, ?> pipeline = body
+                ? BodyInferenceRun.pipeline(bodyPredictor(request, loaded),
+                        new BodyOutputWriter(request.outDir(), formats, model), request.options())
+                : FaceInferenceRun.pipeline(facePredictor(request, loaded),
+                        new FaceOutputWriter(request.outDir(), formats, model), request.options());
+        return new Result(task, scan, pipeline.run(scan.items(), scan.problems(), progress, info));
+    }
+
+    private static BodyPredictor bodyPredictor(InferenceRequest request, ModelArchive.Loaded loaded) {
+        try {
+            return new BodyPredictor(loaded);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(request.archive(), e.getMessage(), e);
+        }
+    }
+
+    private static FacePredictor facePredictor(InferenceRequest request, ModelArchive.Loaded loaded) {
+        try {
+            return new FacePredictor(loaded, request.landmarkMode());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(request.archive(), e.getMessage(), e);
+        }
+    }
+
+    /** The items of the request's inputs. */
+    private static InferenceInputs.Scan scan(InferenceRequest request) throws IOException {
+        Localisation how = request.localisation();
+        InferenceInputs.Scan scan = switch (how) {
+            case WHOLE -> InferenceInputs.wholeImages(InferenceInputs.expand(request.inputs(), request.workingDir()),
+                    request.recursive());
+            case PTS -> InferenceInputs.withPts(InferenceInputs.expand(request.inputs(), request.workingDir()),
+                    request.recursive());
+            case BOXES, DLIB_XML -> InferenceInputs.withBoxes(request.boxes());
+        };
+        if (scan.items().isEmpty() && scan.problems().isEmpty()) {
+            throw new BadInputException(null, "no input images found in " + request.inputs()
+                    + (how == Localisation.PTS ? " (with a .pts beside them)" : ""));
+        }
+        return scan;
+    }
+
+    /** Face-only localisation and formats are usage errors with a body model. */
+    private static void checkFitsBodies(InferenceRequest request, Set<OutputFormat> formats) {
+        if (request.localisation() == Localisation.PTS) {
+            throw new InferenceRequestException("localisation", "pts", "locates faces by their 68 .pts landmarks;"
+                    + " this is a body model: locate persons by the whole image or by a boxes file (JSON or CSV"
+                    + " person boxes)");
+        }
+        if (request.boxes() != null && request.boxes().getFileName().toString().toLowerCase(Locale.ROOT)
+                .endsWith(".xml")) {
+            throw new InferenceRequestException("boxes", request.boxes().toString(), "dlib XML boxes carry face"
+                    + " landmarks; give person boxes to a body model as JSON or CSV image,x,y,w,h");
+        }
+        for (OutputFormat f : formats) {
+            if (!BodyOutputWriter.FORMATS.contains(f)) {
+                throw new InferenceRequestException("formats", f.cliName(), "'" + f.cliName() + "' is a face format;"
+                        + " a body model writes iuv, parts, vis, json");
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.densereg.infer;
+
+/**
+ * How a batch-inference run ({@link FaceInferenceRun}, {@link BodyInferenceRun}) uses the machine. Neither value
+ * changes the outputs: every item still gets its own forward pass.
+ *
+ * @param batchSize items decoded ahead and handed to the predictor together, ≥ 1
+ * @param threads   worker threads for decoding and writing, ≥ 1
+ */
+public record InferenceOptions(int batchSize, int threads) {
+
+    /**
+     * Validates the values.
+     *
+     * @throws IllegalArgumentException when a value is below 1
+     */
+    public InferenceOptions {
+        if (batchSize < 1 || threads < 1) {
+            throw new IllegalArgumentException("batchSize and threads must be >= 1, got " + batchSize + ", " + threads);
+        }
+    }
+}
