@@ -1,16 +1,14 @@
 package org.densereg.supervision;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.densereg.data.face.FaceCrop;
 import org.densereg.data.face.PtsWriter;
 import org.densereg.io.ImageIo;
 import org.densereg.io.OutputIds;
+import org.densereg.io.StaleTemporaryFiles;
 
 /**
  * Writes {@link FaceSupervisionSample}s as a group of files {@code <outDir>/<id>.*} (layout in
@@ -73,29 +71,13 @@ public final class FaceSupervisionWriter {
     }
 
     /**
-     * Deletes the temporaries an interrupted atomic write left in {@code outDir} (files named
-     * {@code .<name>.<random>.tmp}, not in sub-folders). Call it only when no writer is running on the folder.
+     * Deletes the temporaries an interrupted atomic write left in {@code outDir} (our own names only,
+     * {@link StaleTemporaryFiles}; not in sub-folders). Call it only when no writer is running on the folder.
      *
      * @return the deleted files
      */
     public static List<Path> removeStaleTemporaries(Path outDir) throws IOException {
-        List<Path> removed = new ArrayList<>();
-        if (!Files.isDirectory(outDir)) {
-            return removed;
-        }
-        List<Path> stale;
-        try (Stream<Path> s = Files.list(outDir)) {
-            stale = s.filter(p -> {
-                String name = p.getFileName().toString();
-                return name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(p);
-            }).sorted().toList();
-        }
-        for (Path p : stale) {
-            if (Files.deleteIfExists(p)) {
-                removed.add(p);
-            }
-        }
-        return removed;
+        return StaleTemporaryFiles.remove(outDir);
     }
 
     static void checkId(String id) {

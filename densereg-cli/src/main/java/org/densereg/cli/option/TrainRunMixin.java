@@ -11,6 +11,7 @@ import org.densereg.io.FolderLock;
 import org.densereg.train.ModelArchiveWriter;
 import org.densereg.train.TrainingJob;
 import org.densereg.train.TrainingSummary;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +21,16 @@ import picocli.CommandLine.Spec;
  * {@code --config}, {@code --set}, {@code --run-dir}, {@code --resume} and the verbosity options: what every training
  * command shares, with the flow around the core job (resolve the configuration, launch the job, print the summary).
  */
+@Command(footer = {"", TrainRunMixin.RUN_FOLDER_HELP, TrainRunMixin.EXIT_CODES_HELP})
 public final class TrainRunMixin {
+
+    /** What a run folder gets: the first line of the training commands' help footer (this mixin's footer). */
+    public static final String RUN_FOLDER_HELP = "The run folder gets config.resolved.yaml, env.json, metrics.csv,"
+            + " val.jsonl, checkpoints/ and the model archives model-last.densereg.zip and model-best.densereg.zip.";
+
+    /** The exit codes of the training commands, for their help footer. */
+    public static final String EXIT_CODES_HELP = "Exit codes: 0 trained, 3 invalid config or data (every problem"
+            + " listed), 1 diverged / out of memory / I/O, 2 usage (e.g. the run folder is in use by another densereg job).";
 
     /** Resolves a training configuration from {@code --config} and {@code --set} (e.g. {@code FaceTrainConfigs::resolve}). */
     @FunctionalInterface
