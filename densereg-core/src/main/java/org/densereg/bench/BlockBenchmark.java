@@ -1,10 +1,10 @@
 package org.densereg.bench;
 
 import java.util.Locale;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.densereg.network.BlockGraphs;
 import org.densereg.network.BlockGraphs.Block;
 import org.densereg.network.HeadOutputs;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

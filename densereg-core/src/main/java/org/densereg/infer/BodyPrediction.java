@@ -1,9 +1,9 @@
 package org.densereg.infer;
 
 import java.util.Locale;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.supervision.body.BodyCrop;
-import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodyMaps;
 
 /**

@@ -24,8 +24,8 @@ import org.densereg.data.face.DlibXmlReader;
 import org.densereg.data.face.FaceAnnotation;
 import org.densereg.data.face.ImagePtsFolderReader;
 import org.densereg.io.BadInputException;
-import org.densereg.io.TextFiles;
 import org.densereg.io.OutputIds;
+import org.densereg.io.TextFiles;
 
 /**
  * Turns command-line inputs into {@link InferenceItem}s. There is no face detector in this project; faces are

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.densereg.data.body.BodyJoints;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.quantize.BodyPartCodec;
-import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodyMaps;
 import org.densereg.supervision.body.BodyPart;
 import org.densereg.supervision.body.BodyPartModel;

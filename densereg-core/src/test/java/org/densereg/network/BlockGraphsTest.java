@@ -3,8 +3,8 @@ package org.densereg.network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.densereg.network.BlockGraphs.Block;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.densereg.network.BlockGraphs.Block;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

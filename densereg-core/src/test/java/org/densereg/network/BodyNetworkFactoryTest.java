@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.densereg.loss.BinCrossEntropyLoss;
 import org.densereg.loss.BinResidualSmoothL1Loss;
 import org.densereg.loss.MaskedHeatmapMseLoss;
 import org.densereg.quantize.BodyPartCodec;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;

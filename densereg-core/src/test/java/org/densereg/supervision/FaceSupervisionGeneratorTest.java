@@ -12,15 +12,15 @@ import org.densereg.data.Landmarks;
 import org.densereg.data.face.FaceAnnotation;
 import org.densereg.data.face.ImagePtsFolderReader;
 import org.densereg.data.face.PtsWriter;
-import org.densereg.trainingdata.synthetic.SyntheticFace;
-import org.densereg.trainingdata.synthetic.SyntheticFaceConfig;
-import org.densereg.trainingdata.synthetic.SyntheticFaceRenderer;
 import org.densereg.fit.FitConfig;
 import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
 import org.densereg.model3d.DefaultFaceModel;
 import org.densereg.model3d.MorphableModel;
 import org.densereg.runtime.ProgressListener;
+import org.densereg.trainingdata.synthetic.SyntheticFace;
+import org.densereg.trainingdata.synthetic.SyntheticFaceConfig;
+import org.densereg.trainingdata.synthetic.SyntheticFaceRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package org.densereg.data.face;
 
-import org.densereg.io.BadInputException;
 import java.nio.file.Path;
+import org.densereg.io.BadInputException;
 
 /**
  * An annotation that a scan skipped, with the reason.

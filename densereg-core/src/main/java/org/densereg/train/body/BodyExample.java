@@ -1,9 +1,9 @@
 package org.densereg.train.body;
 
 import java.awt.image.BufferedImage;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodyCrop;
 import org.densereg.supervision.body.BodyFlip;
-import org.densereg.data.body.BodyJoints;
 import org.densereg.supervision.body.BodyMaps;
 import org.densereg.supervision.body.BodySupervisionSample;
 

@@ -3,8 +3,8 @@ package org.densereg.train.body;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.densereg.supervision.body.BodyCrop;
 import org.densereg.data.body.BodyJoints;
+import org.densereg.supervision.body.BodyCrop;
 import org.densereg.supervision.body.BodySupervisionSample;
 import org.densereg.trainingdata.body.BodySupervisionFolder;
 

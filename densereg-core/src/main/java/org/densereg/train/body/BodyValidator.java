@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.densereg.data.body.BodyJoints;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.data.lsp.LspJoints;
 import org.densereg.data.lsp.LspLayout;
@@ -16,7 +17,6 @@ import org.densereg.infer.HeatmapJointExtractor;
 import org.densereg.network.HeadOutputs;
 import org.densereg.quantize.BodyPartCodec;
 import org.densereg.supervision.body.BodyCrop;
-import org.densereg.data.body.BodyJoints;
 import org.densereg.train.Validator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -5,14 +5,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.densereg.data.Landmarks;
-import org.densereg.trainingdata.face.AugmentedFace;
-import org.densereg.trainingdata.face.FaceAugmenter;
-import org.densereg.trainingdata.face.FaceTransform;
-import org.densereg.trainingdata.face.FaceSupervisionFolder;
-import org.densereg.trainingdata.synthetic.SyntheticFace;
-import org.densereg.trainingdata.synthetic.SyntheticFaceRenderer;
 import org.densereg.supervision.FaceSupervisionSample;
 import org.densereg.train.BatchSource;
+import org.densereg.trainingdata.face.AugmentedFace;
+import org.densereg.trainingdata.face.FaceAugmenter;
+import org.densereg.trainingdata.face.FaceSupervisionFolder;
+import org.densereg.trainingdata.face.FaceTransform;
+import org.densereg.trainingdata.synthetic.SyntheticFace;
+import org.densereg.trainingdata.synthetic.SyntheticFaceRenderer;
 
 /**
  * Held-out faces with exact ground truth, all of the network input size. Lists are parallel and unmodifiable.

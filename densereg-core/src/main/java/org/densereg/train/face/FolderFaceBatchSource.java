@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.densereg.supervision.FaceSupervisionSample;
+import org.densereg.train.BatchSource;
 import org.densereg.trainingdata.face.AugmentedFace;
 import org.densereg.trainingdata.face.FaceAugmenter;
 import org.densereg.trainingdata.face.FaceSupervisionFolder;
-import org.densereg.supervision.FaceSupervisionSample;
-import org.densereg.train.BatchSource;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**

@@ -3,9 +3,9 @@ package org.densereg.train.face;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import org.densereg.train.BatchSource;
 import org.densereg.trainingdata.synthetic.SyntheticFace;
 import org.densereg.trainingdata.synthetic.SyntheticFaceRenderer;
-import org.densereg.train.BatchSource;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
