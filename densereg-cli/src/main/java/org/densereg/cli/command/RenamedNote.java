@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.densereg.io.OutputIds;
 
-/** The one-line note that {@code infer} and {@code supervise} print when inputs were renamed. */
+/** The one-line note that {@code infer}, {@code supervise} and {@code supervise-body} print when inputs were renamed. */
 final class RenamedNote {
 
     private RenamedNote() {
