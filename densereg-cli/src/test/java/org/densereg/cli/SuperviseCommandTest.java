@@ -29,7 +29,8 @@ class SuperviseCommandTest {
         assertTrue(first.out().contains("2 written, 0 existing, 0 failed"), first.out());
         assertTrue(first.out().contains("mean landmark reprojection NME"), first.out());
         assertTrue(Files.exists(out.resolve("synth_00000.preview.png")));
-        assertTrue(Files.exists(out.resolve("summary.json")));
+        assertTrue(!first.out().contains("renamed"), "nothing renamed, nothing said: " + first.out());
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"renamed\" : [ ]"));
 
         CliRun again = CliRun.of("-q", "supervise", "--dataset", "300w", "--root", data.toString(),
                 "--out", out.toString(), "--size", "96");
@@ -49,6 +50,27 @@ class SuperviseCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.out().contains("1 written, 0 existing, 1 failed"), r.out());
         assertTrue(Files.readString(out.resolve("failures.csv")).contains("broken.pts"));
+    }
+
+    @Test
+    void facesWhoseIdsCollideAreRenamedSaidSoAndListedInTheSummary() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("faces"));
+        Path faces = Path.of("..", "src-test-data", "faces");
+        for (String stem : new String[] {"x y", "x_y"}) {
+            Files.copy(faces.resolve("synth_00000.png"), data.resolve(stem + ".png"));
+            Files.copy(faces.resolve("synth_00000.pts"), data.resolve(stem + ".pts"));
+        }
+        Path out = dir.resolve("out");
+        CliRun r = CliRun.of("-q", "supervise", "--dataset", "300w", "--root", data.toString(),
+                "--out", out.toString(), "--size", "96", "--threads", "1");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("1 input(s) renamed because their output name was taken (\"renamed\" in"
+                + " summary.json), e.g. " + data.resolve("x_y.png") + " -> x_y~2"), r.out());
+        assertTrue(r.out().contains("2 written, 0 existing, 0 failed"), r.out());
+        assertTrue(Files.exists(out.resolve("x_y.json")) && Files.exists(out.resolve("x_y~2.json")));
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"renamed\" : [ {") && summary.contains("\"wanted\" : \"x_y\"")
+                && summary.contains("\"id\" : \"x_y~2\""), summary);
     }
 
     @Test

@@ -71,20 +71,12 @@ public final class InferenceInputs {
         }
 
         /**
-         * The renamed inputs as {@code summary.json} lists them.
+         * The renamed inputs as {@code summary.json} lists them ({@link OutputIds.Renamed#forSummary}).
          *
          * @return one {@code {"input": ..., "wanted": ..., "id": ...}} map per renamed input, in input order
          */
         public List<Map<String, String>> renamedForSummary() {
-            List<Map<String, String>> out = new ArrayList<>();
-            for (OutputIds.Renamed r : renamed) {
-                Map<String, String> m = new java.util.LinkedHashMap<>();
-                m.put("input", r.source());
-                m.put("wanted", r.wanted());
-                m.put("id", r.id());
-                out.add(m);
-            }
-            return out;
+            return OutputIds.Renamed.forSummary(renamed);
         }
     }
 

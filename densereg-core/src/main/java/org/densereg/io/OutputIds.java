@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +39,24 @@ public final class OutputIds {
      * @param id     the id it got
      */
     public record Renamed(String source, String wanted, String id) {
+
+        /**
+         * Renamed inputs as the runs' {@code summary.json} files list them (under {@code "renamed"}).
+         *
+         * @param renamed renamed inputs, in claim order
+         * @return one {@code {"input": source, "wanted": wanted, "id": id}} map per entry, in the same order
+         */
+        public static List<Map<String, String>> forSummary(List<Renamed> renamed) {
+            List<Map<String, String>> out = new ArrayList<>(renamed.size());
+            for (Renamed r : renamed) {
+                Map<String, String> m = new LinkedHashMap<>();
+                m.put("input", r.source());
+                m.put("wanted", r.wanted());
+                m.put("id", r.id());
+                out.add(m);
+            }
+            return out;
+        }
     }
 
     private final Set<String> taken = new HashSet<>();

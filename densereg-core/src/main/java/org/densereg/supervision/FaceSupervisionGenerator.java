@@ -95,7 +95,8 @@ public final class FaceSupervisionGenerator {
     }
 
     /**
-     * Runs the generator over a scanned dataset and writes {@code summary.json} and {@code failures.csv}.
+     * Runs the generator over a scanned dataset and writes {@code summary.json} (listing the scan's renamed faces
+     * under {@code "renamed"}) and {@code failures.csv}.
      *
      * @param scan     annotations found by a dataset reader, with the problems met while scanning
      * @param outDir   output folder (created when missing)
@@ -130,7 +131,7 @@ public final class FaceSupervisionGenerator {
                 outcomes.addAll(Futures.await(future));
             }
             SupervisionSummary summary = new SupervisionSummary(model.name(), options.size(), outcomes,
-                    (System.nanoTime() - start) / 1e9);
+                    scan.renamed(), (System.nanoTime() - start) / 1e9);
             summary.write(outDir);
             progress.finish(String.format("%d written, %d existing, %d failed; mean reprojection NME %.4f",
                     summary.count(FaceOutcome.OK), summary.count(FaceOutcome.EXISTING),

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.densereg.io.AtomicFiles;
+import org.densereg.io.OutputIds;
 
 /**
  * The outcome of a supervision run: one {@link FaceOutcome} per face plus the problems found while scanning
@@ -17,9 +18,18 @@ import org.densereg.io.AtomicFiles;
  * @param model    id of the morphable model used
  * @param size     crop size
  * @param outcomes per face, in input order
+ * @param renamed  faces whose id got a {@code ~n} suffix because an earlier face had taken it
+ *                 ({@link org.densereg.data.face.AnnotationScan#renamed})
  * @param seconds  wall-clock duration
  */
-public record SupervisionSummary(String model, int size, List<FaceOutcome> outcomes, double seconds) {
+public record SupervisionSummary(String model, int size, List<FaceOutcome> outcomes, List<OutputIds.Renamed> renamed,
+        double seconds) {
+
+    /** Copies the lists. */
+    public SupervisionSummary {
+        outcomes = List.copyOf(outcomes);
+        renamed = List.copyOf(renamed);
+    }
 
     /** @return the number of faces with the given status */
     public long count(String status) {
@@ -39,8 +49,9 @@ public record SupervisionSummary(String model, int size, List<FaceOutcome> outco
     }
 
     /**
-     * Writes {@code summary.json} (totals + per-face records; NaN written as null) and {@code failures.csv}
-     * (id, image, message) into a folder, atomically.
+     * Writes {@code summary.json} (totals, the renamed faces as {@code [{"input", "wanted", "id"}, ...]}
+     * ({@link OutputIds.Renamed#forSummary}; empty when none) and per-face records; NaN written as null) and
+     * {@code failures.csv} (id, image, message) into a folder, atomically.
      *
      * @param outDir destination folder
      * @throws IOException when writing fails
@@ -56,6 +67,7 @@ public record SupervisionSummary(String model, int size, List<FaceOutcome> outco
         root.put("meanReprojectionNme", finiteOrNull(meanReprojectionNme()));
         root.put("meanLandmarkUvError", finiteOrNull(meanUvError()));
         root.put("seconds", seconds);
+        root.put("renamed", OutputIds.Renamed.forSummary(renamed));
         List<Map<String, Object>> records = new ArrayList<>();
         for (FaceOutcome o : outcomes) {
             Map<String, Object> r = new LinkedHashMap<>();

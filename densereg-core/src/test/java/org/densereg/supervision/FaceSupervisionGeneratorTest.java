@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.densereg.data.Landmarks;
+import org.densereg.data.face.AnnotationScan;
 import org.densereg.data.face.FaceAnnotation;
 import org.densereg.data.face.ImagePtsFolderReader;
 import org.densereg.data.face.PtsWriter;
@@ -85,5 +89,35 @@ class FaceSupervisionGeneratorTest {
         SupervisionSummary second = generator().run(ImagePtsFolderReader.scan(data, false), out, ProgressListener.NONE);
         assertEquals(1, second.count(FaceOutcome.EXISTING), "complete outputs are kept");
         assertEquals(0, second.count(FaceOutcome.OK));
+    }
+
+    @Test
+    void facesRenamedByTheScanAreWrittenUnderTheirNewIdsAndListedInTheSummary() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path faces = Path.of("..", "src-test-data", "faces");
+        for (String stem : List.of("x y", "x_y")) {
+            Files.copy(faces.resolve("synth_00000.png"), data.resolve(stem + ".png"));
+            Files.copy(faces.resolve("synth_00000.pts"), data.resolve(stem + ".pts"));
+        }
+        AnnotationScan scan = ImagePtsFolderReader.scan(data, false);
+        assertEquals(List.of("x_y", "x_y~2"), scan.faces().stream().map(FaceAnnotation::id).toList());
+
+        Path out = dir.resolve("out");
+        SupervisionSummary summary = generator().run(scan, out, ProgressListener.NONE);
+        assertEquals(2, summary.count(FaceOutcome.OK), summary.toString());
+        assertEquals(scan.renamed(), summary.renamed());
+        assertTrue(FaceSupervisionWriter.isComplete(out, "x_y") && FaceSupervisionWriter.isComplete(out, "x_y~2"));
+        JsonNode renamed = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("renamed");
+        assertEquals(1, renamed.size(), renamed.toString());
+        assertEquals(data.resolve("x_y.png").toString(), renamed.get(0).get("input").asText());
+        assertEquals("x_y", renamed.get(0).get("wanted").asText());
+        assertEquals("x_y~2", renamed.get(0).get("id").asText());
+    }
+
+    @Test
+    void aSummaryWithoutRenamedFacesHasAnEmptyRenamedList() throws IOException {
+        new SupervisionSummary("m", 64, List.of(), List.of(), 0.0).write(dir);
+        JsonNode renamed = new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("renamed");
+        assertTrue(renamed != null && renamed.isArray() && renamed.isEmpty(), String.valueOf(renamed));
     }
 }

@@ -21,7 +21,6 @@ import org.densereg.infer.Localisation;
 import org.densereg.infer.OutputFormat;
 import org.densereg.infer.UvLandmarkExtractor;
 import org.densereg.io.FolderLock;
-import org.densereg.io.OutputIds;
 import org.densereg.model.ModelMetadata;
 import org.densereg.model.ModelProvenance;
 import picocli.CommandLine.Command;
@@ -148,11 +147,7 @@ public final class InferCommand implements Callable<Integer> {
         InferenceSummary summary = result.summary();
         String unit = result.items();
         PrintWriter stdout = spec.commandLine().getOut();
-        List<OutputIds.Renamed> renamed = result.scan().renamed();
-        if (!renamed.isEmpty()) {
-            stdout.printf("%d input(s) renamed because their output name was taken (\"renamed\" in summary.json),"
-                    + " e.g. %s -> %s%n", renamed.size(), renamed.get(0).source(), renamed.get(0).id());
-        }
+        RenamedNote.print(stdout, result.scan().renamed());
         stdout.printf(Locale.ROOT, "%d %s: %d written, %d existing, %d failed (%.1f %s/s)%n", summary.total(), unit,
                 summary.written(), summary.existing(), summary.failed(), summary.itemsPerSecond(), unit);
         if (summary.missingPoints() > 0) {

@@ -100,6 +100,7 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
             summary = new BodySupervisionGenerator(options).run(dataset, items, out, new ConsoleProgressBar());
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        RenamedNote.print(stdout, summary.renamed());
         stdout.printf("%s %s, %d items: %d written, %d existing, %d failed%n", dataset, split, summary.outcomes().size(),
                 summary.count(BodyOutcome.OK), summary.count(BodyOutcome.EXISTING), summary.count(BodyOutcome.FAILED));
         stdout.printf("mean joint coverage %.4f (share of joints inside the crop that fall on a body pixel)%n",

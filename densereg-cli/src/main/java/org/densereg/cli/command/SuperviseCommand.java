@@ -113,6 +113,7 @@ public final class SuperviseCommand implements Callable<Integer> {
             summary = new FaceSupervisionGenerator(faceModel, fitConfig, options).run(scan, out, VerbosityMixin.progress());
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        RenamedNote.print(stdout, summary.renamed());
         stdout.printf("model %s, %d faces: %d written, %d existing, %d failed%n", faceModel.name(),
                 summary.outcomes().size(), summary.count(FaceOutcome.OK), summary.count(FaceOutcome.EXISTING),
                 summary.count(FaceOutcome.FAILED));

@@ -26,6 +26,7 @@ import org.densereg.data.mpii.MpiiPerson;
 import org.densereg.data.mpii.MpiiReleaseReader;
 import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
+import org.densereg.io.OutputIds;
 import org.densereg.runtime.Futures;
 import org.densereg.runtime.ProgressListener;
 import org.slf4j.Logger;
@@ -40,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * far outside their image fail that item only, with the reason in {@code summary.json} / {@code failures.csv}.
  * Items whose complete output exists are kept (resumable). Items run in parallel; the output does not depend on
  * the thread count.
+ *
+ * <p>Output ids are made safe as file names ({@link OutputIds#sanitize}) and unique within the run, ignoring case:
+ * an item whose id an earlier item took gets {@code ~2}, {@code ~3}, ... ({@link OutputIds#claim}) and is listed in
+ * {@link BodySupervisionSummary#renamed}. LSP ids ({@code imNNNN}) never collide; MPII ids
+ * ({@code <image stem>_<person>}) do when two images share a stem ({@code a.jpg} and {@code a.png}, or the same
+ * name in two folders) or one image is listed twice.
  */
 public final class BodySupervisionGenerator {
 
@@ -113,7 +120,8 @@ public final class BodySupervisionGenerator {
     }
 
     /**
-     * Runs over the annotations and writes {@code summary.json} and {@code failures.csv} into {@code outDir}.
+     * Runs over the annotations and writes {@code summary.json} and {@code failures.csv} into {@code outDir}. Items
+     * whose id is taken by an earlier one are written under {@code <id>~n} and listed under {@code "renamed"}.
      *
      * @param dataset  dataset label for the summary, e.g. {@code lsp}
      * @param items    the annotations
@@ -126,12 +134,18 @@ public final class BodySupervisionGenerator {
             throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(outDir);
+        OutputIds ids = new OutputIds();
+        List<BodyAnnotation> unique = new ArrayList<>(items.size());
+        for (BodyAnnotation item : items) {
+            String id = ids.claim(OutputIds.sanitize(item.id()), item.image().toString());
+            unique.add(id.equals(item.id()) ? item : new BodyAnnotation(id, item.image(), item.joints()));
+        }
         progress.start("supervise-body", items.size());
         AtomicLong done = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads());
         try {
             List<Future<BodyOutcome>> futures = new ArrayList<>();
-            for (BodyAnnotation item : items) {
+            for (BodyAnnotation item : unique) {
                 futures.add(pool.submit(() -> {
                     BodyOutcome o = process(item, outDir);
                     progress.advance(done.incrementAndGet(), item.id() + (o.status().equals(BodyOutcome.OK) ? ""
@@ -144,7 +158,7 @@ public final class BodySupervisionGenerator {
                 outcomes.add(Futures.await(f));
             }
             BodySupervisionSummary summary = new BodySupervisionSummary(dataset, options.size(), outcomes,
-                    (System.nanoTime() - start) / 1e9);
+                    ids.renamed(), (System.nanoTime() - start) / 1e9);
             summary.write(outDir);
             progress.finish(String.format("%d written, %d existing, %d failed; mean joint coverage %.4f",
                     summary.count(BodyOutcome.OK), summary.count(BodyOutcome.EXISTING),

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.densereg.io.AtomicFiles;
+import org.densereg.io.OutputIds;
 import org.densereg.supervision.SupervisionFileGroup;
 
 /**
@@ -15,13 +16,16 @@ import org.densereg.supervision.SupervisionFileGroup;
  * @param dataset  dataset label, e.g. {@code lsp}
  * @param size     crop size
  * @param outcomes one per person, in input order
+ * @param renamed  items whose id got a {@code ~n} suffix because an earlier item had taken it
  * @param seconds  wall-clock duration
  */
-public record BodySupervisionSummary(String dataset, int size, List<BodyOutcome> outcomes, double seconds) {
+public record BodySupervisionSummary(String dataset, int size, List<BodyOutcome> outcomes,
+        List<OutputIds.Renamed> renamed, double seconds) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public BodySupervisionSummary {
         outcomes = List.copyOf(outcomes);
+        renamed = List.copyOf(renamed);
     }
 
     /** Number of outcomes with the given status. */
@@ -36,8 +40,9 @@ public record BodySupervisionSummary(String dataset, int size, List<BodyOutcome>
     }
 
     /**
-     * Writes {@code summary.json} (totals and per-item records; NaN as null) and {@code failures.csv} (id, image,
-     * message) into a folder, atomically.
+     * Writes {@code summary.json} (totals, the renamed items as {@code [{"input", "wanted", "id"}, ...]}
+     * ({@link OutputIds.Renamed#forSummary}; empty when none) and per-item records; NaN as null) and
+     * {@code failures.csv} (id, image, message) into a folder, atomically.
      */
     public void write(Path outDir) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -50,6 +55,7 @@ public record BodySupervisionSummary(String dataset, int size, List<BodyOutcome>
         root.put("failed", count(BodyOutcome.FAILED));
         root.put("meanJointCoverage", finiteOrNull(meanJointCoverage()));
         root.put("seconds", seconds);
+        root.put("renamed", OutputIds.Renamed.forSummary(renamed));
         List<Map<String, Object>> records = new ArrayList<>();
         for (BodyOutcome o : outcomes) {
             Map<String, Object> r = new LinkedHashMap<>();

@@ -21,6 +21,7 @@ import org.densereg.data.body.BodySplit;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.io.BadInputException;
 import org.densereg.io.ImageIo;
+import org.densereg.io.OutputIds;
 import org.densereg.runtime.ProgressListener;
 import org.densereg.testing.MatFixtures;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,26 @@ class MpiiBodyAnnotationsTest {
         }
         BodySupervisionSample a2 = BodySupervisionReader.read(out, "a_2");
         assertTrue(((List<?>) a2.quality().get("skippedParts")).contains("RIGHT_LOWER_LEG"), a2.quality().toString());
+    }
+
+    @Test
+    void collidingMpiiIdsAreRenamedAndListedInTheSummary() throws IOException {
+        Path root = fixture(dir.resolve("mpii"));
+        png(root.resolve("images/b.jpg"), 100, 120, 3);
+        Files.writeString(root.resolve("annot/valid.json"), "[" + entry("b.png", 50, 10, Set.of()) + ", "
+                + entry("b.jpg", 50, 10, Set.of()) + "]");
+        List<BodyAnnotation> items = BodyAnnotationReader.mpii(root, BodySplit.TEST);
+        assertEquals(List.of("b_1", "b_1"), items.stream().map(BodyAnnotation::id).toList(), "same stem, same person");
+        Path out = dir.resolve("out");
+        BodySupervisionSummary s = new BodySupervisionGenerator(new BodySupervisionOptions(48, 2))
+                .run("mpii", items, out, ProgressListener.NONE);
+        assertEquals(2, s.count(BodyOutcome.OK), s.outcomes().toString());
+        assertEquals(List.of("b_1", "b_1~2"), s.outcomes().stream().map(BodyOutcome::id).toList());
+        assertEquals(List.of(new OutputIds.Renamed(root.resolve("images/b.jpg").toString(), "b_1", "b_1~2")),
+                s.renamed());
+        assertTrue(BodySupervisionWriter.isComplete(out, "b_1") && BodySupervisionWriter.isComplete(out, "b_1~2"));
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"wanted\" : \"b_1\"") && summary.contains("\"id\" : \"b_1~2\""), summary);
     }
 
     @Test
