@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The three-variant LSP body experiment of docs/bodies.md: supervision for all 2000 LSP images at 129²,
 # then train-body with the bundled lsp-body-heatmap, lsp-body-heatmap-dense and lsp-body-dense configs
-# (train on images 1-1000), each timed; then PCK@0.2 of each model-best on all of images 1001-2000 with
-# densereg evaluate (WORK_DIR/eval-VARIANT/report.md) and the validation curves (WORK_DIR/curves-*.png).
+# (train on images 1-900, model-best chosen on 901-1000), each timed; then PCK@0.2 of each model-best on all of
+# the test images 1001-2000 with densereg evaluate: by the standard protocol on whole images
+# (WORK_DIR/eval-VARIANT/report.md) and, secondary, on crops around the ground-truth joints
+# (WORK_DIR/eval-VARIANT-gtcrop/report.md); and the validation curves (WORK_DIR/curves-*.png).
 #
 #   scripts/lsp-body-experiment.sh [LSP_ROOT] [WORK_DIR] [extra train-body options...]
 #
@@ -32,12 +34,16 @@ done
 GT="$LSP_ROOT/joints.mat"
 for variant in heatmap heatmap-dense dense; do
   start=$(date +%s)
+  "$DENSEREG" -q evaluate --dataset lsp --root "$LSP_ROOT" --model "$WORK_DIR/run-$variant/model-best.densereg.zip" \
+    --out "$WORK_DIR/eval-$variant"
+  echo "evaluation $variant (whole images): $(( $(date +%s) - start )) s"
+  start=$(date +%s)
   "$DENSEREG" -q evaluate --dataset lsp --gt "$GT" --model "$WORK_DIR/run-$variant/model-best.densereg.zip" \
-    --supervision "$SUPERVISION" --out "$WORK_DIR/eval-$variant"
-  echo "evaluation $variant: $(( $(date +%s) - start )) s"
+    --supervision "$SUPERVISION" --out "$WORK_DIR/eval-$variant-gtcrop"
+  echo "evaluation $variant (ground-truth crops): $(( $(date +%s) - start )) s"
 done
-"$DENSEREG" -q evaluate --dataset lsp --gt "$GT" --model "$WORK_DIR/run-heatmap-dense/model-best.densereg.zip" \
-  --supervision "$SUPERVISION" --joints dense --out "$WORK_DIR/eval-heatmap-dense-dense-joints"
+"$DENSEREG" -q evaluate --dataset lsp --root "$LSP_ROOT" --model "$WORK_DIR/run-heatmap-dense/model-best.densereg.zip" \
+  --joints dense --out "$WORK_DIR/eval-heatmap-dense-dense-joints"
 for metric in pckHeatmap pckDense; do
   "$DENSEREG" -q curves --metric "$metric" --out "$WORK_DIR/curves-$metric.png" "$WORK_DIR/run-heatmap=heatmap" \
     "$WORK_DIR/run-heatmap-dense=heatmap+dense" "$WORK_DIR/run-dense=dense"

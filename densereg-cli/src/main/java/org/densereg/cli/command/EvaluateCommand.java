@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  densereg evaluate --dataset mpii --gt gt_valid.mat --predictions preds.mat --out eval-mpii",
             "  densereg evaluate --dataset lsp --gt lsp/joints.mat --predictions pred_keypoints_lsp_pc.mat --out eval-lsp",
+            "  densereg evaluate --dataset lsp --model lsp-body --root lsp --out eval-lsp-body",
             "  densereg evaluate --dataset 300w --root 300W --subset full --predictions preds/ --out eval-300w",
             "  densereg evaluate --dataset 300w --root 300W --subset common --model demo --out eval-demo",
             "", "See docs/evaluation.md for every metric and option."})
@@ -74,12 +75,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME|ARCHIVE",
             description = "300W: evaluate a face model archive (or bundled model name) instead of --predictions;"
                     + " faces are cropped around their ground-truth landmarks (no detector), predictions kept in"
-                    + " OUT/predictions/. LSP: a body model on the test images 1001-2000 of --supervision, cropped"
-                    + " around their ground-truth joints; predictions kept in OUT/predictions.json.")
+                    + " OUT/predictions/. LSP: a body model on the test images 1001-2000, predictions kept in"
+                    + " OUT/predictions.json: with --root the whole images (the standard protocol, no ground truth at"
+                    + " test time); with --supervision the crops around their ground-truth joints (secondary protocol).")
     String model;
 
     @Option(names = "--supervision", paramLabel = "DIR",
-            description = "LSP with --model: a supervise-body folder holding images 1001-2000 (--split all or test).")
+            description = "LSP with --model: a supervise-body folder holding images 1001-2000 (--split all or test); scores"
+                    + " the ground-truth-crop protocol instead of the whole images.")
     Path supervision;
 
     @Option(names = "--joints", paramLabel = "auto|heatmap|dense", defaultValue = "auto",
@@ -88,14 +91,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     String joints;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "8",
-            description = "LSP with --model: images per forward pass; it changes only float round-off (default: ${DEFAULT-VALUE}).")
+            description = "LSP with --model --supervision: images per forward pass; it changes only float round-off"
+                    + " (default: ${DEFAULT-VALUE}). Whole images go one at a time.")
     int batch;
 
     @Option(names = "--landmarks", paramLabel = "subpixel|argmin", defaultValue = "subpixel",
             description = "With --model: landmark extraction (default: ${DEFAULT-VALUE}).")
     String landmarks;
 
-    @Option(names = "--root", paramLabel = "DIR", description = "300W root of the released layout (lfpw/, helen/, ibug/, afw/, 300W/).")
+    @Option(names = "--root", paramLabel = "DIR", description = "300W root of the released layout (lfpw/, helen/, ibug/, afw/, 300W/);"
+            + " LSP: the dataset folder (joints.mat, images/imNNNN.jpg), ground truth = DIR/joints.mat unless --gt.")
     Path root;
 
     @Option(names = "--subset", paramLabel = "NAME", defaultValue = "full",
@@ -180,17 +185,26 @@ public final class EvaluateCommand implements Callable<Integer> {
         ReportWriter.write(out, report);
         PrintWriter pw = spec.commandLine().getOut();
         pw.print(ReportWriter.textTable(report));
+        if (modelProvenance != null && modelProvenance.get("protocol") != null) {
+            pw.printf("protocol: %s%n", BodyModelBenchmarkRun.PROTOCOL_WHOLE_IMAGE.equals(modelProvenance.get("protocol"))
+                    ? "whole image (standard LSP protocol: whole test images, no ground truth at test time)"
+                    : "ground-truth crop (secondary: persons cropped around their ground-truth joints)");
+        }
         pw.printf("written: %s (report.md, metrics.json, per_image.csv, %s)%n", out, report.plotFile());
         pw.flush();
         return ExitCodes.OK;
     }
 
-    /** Runs a body model on LSP test images 1001-2000, writes OUT/predictions.json, points --predictions there. */
+    /**
+     * Runs a body model on LSP test images 1001-2000 (whole images from --root, or the ground-truth crops of
+     * --supervision), writes OUT/predictions.json, points --predictions there.
+     */
     private Map<String, Object> predictBodyWithModel() throws IOException {
-        requireGt();
-        if (supervision == null) {
-            throw new ParameterException(spec.commandLine(), "lsp --model needs --supervision DIR (a supervise-body folder)");
+        if (supervision == null && root == null) {
+            throw new ParameterException(spec.commandLine(), "lsp --model needs --root DIR (the LSP folder: whole test"
+                    + " images, the standard protocol) or --supervision DIR (a supervise-body folder: ground-truth crops)");
         }
+        requireGt();
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
         }
@@ -203,6 +217,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         };
         Path archive = ModelResolver.resolve(model);
         predictions = out.resolve("predictions.json");
+        if (supervision == null) {
+            return BodyModelBenchmarkRun.predictLspTestWholeImages(archive, root, source, predictions,
+                    VerbosityMixin.progress());
+        }
         return BodyModelBenchmarkRun.predictLspTest(archive, supervision, source, batch, predictions);
     }
 
@@ -242,8 +260,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Path requireGt() {
+        if (gt == null && root != null && "lsp".equalsIgnoreCase(dataset)) {
+            gt = root.resolve("joints.mat");
+        }
         if (gt == null) {
-            throw new ParameterException(spec.commandLine(), "--dataset " + dataset + " needs --gt FILE");
+            throw new ParameterException(spec.commandLine(), "--dataset " + dataset + " needs --gt FILE"
+                    + ("lsp".equalsIgnoreCase(dataset) ? " (or --root DIR holding joints.mat)" : ""));
         }
         return gt;
     }

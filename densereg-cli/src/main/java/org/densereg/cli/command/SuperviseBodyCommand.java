@@ -40,7 +40,8 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, description = "Annotation layout: lsp (joints.mat + images/imNNNN.jpg) or mpii (images/ plus"
+    @Option(names = "--dataset", required = true, description = "Annotation layout: lsp (joints.mat + images/imNNNN.jpg), lspet (LSP Extended: joints.mat 14x3xN"
+            + " + images/imNNNNN.jpg, training only) or mpii (images/ plus"
             + " mpii_human_pose_v1_u12_1.mat, or annot/train.json + annot/valid.json; the .mat wins when both exist).")
     String dataset;
 
@@ -55,6 +56,7 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
 
     @Option(names = "--split", defaultValue = "all",
             description = "train, test or all (default: ${DEFAULT-VALUE}). lsp: images 1-1000 / 1001-2000;"
+                    + " lspet: train and all = every image (no test split);"
                     + " mpii: the release's img_train flag 1 / 0, or annot/train.json / annot/valid.json.")
     String split;
 
@@ -66,8 +68,8 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"lsp".equals(dataset) && !"mpii".equals(dataset)) {
-            throw new ParameterException(spec.commandLine(), "--dataset must be lsp or mpii, got '" + dataset + "'");
+        if (!"lsp".equals(dataset) && !"lspet".equals(dataset) && !"mpii".equals(dataset)) {
+            throw new ParameterException(spec.commandLine(), "--dataset must be lsp, lspet or mpii, got '" + dataset + "'");
         }
         BodySplit lspSplit = switch (split) {
             case "train" -> BodySplit.TRAIN;
@@ -76,6 +78,10 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(),
                     "--split must be train, test or all, got '" + split + "'");
         };
+        if ("lspet".equals(dataset) && lspSplit == BodySplit.TEST) {
+            throw new ParameterException(spec.commandLine(), "--split test: LSP Extended (lspet) is a training set only and"
+                    + " has no test split; use --split train or all (LSP's test images are 1001-2000 of --dataset lsp)");
+        }
         if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be >= 1, got " + limit);
         }
@@ -89,9 +95,11 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             throw new CommandFailedException(ExitCodes.BAD_INPUT, root + ": not a folder");
         }
-        List<BodyAnnotation> items = "mpii".equals(dataset)
-                ? BodyAnnotationReader.mpii(root, lspSplit)
-                : BodyAnnotationReader.lsp(root, lspSplit);
+        List<BodyAnnotation> items = switch (dataset) {
+            case "mpii" -> BodyAnnotationReader.mpii(root, lspSplit);
+            case "lspet" -> BodyAnnotationReader.lspet(root);
+            default -> BodyAnnotationReader.lsp(root, lspSplit);
+        };
         if (limit != null && limit < items.size()) {
             items = items.subList(0, limit);
         }

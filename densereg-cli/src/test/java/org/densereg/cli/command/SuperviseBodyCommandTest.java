@@ -125,6 +125,52 @@ class SuperviseBodyCommandTest {
     }
 
     @Test
+    void lspetHasNoTestSplit() {
+        CliRun r = CliRun.of("supervise-body", "--dataset", "lspet", "--root", dir.toString(), "--out",
+                dir.resolve("o").toString(), "--split", "test");
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("--split test") && r.err().contains("training set only"), r.err());
+    }
+
+    /** LSPet layout: joints.mat 14x3x2 (1-based, flag 1 = visible; im00002's left wrist flag 0 at (0, -30)). */
+    @Test
+    void superviseLspetFixture() throws IOException {
+        Path root = dir.resolve("lspet");
+        Files.createDirectories(root.resolve("images"));
+        double[] data = new double[14 * 3 * 2];
+        double[] lsp = new double[28];
+        int[] mpiiOfLsp = {0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 8, 9};
+        for (int j = 0; j < 14; j++) {
+            lsp[2 * j] = 60 + POSE[2 * mpiiOfLsp[j]];
+            lsp[2 * j + 1] = 10 + POSE[2 * mpiiOfLsp[j] + 1];
+        }
+        for (int i = 0; i < 2; i++) {
+            png(root.resolve(String.format("images/im%05d.jpg", i + 1)), 120, 120, i);
+            for (int j = 0; j < 14; j++) {
+                boolean hidden = i == 1 && j == 11;
+                data[j + 14 * 3 * i] = hidden ? 0 : lsp[2 * j];
+                data[j + 14 * (1 + 3 * i)] = hidden ? -30 : lsp[2 * j + 1];
+                data[j + 14 * (2 + 3 * i)] = hidden ? 0 : 1;
+            }
+        }
+        us.hebi.matlab.mat.types.Matrix m = us.hebi.matlab.mat.format.Mat5.newMatrix(new int[] {14, 3, 2});
+        for (int k = 0; k < data.length; k++) {
+            m.setDouble(k, data[k]);
+        }
+        us.hebi.matlab.mat.types.MatFile f = us.hebi.matlab.mat.format.Mat5.newMatFile();
+        f.addArray("joints", m);
+        us.hebi.matlab.mat.format.Mat5.writeToFile(f, root.resolve("joints.mat").toFile());
+        Path out = dir.resolve("lspet-body");
+        CliRun r = CliRun.of("supervise-body", "--dataset", "lspet", "--root", root.toString(), "--out", out.toString(),
+                "--split", "train", "--size", "48", "--threads", "1");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("lspet train, 2 items: 2 written, 0 existing, 0 failed"), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("im00001.json")));
+        String second = Files.readString(out.resolve("im00002.json"));
+        assertTrue(second.contains("null"), "the invisible left wrist is a missing joint: " + second);
+    }
+
+    @Test
     @Tag("dataset")
     void superviseFirstLspImages() throws Exception {
         String env = System.getenv("DENSEREG_SHARED_DATA");

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.densereg.data.lsp.LspJoints;
+import org.densereg.data.lsp.LspLayout;
 import org.densereg.data.lsp.LspReader;
 import org.densereg.data.mpii.MpiiJoint;
 import org.densereg.data.mpii.MpiiJsonAnnotation;
@@ -17,7 +19,7 @@ import org.densereg.data.mpii.MpiiReleaseReader;
 import org.densereg.io.BadInputException;
 
 /**
- * Reads the person annotations of the body datasets (LSP, MPII Human Pose) into {@link BodyAnnotation}s in LSP
+ * Reads the person annotations of the body datasets (LSP, LSP Extended, MPII Human Pose) into {@link BodyAnnotation}s in LSP
  * joint order, one split at a time.
  */
 public final class BodyAnnotationReader {
@@ -49,13 +51,74 @@ public final class BodyAnnotationReader {
             throw new BadInputException(mat, "split " + split.name().toLowerCase(java.util.Locale.ROOT) + ": "
                     + e.getMessage());
         }
-        Path images = Files.isDirectory(root.resolve("images")) ? root.resolve("images") : root;
         List<BodyAnnotation> out = new ArrayList<>();
         for (int i = 0; i < joints.count(); i++) {
-            String id = String.format("im%04d", joints.firstImage() + i);
-            out.add(new BodyAnnotation(id, images.resolve(id + ".jpg"), BodyJoints.fromLsp(joints, i)));
+            int number = joints.firstImage() + i;
+            out.add(new BodyAnnotation(lspId(number), lspImage(root, number), BodyJoints.fromLsp(joints, i)));
         }
         return out;
+    }
+
+    /** The LSP id of a 1-based image number: {@code im0001} … {@code im2000}. */
+    public static String lspId(int number) {
+        return String.format(Locale.ROOT, "im%04d", number);
+    }
+
+    /**
+     * The image file of an LSP image number: {@code <root>/images/imNNNN.jpg}, or {@code <root>/imNNNN.jpg} when there
+     * is no {@code images} folder (the layout {@link #lsp} reads). The file is not checked.
+     *
+     * @param root   the LSP folder
+     * @param number 1-based image number
+     */
+    public static Path lspImage(Path root, int number) {
+        Path images = Files.isDirectory(root.resolve("images")) ? root.resolve("images") : root;
+        return images.resolve(lspId(number) + ".jpg");
+    }
+
+    /**
+     * The LSP Extended (LSPet) training set: {@code <root>/joints.mat} (14×3×N, flag 1 = <b>visible</b>, read by
+     * {@link LspReader}, 1-based → 0-based) and images {@code <root>/images/imNNNNN.jpg} (or {@code <root>/imNNNNN.jpg}
+     * without an {@code images} folder); ids {@code im00001} …, one person per image. LSPet is a training set only: it
+     * has no test split, so every image is returned.
+     *
+     * <p>A joint flagged 0 (not visible) is <b>missing</b> (NaN): in the released file such joints carry no position
+     * (every one of them has x ≤ 0 or y ≤ 0 in the 1-based file: one coordinate 0 and the other negative, or both 0),
+     * so they mark joints the annotator could not place rather than occluded ones. A joint flagged 1 is present and
+     * counted as visible (the file has no separate occlusion flag).
+     *
+     * @throws BadInputException when {@code joints.mat} is missing, malformed or not in the 14×3×N layout
+     * @throws IOException       on a read error
+     */
+    public static List<BodyAnnotation> lspet(Path root) throws IOException {
+        Path mat = root.resolve("joints.mat");
+        if (!Files.isRegularFile(mat)) {
+            throw new BadInputException(mat, "missing: expected the LSPet joints.mat (14x3xN) in the dataset root");
+        }
+        LspJoints joints = LspReader.readGroundTruth(mat);
+        if (joints.layout() != LspLayout.EXTENDED_14x3xN) {
+            throw new BadInputException(mat, "expected the LSPet layout 14x3xN (flag 1 = visible), found "
+                    + joints.layout().description() + " (is this LSP's joints.mat? use --dataset lsp)");
+        }
+        Path images = Files.isDirectory(root.resolve("images")) ? root.resolve("images") : root;
+        List<BodyAnnotation> out = new ArrayList<>(joints.count());
+        for (int i = 0; i < joints.count(); i++) {
+            double[] xy = new double[2 * BodyJoints.COUNT];
+            boolean[] visible = new boolean[BodyJoints.COUNT];
+            for (int j = 0; j < BodyJoints.COUNT; j++) {
+                visible[j] = joints.visible(i, j);
+                xy[2 * j] = visible[j] ? joints.x(i, j) : Double.NaN;
+                xy[2 * j + 1] = visible[j] ? joints.y(i, j) : Double.NaN;
+            }
+            String id = lspetId(joints.firstImage() + i);
+            out.add(new BodyAnnotation(id, images.resolve(id + ".jpg"), new BodyJoints(xy, visible)));
+        }
+        return out;
+    }
+
+    /** The LSPet id of a 1-based image number: {@code im00001} … */
+    public static String lspetId(int number) {
+        return String.format(Locale.ROOT, "im%05d", number);
     }
 
     /** File name of the official MPII release annotation inside the dataset root. */

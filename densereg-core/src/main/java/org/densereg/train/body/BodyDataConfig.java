@@ -9,21 +9,41 @@ import java.util.List;
  * @param source           a {@code densereg supervise-body} output folder (samples named {@code im0001} …)
  * @param task             the supervision variant
  * @param batchSize        crops per batch, &gt; 0
- * @param trainFirst       first LSP image number (1-based) used for training
- * @param trainLast        last LSP image number used for training
- * @param validationFirst  first LSP image number of the validation images
- * @param validationLast   last LSP image number of the validation images
+ * @param trainFirst       first LSP image number (1-based) used for training (default 1)
+ * @param trainLast        last LSP image number used for training (default 900)
+ * @param validationFirst  first LSP image number of the validation images, which pick {@code model-best} (default 901:
+ *                         images 901–1000 are held out of LSP's training split 1–1000, so that the test images
+ *                         1001–2000 are touched only by {@code densereg evaluate})
+ * @param validationLast   last LSP image number of the validation images (default 1000)
  * @param validationImages at most this many validation images (the first of the range present in the folder), &gt; 0
+ *                         (default 100: all of 901–1000)
  * @param heatmapSigma     σ of the Gaussian joint targets in output pixels, &gt; 0
  * @param flipProbability  probability of a horizontal flip (parts and joints swapped left ↔ right), in [0, 1]
  */
 public record BodyDataConfig(String source, BodyTask task, int batchSize, int trainFirst, int trainLast,
         int validationFirst, int validationLast, int validationImages, double heatmapSigma, double flipProbability) {
 
-    /** @return no source (must be set), heatmap + dense, batch 8, LSP train 1–1000, validation 1001–2000, σ 2, flip ½ */
+    /**
+     * @return no source (must be set), heatmap + dense, batch 8, LSP train 1–900, validation 901–1000 (100 images, held
+     *         out of the training split; the test split 1001–2000 is left to {@code evaluate}), σ 2, flip ½
+     */
     public static BodyDataConfig defaults() {
-        return new BodyDataConfig("", BodyTask.HEATMAP_DENSE, 8, 1, 1000, 1001, 2000, 1000, 2.0, 0.5);
+        return new BodyDataConfig("", BodyTask.HEATMAP_DENSE, 8, 1, 900, 901, 1000, 100, 2.0, 0.5);
     }
+
+    /**
+     * @param first first image number of a range
+     * @param last  last image number
+     * @return true when {@code first..last} includes any LSP test image (1001–2000)
+     */
+    public static boolean touchesLspTest(int first, int last) {
+        return first <= LSP_TEST_LAST && LSP_TEST_FIRST <= last;
+    }
+
+    /** First LSP test image. */
+    public static final int LSP_TEST_FIRST = 1001;
+    /** Last LSP test image. */
+    public static final int LSP_TEST_LAST = 2000;
 
     /**
      * @param prefix key prefix for messages, e.g. {@code data.}

@@ -71,6 +71,13 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
                     + " samples in the training range and " + validation.length + " in the validation range;"
                     + " both must be non-empty"));
         }
+        if (BodyDataConfig.touchesLspTest(d.trainFirst(), d.trainLast())
+                || BodyDataConfig.touchesLspTest(d.validationFirst(), d.validationLast())) {
+            LOG.warn("data.trainFirst..trainLast {}..{} / data.validationFirst..validationLast {}..{} include LSP test "
+                    + "images {}-{}: the standard protocol leaves them to densereg evaluate (defaults: train 1-900, "
+                    + "validation 901-1000)", d.trainFirst(), d.trainLast(), d.validationFirst(), d.validationLast(),
+                    BodyDataConfig.LSP_TEST_FIRST, BodyDataConfig.LSP_TEST_LAST);
+        }
     }
 
     /**

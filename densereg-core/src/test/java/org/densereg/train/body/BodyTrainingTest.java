@@ -2,6 +2,7 @@ package org.densereg.train.body;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,31 @@ class BodyTrainingTest {
         assertEquals(0.0, heat.effectiveNetwork().regWeight());
         assertEquals(0.0, dense.effectiveNetwork().heatmapWeight());
         assertEquals(both.network(), both.effectiveNetwork());
+    }
+
+    @Test
+    void defaultsAndBundledConfigsValidateOnImagesHeldOutOfTrainingAndLeaveTheTestSplitAlone() throws Exception {
+        List<BodyDataConfig> configs = new java.util.ArrayList<>();
+        configs.add(BodyDataConfig.defaults());
+        for (String name : new String[] {"lsp-body-heatmap", "lsp-body-heatmap-dense", "lsp-body-dense"}) {
+            configs.add(BodyTrainConfigs.resolve(name, List.of("data.source=x")).validate().data());
+        }
+        for (BodyDataConfig c : configs) {
+            assertEquals(1, c.trainFirst());
+            assertEquals(900, c.trainLast());
+            assertEquals(901, c.validationFirst());
+            assertEquals(1000, c.validationLast());
+            assertEquals(100, c.validationImages());
+            assertFalse(BodyDataConfig.touchesLspTest(c.trainFirst(), c.trainLast()));
+            assertFalse(BodyDataConfig.touchesLspTest(c.validationFirst(), c.validationLast()));
+        }
+        assertTrue(BodyDataConfig.touchesLspTest(901, 1001));
+        assertTrue(BodyDataConfig.touchesLspTest(2000, 2100));
+        assertFalse(BodyDataConfig.touchesLspTest(2001, 2100));
+        // still configurable
+        BodyDataConfig other = BodyTrainConfigs.resolve("lsp-body-dense", List.of("data.source=x", "data.trainLast=800",
+                "data.validationFirst=801", "data.validationLast=1000")).validate().data();
+        assertEquals(801, other.validationFirst());
     }
 
     @Test
@@ -107,11 +133,11 @@ class BodyTrainingTest {
     @Test
     @Tag("slow")
     void aTwoIterationRunTrainsValidatesAndWritesArchives() throws Exception {
-        Path folder = BodyFixtures.folder(dir.resolve("sup"), 65, 1, 2, 1001, 1002);
+        Path folder = BodyFixtures.folder(dir.resolve("sup"), 65, 1, 2, 901, 902, 1001, 1002);
         BodyTrainConfig d = BodyTrainConfig.defaults();
         NetworkConfig network = new NetworkConfig(18, 1.0 / 16, 12, 33, 33, 14, 1, 1, 10, true, 1L);
         TrainerConfig trainer = new TrainerConfig(2, 3, 1, 2, 2, 1, 0, d.trainer().optimizer());
-        BodyDataConfig data = new BodyDataConfig(folder.toString(), BodyTask.HEATMAP_DENSE, 2, 1, 1000, 1001, 2000, 2,
+        BodyDataConfig data = new BodyDataConfig(folder.toString(), BodyTask.HEATMAP_DENSE, 2, 1, 900, 901, 1000, 2,
                 1.5, 0.5);
         BodyTrainingJob job = new BodyTrainingJob(new BodyTrainConfig(network, trainer, data));
         BodyTrainingJob.Outcome outcome = job.run(dir.resolve("run"), false, ProgressListener.NONE, "test");
