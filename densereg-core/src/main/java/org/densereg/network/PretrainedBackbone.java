@@ -128,7 +128,7 @@ public final class PretrainedBackbone {
         for (Tensor t : weights.tensors().values()) {
             byName.put(t.name().startsWith("module.") ? t.name().substring("module.".length()) : t.name(), t);
         }
-        Map<INDArray, float[]> writes = new LinkedHashMap<>();
+        List<Write> writes = new ArrayList<>();  // not a map: INDArray equality compares values
         Set<String> used = new LinkedHashSet<>();
         List<String> loaded = new ArrayList<>();
         List<String> fresh = new ArrayList<>();
@@ -162,26 +162,29 @@ public final class PretrainedBackbone {
                     if (pair[1].equals(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
                         values = log10Std(weights, source + ".running_var", values);
                     }
-                    writes.put(param, values);
+                    writes.add(new Write(param, values));
                 }
             } else if (conf instanceof ConvolutionLayer) {
                 INDArray w = layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-                writes.put(w, take(weights, byName, name, source + ".weight", w.shape(), used));
+                writes.add(new Write(w, take(weights, byName, name, source + ".weight", w.shape(), used)));
             } else {
                 throw new IllegalArgumentException("layer " + name + " is a " + conf.getClass().getSimpleName()
                         + ", expected a convolution or batch norm: load into the graph's standard form");
             }
             loaded.add(name);
         }
-        for (Map.Entry<INDArray, float[]> w : writes.entrySet()) {
-            INDArray target = w.getKey();
-            target.assign(Nd4j.create(w.getValue(), target.shape(), target.ordering()).castTo(target.dataType()));
+        for (Write w : writes) {
+            w.target.assign(Nd4j.create(w.values, w.target.shape(), w.target.ordering()).castTo(w.target.dataType()));
         }
         List<String> ignored = byName.keySet().stream().filter(n -> !used.contains(n)).toList();
         Report report = new Report(weights.file(), weights.format(), List.copyOf(loaded), List.copyOf(fresh),
                 ignored);
         LOG.info("{}", report.summary());
         return report;
+    }
+
+    /** A parameter view and the values it takes. */
+    private record Write(INDArray target, float[] values) {
     }
 
     private static float[] take(TensorFile file, Map<String, Tensor> byName, String layer, String tensor,
