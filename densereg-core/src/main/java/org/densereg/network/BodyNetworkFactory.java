@@ -1,5 +1,7 @@
 package org.densereg.network;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -56,6 +58,25 @@ public final class BodyNetworkFactory {
     public static ComputationGraph build(NetworkConfig config, IUpdater updater, double weightDecay) {
         ComputationGraph graph = new ComputationGraph(configuration(config, updater, weightDecay));
         graph.init();
+        return Accelerators.active().accelerate(graph);
+    }
+
+    /**
+     * Builds the network with Adam (learning rate 1e-3) and weight decay 1e-4, its backbone initialised from a
+     * pretrained weight file ({@link PretrainedBackbone}; the heads stay fresh), then accelerated.
+     *
+     * @param config architecture and loss weights (depth as the file's ResNet, width multiplier 1)
+     * @param init   a torchvision ResNet state dict ({@code .pth} or {@code .safetensors}), or null for fresh weights
+     * @throws org.densereg.io.BadInputException when the file cannot be read or does not fit the backbone
+     * @throws IOException                       when the file cannot be read
+     */
+    public static ComputationGraph build(NetworkConfig config, Path init) throws IOException {
+        if (init == null) {
+            return build(config);
+        }
+        ComputationGraph graph = new ComputationGraph(configuration(config, new Adam(1e-3), DenseRegNetworkFactory.DEFAULT_WEIGHT_DECAY));
+        graph.init();
+        PretrainedBackbone.load(graph, init);
         return Accelerators.active().accelerate(graph);
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --config}, {@code --set}, {@code --run-dir}, {@code --resume} and the verbosity options: what every training
+ * {@code --config}, {@code --set}, {@code --init}, {@code --run-dir}, {@code --resume} and the verbosity options: what every training
  * command shares, with the flow around the core job (resolve the configuration, launch the job, print the summary).
  */
 @Command(footer = {"", TrainRunMixin.RUN_FOLDER_HELP, TrainRunMixin.EXIT_CODES_HELP})
@@ -57,6 +57,11 @@ public final class TrainRunMixin {
     @Option(names = "--set", description = "Override a config key, e.g. --set trainer.iterations=500 (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--init", paramLabel = "PATH", description = "Start the backbone from pretrained weights: a"
+            + " torchvision ResNet state dict (.pth, torch.save) or .safetensors of the configured network.depth at"
+            + " width 1; the heads start fresh. Shortcut for --set model.init=PATH (default: none, all fresh).")
+    Path init;
+
     @Option(names = "--run-dir", required = true, description = "Run folder (created; must be new unless --resume).")
     Path runDir;
 
@@ -71,9 +76,13 @@ public final class TrainRunMixin {
         return config;
     }
 
-    /** @return the {@code --set} overrides in order */
+    /** @return the {@code --set} overrides in order, then {@code model.init} from {@code --init} when given */
     public List<String> overrides() {
-        return List.copyOf(overrides);
+        List<String> all = new ArrayList<>(overrides);
+        if (init != null) {
+            all.add("model.init='" + init.toString().replace("'", "''") + "'");
+        }
+        return List.copyOf(all);
     }
 
     /** @return the run folder */

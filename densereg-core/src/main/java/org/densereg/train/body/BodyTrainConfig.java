@@ -6,11 +6,12 @@ import org.densereg.data.lsp.LspJoint;
 import org.densereg.network.NetworkConfig;
 import org.densereg.supervision.body.BodyPart;
 import org.densereg.train.InvalidTrainerConfigException;
+import org.densereg.train.ModelConfig;
 import org.densereg.train.TrainerConfig;
 
 /**
  * Everything {@code densereg train-body} needs; resolved from code defaults, a YAML file and {@code --set}
- * overrides (keys {@code network.*}, {@code trainer.*}, {@code data.*}). For bodies {@code network.bins} is the
+ * overrides (keys {@code network.*}, {@code trainer.*}, {@code data.*}, {@code model.*}). For bodies {@code network.bins} is the
  * number of body parts ({@value BodyPart#COUNT}) and {@code network.heatmapChannels} the 14 LSP joints; the
  * loss weights actually used depend on {@code data.task} ({@link #effectiveNetwork()}).
  *
@@ -18,8 +19,14 @@ import org.densereg.train.TrainerConfig;
  *                heatmapWeight: joint heatmap MSE)
  * @param trainer iterations, seed, cadence, optimiser
  * @param data    supervision folder, task variant, splits
+ * @param model   where the weights start from (pretrained backbone or fresh)
  */
-public record BodyTrainConfig(NetworkConfig network, TrainerConfig trainer, BodyDataConfig data) {
+public record BodyTrainConfig(NetworkConfig network, TrainerConfig trainer, BodyDataConfig data, ModelConfig model) {
+
+    /** A configuration whose weights start fresh ({@link ModelConfig#defaults()}). */
+    public BodyTrainConfig(NetworkConfig network, TrainerConfig trainer, BodyDataConfig data) {
+        this(network, trainer, data, ModelConfig.defaults());
+    }
 
     /**
      * @return ResNet-18 at width ¼, 129² input, 12 parts, 14 heatmap channels, λ_part = λ_uv = 1, λ_heatmap = 10
@@ -53,6 +60,7 @@ public record BodyTrainConfig(NetworkConfig network, TrainerConfig trainer, Body
             problems.add("trainer." + p);
         }
         problems.addAll(data.problems("data."));
+        problems.addAll(model.problems("model."));
         if (network.bins() != BodyPart.COUNT) {
             problems.add("network.bins: for bodies this is the number of parts; expected " + BodyPart.COUNT + ", got "
                     + network.bins());

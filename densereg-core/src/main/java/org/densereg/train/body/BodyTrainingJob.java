@@ -111,7 +111,11 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
                 .optCommandLine(commandLine)
                 .optArchiveWriter(new ModelArchiveWriter(metadata(), yaml))
                 .build();
-        TrainingSummary summary = resume ? trainer.resume() : trainer.train(BodyNetworkFactory.build(network));
+        if (resume && config.model().initPath() != null) {
+            LOG.info("model.init {} is not used on resume: the checkpoint holds the weights", config.model().init());
+        }
+        TrainingSummary summary = resume ? trainer.resume()
+                : trainer.train(BodyNetworkFactory.build(network, config.model().initPath()));
         return new Outcome(summary, validator.evaluate(summary.model()), set.size());
     }
 

@@ -4,17 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 import org.densereg.network.NetworkConfig;
 import org.densereg.train.InvalidTrainerConfigException;
+import org.densereg.train.ModelConfig;
 import org.densereg.train.TrainerConfig;
 
 /**
  * Everything {@code densereg train} needs for a face network; resolved from code defaults, a YAML file and
- * {@code --set key=value} overrides (keys {@code network.*}, {@code trainer.*}, {@code data.*}).
+ * {@code --set key=value} overrides (keys {@code network.*}, {@code trainer.*}, {@code data.*}, {@code model.*}).
  *
  * @param network the architecture and loss weights
  * @param trainer iterations, seed, logging, validation and checkpoint cadence, optimiser
  * @param data    training and validation data
+ * @param model   where the weights start from (pretrained backbone or fresh)
  */
-public record FaceTrainConfig(NetworkConfig network, TrainerConfig trainer, FaceDataConfig data) {
+public record FaceTrainConfig(NetworkConfig network, TrainerConfig trainer, FaceDataConfig data, ModelConfig model) {
+
+    /** A configuration whose weights start fresh ({@link ModelConfig#defaults()}). */
+    public FaceTrainConfig(NetworkConfig network, TrainerConfig trainer, FaceDataConfig data) {
+        this(network, trainer, data, ModelConfig.defaults());
+    }
 
     /** @return the CPU-sized defaults of each part */
     public static FaceTrainConfig defaults() {
@@ -33,6 +40,7 @@ public record FaceTrainConfig(NetworkConfig network, TrainerConfig trainer, Face
             problems.add("trainer." + p);
         }
         problems.addAll(data.problems("data."));
+        problems.addAll(model.problems("model."));
         if (network.heatmapChannels() != 0) {
             problems.add("network.heatmapChannels: face training from UV supervision has no heatmap targets;"
                     + " set it to 0");

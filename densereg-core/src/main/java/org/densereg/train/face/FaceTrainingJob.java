@@ -128,7 +128,11 @@ public final class FaceTrainingJob implements TrainingJob<FaceTrainingJob.Outcom
         LOG.info("face training: ResNet-{} ×{} at {}², K = {}, batch {}, {} iterations, data {}", network.depth(),
                 network.widthMultiplier(), network.inputHeight(), network.bins(), config.data().batchSize(),
                 config.trainer().iterations(), config.data().source());
-        TrainingSummary summary = resume ? trainer.resume() : trainer.train(DenseRegNetworkFactory.build(network));
+        if (resume && config.model().initPath() != null) {
+            LOG.info("model.init {} is not used on resume: the checkpoint holds the weights", config.model().init());
+        }
+        TrainingSummary summary = resume ? trainer.resume()
+                : trainer.train(DenseRegNetworkFactory.build(network, config.model().initPath()));
         return new Outcome(summary, validator.validate(summary.model()));
     }
 

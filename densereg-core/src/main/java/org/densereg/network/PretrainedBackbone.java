@@ -1,0 +1,219 @@
+package org.densereg.network;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.densereg.io.BadInputException;
+import org.densereg.io.tensors.Tensor;
+import org.densereg.io.tensors.TensorFile;
+import org.densereg.io.tensors.TensorFiles;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Initialises the ResNet backbone of a DenseReg graph (face or body) from ImageNet-style weights in torchvision's
+ * naming: a PyTorch state dict ({@code .pth}) or a {@code .safetensors} file ({@link TensorFiles}).
+ *
+ * <p>Names: {@code conv1}/{@code bn1} → {@code stem}/{@code stem_bn}; {@code layerS.I.convK}/{@code bnK} (K = 1, 2,
+ * 3) → {@code res(S+1)_I_a|b|c} and {@code …_bn}; {@code layerS.I.downsample.0}/{@code .1} → {@code res(S+1)_I_proj}
+ * and {@code …_proj_bn}. Layouts: convolution weights are [out, in, kH, kW] in both (copied as they are); batch norm
+ * takes {@code weight} → γ, {@code bias} → β, {@code running_mean} → mean and {@code running_var} → DL4J's
+ * log10 σ = ½·log10(running_var) (DL4J adds ε itself, 1e-5 as PyTorch). The dilated stages (conv4_x, conv5_x: no
+ * stride, dilation 2 and 4) have the same weight shapes as torchvision's strided ones, so the same tensors load;
+ * only the feature maps differ in size. A leading {@code module.} (DataParallel) is dropped from every name.
+ *
+ * <p>All backbone tensors must be present with the shape the layer needs (a torchvision ResNet of the same depth at
+ * width multiplier 1), else the file is refused before anything is written, naming the first tensor that does not
+ * fit. The heads and any other layer stay as initialised; file tensors without a layer here ({@code fc.*},
+ * {@code num_batches_tracked}) are ignored. What was loaded, left fresh and ignored is returned and logged.
+ */
+public final class PretrainedBackbone {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PretrainedBackbone.class);
+
+    private static final Pattern BLOCK = Pattern.compile("res(\\d)_(\\d+)_(a|b|c|proj)(_bn)?");
+    private static final Map<String, String> CONV = Map.of("a", "conv1", "b", "conv2", "c", "conv3",
+            "proj", "downsample.0");
+    private static final Map<String, String> NORM = Map.of("a", "bn1", "b", "bn2", "c", "bn3",
+            "proj", "downsample.1");
+
+    /**
+     * What an initialisation did.
+     *
+     * @param file    the weight file
+     * @param format  its format in words
+     * @param loaded  our layers that took the file's weights, in graph order
+     * @param fresh   our layers with parameters that kept their fresh initialisation (the heads)
+     * @param ignored the file's tensors that no layer took (e.g. {@code fc.weight}, {@code num_batches_tracked})
+     */
+    public record Report(Path file, String format, List<String> loaded, List<String> fresh, List<String> ignored) {
+
+        /** One paragraph for the log: counts, then the fresh layers and the ignored tensors by name. */
+        public String summary() {
+            return "initialised " + loaded.size() + " backbone layers from " + file + " (" + format + "); fresh: "
+                    + (fresh.isEmpty() ? "none" : String.join(", ", fresh)) + "; ignored tensors: "
+                    + (ignored.isEmpty() ? "none" : abbreviate(ignored));
+        }
+
+        private static String abbreviate(List<String> names) {
+            List<String> others = names.stream().filter(n -> !n.endsWith("num_batches_tracked")).toList();
+            long counters = names.size() - others.size();
+            String text = String.join(", ", others);
+            return counters == 0 ? text : text + (text.isEmpty() ? "" : ", ") + counters + " × num_batches_tracked";
+        }
+    }
+
+    private PretrainedBackbone() {
+    }
+
+    /** The torchvision name of one of our backbone layers, or null when the layer is not part of the backbone. */
+    public static String torchvisionName(String layer) {
+        if (layer.equals("stem")) {
+            return "conv1";
+        }
+        if (layer.equals("stem_bn")) {
+            return "bn1";
+        }
+        Matcher m = BLOCK.matcher(layer);
+        if (!m.matches()) {
+            return null;
+        }
+        String block = "layer" + (Integer.parseInt(m.group(1)) - 1) + "." + m.group(2) + ".";
+        return block + (m.group(4) == null ? CONV : NORM).get(m.group(3));
+    }
+
+    /**
+     * Reads {@code file} and loads it into {@code graph}'s backbone ({@link #load(ComputationGraph, TensorFile)}).
+     *
+     * @param graph a DenseReg graph in standard form (before {@link Accelerator#accelerate})
+     * @param file  a {@code .pth} or {@code .safetensors} file of a torchvision ResNet state dict
+     * @return what was loaded, left fresh and ignored
+     * @throws BadInputException when the file cannot be read or does not fit the backbone
+     * @throws IOException       when the file cannot be read
+     */
+    public static Report load(ComputationGraph graph, Path file) throws IOException {
+        return load(graph, TensorFiles.read(file));
+    }
+
+    /**
+     * Loads torchvision-named tensors into {@code graph}'s backbone, after checking every one of them: nothing is
+     * written unless all fit. Logs {@link Report#summary()}.
+     *
+     * @param graph   a DenseReg graph in standard form (before {@link Accelerator#accelerate}), initialised
+     * @param weights the tensors of a torchvision ResNet state dict of the graph's depth, width multiplier 1
+     * @return what was loaded, left fresh and ignored
+     * @throws BadInputException naming the first tensor that is missing or has another shape (name, expected shape,
+     *                           found shape)
+     * @throws IllegalArgumentException when the graph is in an accelerated (fused) form
+     */
+    public static Report load(ComputationGraph graph, TensorFile weights) {
+        Map<String, Tensor> byName = new LinkedHashMap<>();
+        for (Tensor t : weights.tensors().values()) {
+            byName.put(t.name().startsWith("module.") ? t.name().substring("module.".length()) : t.name(), t);
+        }
+        List<Write> writes = new ArrayList<>();  // not a map: INDArray equality compares values
+        Set<String> used = new LinkedHashSet<>();
+        List<String> loaded = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        for (String name : graph.getConfiguration().getTopologicalOrderStr()) {
+            GraphVertex vertex = graph.getVertex(name);
+            if (!vertex.hasLayer() || vertex.getLayer().numParams() == 0) {
+                continue;
+            }
+            Layer layer = vertex.getLayer();
+            String source = torchvisionName(name);
+            org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+            if (source == null) {
+                if (name.startsWith("stem") || BLOCK.matcher(name.replaceAll("_out$", "_a")).matches()) {
+                    throw new IllegalArgumentException("layer " + name + " is fused (" + conf.getClass().getSimpleName()
+                            + "): load pretrained weights into the graph's standard form, before"
+                            + " Accelerator.accelerate");
+                }
+                fresh.add(name);
+                continue;
+            }
+            if (conf instanceof BatchNormalization bn) {
+                String[][] pairs = {{"weight", BatchNormalizationParamInitializer.GAMMA},
+                    {"bias", BatchNormalizationParamInitializer.BETA},
+                    {"running_mean", BatchNormalizationParamInitializer.GLOBAL_MEAN},
+                    {"running_var", bn.isUseLogStd() ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+                        : BatchNormalizationParamInitializer.GLOBAL_VAR}};
+                for (String[] pair : pairs) {
+                    INDArray param = layer.getParam(pair[1]);
+                    float[] values = take(weights, byName, name, source + "." + pair[0],
+                            new long[] {param.length()}, used);
+                    if (pair[1].equals(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
+                        values = log10Std(weights, source + ".running_var", values);
+                    }
+                    writes.add(new Write(param, values));
+                }
+            } else if (conf instanceof ConvolutionLayer) {
+                INDArray w = layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+                writes.add(new Write(w, take(weights, byName, name, source + ".weight", w.shape(), used)));
+            } else {
+                throw new IllegalArgumentException("layer " + name + " is a " + conf.getClass().getSimpleName()
+                        + ", expected a convolution or batch norm: load into the graph's standard form");
+            }
+            loaded.add(name);
+        }
+        for (Write w : writes) {
+            w.target.assign(Nd4j.create(w.values, w.target.shape(), w.target.ordering()).castTo(w.target.dataType()));
+        }
+        List<String> ignored = byName.keySet().stream().filter(n -> !used.contains(n)).toList();
+        Report report = new Report(weights.file(), weights.format(), List.copyOf(loaded), List.copyOf(fresh),
+                ignored);
+        LOG.info("{}", report.summary());
+        return report;
+    }
+
+    /** A parameter view and the values it takes. */
+    private record Write(INDArray target, float[] values) {
+    }
+
+    private static float[] take(TensorFile file, Map<String, Tensor> byName, String layer, String tensor,
+            long[] expected, Set<String> used) {
+        Tensor t = byName.get(tensor);
+        if (t == null) {
+            throw new BadInputException(file.file(), "tensor " + tensor + " (for layer " + layer + "): expected shape "
+                    + Arrays.toString(expected) + ", not in the file" + HINT);
+        }
+        if (!Arrays.equals(t.shape(), expected)) {
+            throw new BadInputException(file.file(), "tensor " + tensor + " (for layer " + layer + "): expected shape "
+                    + Arrays.toString(expected) + ", found " + t.shapeText() + HINT);
+        }
+        used.add(tensor);
+        return t.values();
+    }
+
+    private static final String HINT = " (the file must hold a torchvision ResNet of the network's depth at"
+            + " network.widthMultiplier 1)";
+
+    private static float[] log10Std(TensorFile file, String tensor, float[] variance) {
+        float[] out = new float[variance.length];
+        for (int i = 0; i < out.length; i++) {
+            if (!(variance[i] > 0) || Float.isInfinite(variance[i])) {
+                throw new BadInputException(file.file(), "tensor " + tensor + ": running variance " + variance[i]
+                        + " at channel " + i + " is not a positive finite number");
+            }
+            out[i] = (float) (0.5 * Math.log10(variance[i]));
+        }
+        return out;
+    }
+}
