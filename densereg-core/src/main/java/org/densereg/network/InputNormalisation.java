@@ -17,6 +17,13 @@ public record InputNormalisation(double[] mean, double scale) {
     /** ImageNet RGB means in 0..255 (0.485, 0.456, 0.406 × 255). */
     public static final double[] IMAGENET_MEAN = {123.675, 116.28, 103.53};
 
+    /**
+     * ImageNet RGB standard deviations in 0..1, by which torchvision also divides its inputs
+     * ({@code (x/255 − mean)/std}); this normalisation does not, so pretrained stems are rescaled on loading
+     * ({@link PretrainedBackbone}).
+     */
+    public static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
+
     /** Validates the fields. */
     public InputNormalisation {
         if (mean == null || mean.length != 3) {

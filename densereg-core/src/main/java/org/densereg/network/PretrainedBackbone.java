@@ -39,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * stride, dilation 2 and 4) have the same weight shapes as torchvision's strided ones, so the same tensors load;
  * only the feature maps differ in size. A leading {@code module.} (DataParallel) is dropped from every name.
  *
+ * <p>Input scale: torchvision's backbones take {@code (x/255 − mean)/std} per RGB channel, our networks
+ * {@code x/255 − mean} ({@link InputNormalisation#imagenet()}, the only normalisation training uses). The stem
+ * convolution is linear, without bias and zero-padded, so dividing its weights by {@link
+ * InputNormalisation#IMAGENET_STD} per input channel on loading makes it compute exactly what torchvision's stem
+ * computes on its own inputs ({@link #foldInputStd}).
+ *
  * <p>All backbone tensors must be present with the shape the layer needs (a torchvision ResNet of the same depth at
  * width multiplier 1), else the file is refused before anything is written, naming the first tensor that does not
  * fit. The heads and any other layer stay as initialised; file tensors without a layer here ({@code fc.*},
@@ -166,7 +172,8 @@ public final class PretrainedBackbone {
                 }
             } else if (conf instanceof ConvolutionLayer) {
                 INDArray w = layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-                writes.add(new Write(w, take(weights, byName, name, source + ".weight", w.shape(), used)));
+                float[] values = take(weights, byName, name, source + ".weight", w.shape(), used);
+                writes.add(new Write(w, name.equals("stem") ? foldInputStd(values, w.shape()) : values));
             } else {
                 throw new IllegalArgumentException("layer " + name + " is a " + conf.getClass().getSimpleName()
                         + ", expected a convolution or batch norm: load into the graph's standard form");
@@ -181,6 +188,27 @@ public final class PretrainedBackbone {
                 ignored);
         LOG.info("{}", report.summary());
         return report;
+    }
+
+    /**
+     * The stem's weights for our inputs: torchvision's weights divided by the ImageNet standard deviation of their
+     * input channel.
+     *
+     * @param oihw  [out, 3, kH, kW] torchvision stem weights, flat in C order
+     * @param shape the weights' shape, {@code [out, 3, kH, kW]}
+     * @return a new array, {@code w[o, c, y, x] / IMAGENET_STD[c]}
+     */
+    static float[] foldInputStd(float[] oihw, long[] shape) {
+        if (shape.length != 4 || shape[1] != InputNormalisation.IMAGENET_STD.length) {
+            throw new IllegalArgumentException("stem weights must be [out, 3, kH, kW], got " + Arrays.toString(shape));
+        }
+        int plane = (int) (shape[2] * shape[3]);
+        float[] out = new float[oihw.length];
+        for (int i = 0; i < out.length; i++) {
+            int channel = (i / plane) % 3;
+            out[i] = (float) (oihw[i] / InputNormalisation.IMAGENET_STD[channel]);
+        }
+        return out;
     }
 
     /** A parameter view and the values it takes. */

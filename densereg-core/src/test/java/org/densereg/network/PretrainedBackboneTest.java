@@ -70,7 +70,10 @@ class PretrainedBackboneTest {
                     assertEquals(variance[c], Math.pow(10, 2 * logStd[c]), 1e-5 * variance[c], layer + " var " + c);
                 }
             } else {
-                assertArrayEquals(byName.get(source + ".weight").values(), floats(graph, layer, "W"), 0f, layer);
+                Tensor weight = byName.get(source + ".weight");
+                float[] expected = layer.equals("stem")
+                        ? PretrainedBackbone.foldInputStd(weight.values(), weight.shape()) : weight.values();
+                assertArrayEquals(expected, floats(graph, layer, "W"), 0f, layer);
             }
         }
         int convs = depth == 18 ? 1 + 8 * 2 + 3 : 1 + 16 * 3 + 4;
@@ -134,11 +137,25 @@ class PretrainedBackboneTest {
         List<Tensor> tensors = tensorsFor(standard(config), new Random(8));
         SafetensorsWriter.write(file, tensors, Map.of());
         ComputationGraph built = Accelerators.active().portable(DenseRegNetworkFactory.build(config, file));
-        assertArrayEquals(tensors.get(0).values(), floats(built, "stem", "W"), 0f);
+        assertArrayEquals(PretrainedBackbone.foldInputStd(tensors.get(0).values(), tensors.get(0).shape()),
+                floats(built, "stem", "W"), 0f);
         ComputationGraph accelerated = Accelerators.active().accelerate(standard(config));
         if (accelerated.getVertex("res2_0_a") == null) {  // blocks fused by the active accelerator
             assertThrows(IllegalArgumentException.class, () -> PretrainedBackbone.load(accelerated, file));
         }
+    }
+
+    @Test
+    void theStemIsRescaledToOurInputsByTheImagenetStd() {
+        // [2, 3, 1, 2]: output o, input channel c, two taps; torchvision divides input c by std[c], we do not
+        float[] w = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        float[] folded = PretrainedBackbone.foldInputStd(w, new long[] {2, 3, 1, 2});
+        double[] std = {0.229, 0.224, 0.225};
+        for (int i = 0; i < w.length; i++) {
+            assertEquals((float) (w[i] / std[(i / 2) % 3]), folded[i], 0f, "element " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> PretrainedBackbone.foldInputStd(new float[4],
+                new long[] {1, 4, 1, 1}));
     }
 
     private static NetworkConfig tiny(int depth) {

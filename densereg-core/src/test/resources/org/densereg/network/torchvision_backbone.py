@@ -5,7 +5,7 @@ usage: torchvision_backbone.py OUT_DIR DEPTH SIZE SEED
 
 Writes into OUT_DIR:
   resnetDEPTH.pth, resnetDEPTH.safetensors  the state dict (fc included; num_batches_tracked as I64)
-  input.npy      [1, 3, SIZE, SIZE] float32, normal(0, 1)
+  input.npy      [1, 3, SIZE, SIZE] float32, normal(0, 1): our input; PyTorch gets it divided by the ImageNet std
   stem.npy       the max-pool output (our "stem_pool")
   features64.npy the same in float64 (the network run in double precision)
   features.npy   layer4's output (our last block, "res5_<n>_out") of the DenseReg variant of the network: stride 8,
@@ -34,6 +34,10 @@ def dilate(model):
                 if module.kernel_size == (3, 3):
                     module.dilation = (dilation, dilation)
                     module.padding = (dilation, dilation)
+
+
+# ImageNet RGB standard deviations: torchvision divides its inputs by them, our networks do not
+STD = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
 
 
 def save_safetensors(state, path):
@@ -70,15 +74,15 @@ def main():
                 # bottleneck has small gammas, which keeps the residual sum, hence the features, of order 1-10
                 m.bn3.weight.uniform_(0.0, 0.3)
         model.train()
-        for _ in range(3):
-            model(torch.randn(2, 3, size, size))
+        for _ in range(3):  # calibrated on what the network sees: our inputs divided by the ImageNet std
+            model(torch.randn(2, 3, size, size) / STD)
     model.eval()
     state = model.state_dict()
     torch.save(state, "%s/resnet%d.pth" % (out, depth))
     save_safetensors(state, "%s/resnet%d.safetensors" % (out, depth))
-    x = torch.randn(1, 3, size, size)
+    x = torch.randn(1, 3, size, size)  # our input, x/255 - mean; torchvision's is that divided by the ImageNet std
     with torch.no_grad():
-        stem = model.maxpool(model.relu(model.bn1(model.conv1(x))))
+        stem = model.maxpool(model.relu(model.bn1(model.conv1(x / STD))))
         features = model.layer4(model.layer3(model.layer2(model.layer1(stem))))
     np.save("%s/input.npy" % out, x.numpy())
     np.save("%s/stem.npy" % out, stem.numpy())
@@ -86,7 +90,7 @@ def main():
     # the same network in float64: the reference both float32 results (PyTorch's and ours) are measured against
     model.double()
     with torch.no_grad():
-        x64 = model.maxpool(model.relu(model.bn1(model.conv1(x.double()))))
+        x64 = model.maxpool(model.relu(model.bn1(model.conv1(x.double() / STD.double()))))
         np.save("%s/features64.npy" % out, model.layer4(model.layer3(model.layer2(model.layer1(x64)))).numpy())
     base = torch.arange(24, dtype=torch.float32)
     torch.save({"transposed": base[:12].reshape(3, 4).t(), "slice": base[5:9]}, "%s/views.pth" % out)
