@@ -19,13 +19,37 @@ import java.util.List;
  *                         (default 100: all of 901–1000)
  * @param heatmapSigma     σ of the Gaussian joint targets in output pixels, &gt; 0
  * @param flipProbability  probability of a horizontal flip (parts and joints swapped left ↔ right), in [0, 1]
+ * @param extraSources     more {@code densereg supervise-body} folders whose every complete sample (any id, e.g. LSP
+ *                         Extended's {@code im00001} … from {@code supervise-body --dataset lspet}) is added to the
+ *                         <em>training</em> images; never to validation, which stays {@code validationFirst..validationLast}
+ *                         of {@code source}. Each must exist, hold samples and differ from {@code source}. Default
+ *                         empty: LSP's images only. YAML {@code extraSources: [a, b]}; {@code --set
+ *                         data.extraSources=[a,b]}
  */
 public record BodyDataConfig(String source, BodyTask task, int batchSize, int trainFirst, int trainLast,
-        int validationFirst, int validationLast, int validationImages, double heatmapSigma, double flipProbability) {
+        int validationFirst, int validationLast, int validationImages, double heatmapSigma, double flipProbability,
+        List<String> extraSources) {
+
+    /**
+     * A null {@code extraSources} (a configuration written before the key existed) reads as empty.
+     */
+    public BodyDataConfig {
+        extraSources = extraSources == null ? List.of()
+                : java.util.Collections.unmodifiableList(new ArrayList<>(extraSources)); // nulls left to problems()
+    }
+
+    /** A configuration without extra training folders ({@code extraSources} empty). */
+    public BodyDataConfig(String source, BodyTask task, int batchSize, int trainFirst, int trainLast,
+            int validationFirst, int validationLast, int validationImages, double heatmapSigma,
+            double flipProbability) {
+        this(source, task, batchSize, trainFirst, trainLast, validationFirst, validationLast, validationImages,
+                heatmapSigma, flipProbability, List.of());
+    }
 
     /**
      * @return no source (must be set), heatmap + dense, batch 8, LSP train 1–900, validation 901–1000 (100 images, held
-     *         out of the training split; the test split 1001–2000 is left to {@code evaluate}), σ 2, flip ½
+     *         out of the training split; the test split 1001–2000 is left to {@code evaluate}), σ 2, flip ½, no
+     *         extra training folders
      */
     public static BodyDataConfig defaults() {
         return new BodyDataConfig("", BodyTask.HEATMAP_DENSE, 8, 1, 900, 901, 1000, 100, 2.0, 0.5);
@@ -79,6 +103,13 @@ public record BodyDataConfig(String source, BodyTask task, int batchSize, int tr
         }
         if (!(flipProbability >= 0 && flipProbability <= 1)) {
             p.add(prefix + "flipProbability: must be in [0, 1], got " + flipProbability);
+        }
+        for (int i = 0; i < extraSources.size(); i++) {
+            String extra = extraSources.get(i);
+            if (extra == null || extra.isBlank()) {
+                p.add(prefix + "extraSources[" + i + "]: expected a densereg supervise-body output folder, got an empty"
+                        + " entry");
+            }
         }
         return p;
     }

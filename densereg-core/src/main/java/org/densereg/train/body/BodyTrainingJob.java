@@ -2,11 +2,14 @@ package org.densereg.train.body;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.densereg.config.ConfigLoader;
+import org.densereg.io.BadInputException;
 import org.densereg.model.ModelArchive;
 import org.densereg.model.ModelMetadata;
 import org.densereg.network.BodyNetworkFactory;
@@ -52,6 +55,7 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
     private final BodyTrainConfig config;
     private final BodySupervisionFolder folder;
     private final int[] train;
+    private final List<FolderBodyBatchSource.Sample> trainSamples;
     private final int[] validation;
     private final InputNormalisation normalisation = InputNormalisation.imagenet();
 
@@ -71,6 +75,9 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
                     + " samples in the training range and " + validation.length + " in the validation range;"
                     + " both must be non-empty"));
         }
+        List<FolderBodyBatchSource.Sample> samples = new ArrayList<>(FolderBodyBatchSource.lspSamples(folder, train));
+        samples.addAll(extraSamples(d));
+        this.trainSamples = List.copyOf(samples);
         if (BodyDataConfig.touchesLspTest(d.trainFirst(), d.trainLast())
                 || BodyDataConfig.touchesLspTest(d.validationFirst(), d.validationLast())) {
             LOG.warn("data.trainFirst..trainLast {}..{} / data.validationFirst..validationLast {}..{} include LSP test "
@@ -78,6 +85,47 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
                     + "validation 901-1000)", d.trainFirst(), d.trainLast(), d.validationFirst(), d.validationLast(),
                     BodyDataConfig.LSP_TEST_FIRST, BodyDataConfig.LSP_TEST_LAST);
         }
+    }
+
+    /**
+     * Opens {@code data.extraSources}, checking every entry before training starts.
+     *
+     * @return the complete samples of each extra folder, folder by folder in the configured order, ids ascending
+     * @throws InvalidTrainerConfigException naming {@code data.extraSources[i]} and the folder of every entry that is
+     *                                       missing, holds no sample, or is {@code data.source} itself
+     */
+    private static List<FolderBodyBatchSource.Sample> extraSamples(BodyDataConfig d) throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<FolderBodyBatchSource.Sample> samples = new ArrayList<>();
+        Path source = Path.of(d.source()).toAbsolutePath().normalize();
+        for (int i = 0; i < d.extraSources().size(); i++) {
+            String key = "data.extraSources[" + i + "]: ";
+            Path extra = Path.of(d.extraSources().get(i));
+            if (extra.toAbsolutePath().normalize().equals(source)
+                    || (Files.isDirectory(extra) && Files.isSameFile(extra, Path.of(d.source())))) {
+                problems.add(key + extra + " is data.source itself; its validation images would be trained on");
+                continue;
+            }
+            try {
+                samples.addAll(FolderBodyBatchSource.allSamples(BodySupervisionFolder.openAny(extra)));
+            } catch (BadInputException e) {
+                problems.add(key + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTrainerConfigException(problems);
+        }
+        return samples;
+    }
+
+    /** @return the number of training samples: the LSP training images of {@code data.source} plus the extras */
+    public int trainingSamples() {
+        return trainSamples.size();
+    }
+
+    /** @return the LSP image numbers of {@code data.source} that validate, ascending */
+    public int[] validationNumbers() {
+        return validation.clone();
     }
 
     /**
@@ -96,13 +144,14 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
         BodyDataConfig d = config.data();
         BodyBatchEncoder encoder = new BodyBatchEncoder(network, normalisation, d.heatmapSigma());
         int size = network.inputHeight();
-        FolderBodyBatchSource source = new FolderBodyBatchSource(folder, train, encoder, size, d.batchSize(),
-                d.flipProbability(), config.trainer().seed());
+        FolderBodyBatchSource source = batchSource(encoder, size);
         BodyValidationSet set = BodyValidationSet.read(folder, validation, d.validationImages(), size);
         BodyValidator validator = new BodyValidator(set, encoder, d.task(), d.batchSize());
         LOG.info("body training ({}): ResNet-{} ×{} at {}², batch {}, {} iterations; {} training images, {} validation"
-                + " images from {}", d.task(), network.depth(), network.widthMultiplier(), size, d.batchSize(),
-                config.trainer().iterations(), train.length, set.size(), d.source());
+                + " images from {}{}", d.task(), network.depth(), network.widthMultiplier(), size, d.batchSize(),
+                config.trainer().iterations(), trainSamples.size(), set.size(), d.source(),
+                d.extraSources().isEmpty() ? "" : " (training: " + train.length + " LSP images + "
+                        + (trainSamples.size() - train.length) + " from " + d.extraSources() + ")");
         String yaml = ConfigLoader.toYaml(config);
         Trainer trainer = Trainer.builder(config.trainer(), source, runDir)
                 .optValidator(validator)
@@ -120,6 +169,17 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
     }
 
 
+    /**
+     * @param encoder   builds features and targets
+     * @param inputSize network input side
+     * @return the training batches: {@code data.source}'s LSP training images, then every extra sample
+     */
+    FolderBodyBatchSource batchSource(BodyBatchEncoder encoder, int inputSize) {
+        BodyDataConfig d = config.data();
+        return new FolderBodyBatchSource(trainSamples, encoder, inputSize, d.batchSize(), d.flipProbability(),
+                config.trainer().seed());
+    }
+
     /** @return the archive metadata (task {@code body}, bins = parts, no landmark UV) */
     ModelMetadata metadata() {
         @SuppressWarnings("unchecked")
@@ -128,6 +188,9 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
         training.put("iterations", config.trainer().iterations());
         training.put("seed", config.trainer().seed());
         training.put("data", config.data().source());
+        if (!config.data().extraSources().isEmpty()) {
+            training.put("extraData", config.data().extraSources());
+        }
         training.put("task", config.data().task().name());
         training.put("version", BuildInfo.current().version());
         training.put("gitRevision", BuildInfo.current().revision());

@@ -24,8 +24,22 @@ public final class BodyFixtures {
      * @return the folder
      */
     public static Path folder(Path dir, int size, int... numbers) throws IOException {
+        String[] ids = new String[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            ids[i] = String.format("im%04d", numbers[i]);
+        }
+        return folderOfIds(dir, size, ids);
+    }
+
+    /**
+     * Writes samples with the given ids (e.g. LSP Extended's {@code im00001}); the crop maps an original image ×2
+     * larger.
+     *
+     * @return the folder
+     */
+    public static Path folderOfIds(Path dir, int size, String... ids) throws IOException {
         Random random = new Random(5);
-        for (int number : numbers) {
+        for (String id : ids) {
             double s = (size - 1) / 128.0;
             BodyJoints joints = BodyTestPoses.standing(random.nextInt(5) - 2).scaleTranslate(s, 0, 0);
             BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
@@ -34,7 +48,7 @@ public final class BodyFixtures {
                     image.setRGB(x, y, random.nextInt(0xFFFFFF));
                 }
             }
-            BodySupervisionSample sample = new BodySupervisionSample(String.format("im%04d", number), image,
+            BodySupervisionSample sample = new BodySupervisionSample(id, image,
                     BodyPartModel.render(joints, size, size), joints, new BodyCrop(0.5, 3, -2, size), Map.of());
             BodySupervisionWriter.write(dir, sample);
         }
