@@ -33,4 +33,19 @@ class TrainBodyCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("supervise-body"), r.err());
     }
+
+    @Test
+    void aMissingExtraSourceIsNamedWithExitCodeThreeBeforeTraining() throws Exception {
+        // the folder listing needs only the markers of one training and one validation image
+        Path lsp = Files.createDirectories(dir.resolve("lsp"));
+        Files.writeString(lsp.resolve("im0001.json"), "{}");
+        Files.writeString(lsp.resolve("im0901.json"), "{}");
+        Path missing = dir.resolve("lspet-body");
+        Path runDir = dir.resolve("run");
+        CliRun r = CliRun.of("train-body", "--config", "lsp-body-heatmap", "--run-dir", runDir.toString(),
+                "--set", "data.source=" + lsp, "--set", "data.extraSources=[" + missing + "]");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("data.extraSources[0]") && r.err().contains(missing.toString()), r.err());
+        assertFalse(Files.exists(runDir));
+    }
 }
