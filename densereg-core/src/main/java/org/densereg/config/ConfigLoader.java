@@ -23,7 +23,8 @@ import org.densereg.io.TextFiles;
 
 /**
  * Resolves a configuration record: defaults (in code) ← YAML or JSON file ← {@code key=value} overrides.
- * Unknown keys and values of the wrong type are errors that name the key and its source.
+ * Unknown keys and values of the wrong type are errors that name the key and its source. A list key takes a YAML
+ * list ({@code key=[a, b]} on the command line) or a single value, read as a one-element list ({@code key=a}).
  */
 public final class ConfigLoader {
 
@@ -31,7 +32,8 @@ public final class ConfigLoader {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY); // --set list=one-path
 
     private ConfigLoader() {
     }

@@ -153,5 +153,8 @@ class BodyExtraSourcesTest {
                 List.of("data.source=x", "data.extraSources=[work/lspet-body-129, /data/more]")).validate();
         assertEquals(List.of("work/lspet-body-129", "/data/more"), c.data().extraSources());
         assertTrue(ConfigLoader.toYaml(c).contains("extraSources"), ConfigLoader.toYaml(c));
+        // one folder needs no brackets
+        assertEquals(List.of("work/lspet-body-129"), BodyTrainConfigs.resolve("lsp-body-dense",
+                List.of("data.source=x", "data.extraSources=work/lspet-body-129")).data().extraSources());
     }
 }
