@@ -11,12 +11,20 @@
 # code up to iteration 8 or 9 (a large method takes 100-150 ms of a core, and the oneDNN threads wait for the core
 # it takes); PyTorch settles after 1-2. ITERATIONS defaults to 20: a single slow iteration (a compilation, a
 # collection) weighs half as much in the mean as with 10.
-# Last line of output: ratios train128=R infer128=R train256=R infer256=R   (DL4J time / PyTorch time)
+# REPEATS (3): each size is measured REPEATS times, alternating the two sides (DL4J, PyTorch, DL4J, PyTorch, ...),
+# so that the slow drift of this VM's speed (±15-20 % from run to run) falls on both sides alike; each ratio is
+# then taken from the MEDIANS of the repeated per-image times, which one slow run (a neighbour's load, a
+# collection) does not move the way it moves a mean. Every run prints its result, gflops and memory lines as one
+# run always did; with REPEATS>1, each size then adds a "runs" line (the per-run times, in run order) and a
+# "median" line (the medians the ratios use). REPEATS=1 gives the output of a single measurement, as before.
+# Last line of output: ratios train128=R infer128=R train256=R infer256=R   (DL4J time / PyTorch time, fp32 against
+# fp32). A second "ratios_lowp" line (reduced precision against PyTorch bf16): not yet (no reduced-precision path).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PY=/usr/bin/python3
 DEPTH="${DEPTH:-18}"; WIDTH="${WIDTH:-1.0}"; BATCH="${BATCH:-8}"
-WARMUP="${WARMUP:-10}"; ITERATIONS="${ITERATIONS:-20}"; THREADS="${THREADS:-$(nproc)}"
+WARMUP="${WARMUP:-10}"; ITERATIONS="${ITERATIONS:-20}"; THREADS="${THREADS:-$(nproc)}"; REPEATS="${REPEATS:-3}"
+if ! [[ $REPEATS =~ ^[1-9][0-9]*$ ]]; then echo "compare.sh: REPEATS must be a positive integer, not '$REPEATS'" >&2; exit 1; fi
 
 missing=0
 if ! command -v java >/dev/null; then echo "compare.sh: java 17+ not found (install a JDK 17)" >&2; missing=1; fi
@@ -32,27 +40,44 @@ field() { # field NAME LINE -> value of NAME=... in LINE
   sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+median() { # median V1 V2 ... -> the middle value (the mean of the two middle ones for an even count)
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2];
+    else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+join() { local IFS=,; echo "$*"; } # join V1 V2 ... -> V1,V2,...
 
 echo "# $(date -u +%FT%TZ) $(uname -m), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), threads $THREADS"
-echo "# ResNet-$DEPTH width $WIDTH batch $BATCH, warmup $WARMUP, timed $ITERATIONS"
+echo "# ResNet-$DEPTH width $WIDTH batch $BATCH, warmup $WARMUP, timed $ITERATIONS$( ((REPEATS > 1)) &&
+  echo ", repeats $REPEATS (DL4J and PyTorch alternating, ratios of the medians)")"
 declare -A R
 for size in 128 256; do
-  dl=$(OMP_NUM_THREADS="$THREADS" DENSEREG_JAVA_OPTS="${DENSEREG_JAVA_OPTS:--Xmx4g -XX:+UseSerialGC -Xms32m -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=1000 -Dorg.bytedeco.javacpp.maxbytes=12g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g}" \
-       "$ROOT/densereg" bench network --depth "$DEPTH" --width "$WIDTH" --size "$size" --batch "$BATCH" \
-       --warmup "$WARMUP" --iterations "$ITERATIONS" 2>/dev/null | grep '^result ')
-  echo "$dl"
-  pt=$(OMP_NUM_THREADS="$THREADS" "$PY" "$ROOT/scripts/bench/reference_net.py" --depth "$DEPTH" --width "$WIDTH" \
-       --size "$size" --batch "$BATCH" --warmup "$WARMUP" --iterations "$ITERATIONS" --threads "$THREADS" | grep '^result ')
-  echo "$pt"
-  R[train$size]=$(ratio "$(field train_ms_per_image "$dl")" "$(field train_ms_per_image "$pt")")
-  R[infer$size]=$(ratio "$(field infer_ms_per_image "$dl")" "$(field infer_ms_per_image "$pt")")
-  # achieved GFLOP/s of the convolutions (the network's arithmetic, counted once by reference_net.py):
-  # inference = forward FLOPs / time, training = 3 x forward FLOPs (forward, backward-data, backward-weights) / time
-  flop=$(field conv_gflop_per_image "$pt")
-  gf() { awk -v f="$flop" -v k="$1" -v ms="$2" 'BEGIN { printf "%.1f", k * f * 1000 / ms }'; }
-  echo "gflops size=$size conv_gflop_per_image=$flop" \
-    "dl4j_train=$(gf 3 "$(field train_ms_per_image "$dl")") pytorch_train=$(gf 3 "$(field train_ms_per_image "$pt")")" \
-    "dl4j_infer=$(gf 1 "$(field infer_ms_per_image "$dl")") pytorch_infer=$(gf 1 "$(field infer_ms_per_image "$pt")")"
-  echo "memory size=$size dl4j_peak_rss_mib=$(field peak_rss_mib "$dl") pytorch_peak_rss_mib=$(field peak_rss_mib "$pt")"
+  dt=(); di=(); pt_=(); pi=()
+  for ((rep = 1; rep <= REPEATS; rep++)); do
+    dl=$(OMP_NUM_THREADS="$THREADS" DENSEREG_JAVA_OPTS="${DENSEREG_JAVA_OPTS:--Xmx4g -XX:+UseSerialGC -Xms32m -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=1000 -Dorg.bytedeco.javacpp.maxbytes=12g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g}" \
+         "$ROOT/densereg" bench network --depth "$DEPTH" --width "$WIDTH" --size "$size" --batch "$BATCH" \
+         --warmup "$WARMUP" --iterations "$ITERATIONS" 2>/dev/null | grep '^result ')
+    echo "$dl"
+    pt=$(OMP_NUM_THREADS="$THREADS" "$PY" "$ROOT/scripts/bench/reference_net.py" --depth "$DEPTH" --width "$WIDTH" \
+         --size "$size" --batch "$BATCH" --warmup "$WARMUP" --iterations "$ITERATIONS" --threads "$THREADS" | grep '^result ')
+    echo "$pt"
+    dt+=("$(field train_ms_per_image "$dl")"); di+=("$(field infer_ms_per_image "$dl")")
+    pt_+=("$(field train_ms_per_image "$pt")"); pi+=("$(field infer_ms_per_image "$pt")")
+    # achieved GFLOP/s of the convolutions (the network's arithmetic, counted once by reference_net.py):
+    # inference = forward FLOPs / time, training = 3 x forward FLOPs (forward, backward-data, backward-weights) / time
+    flop=$(field conv_gflop_per_image "$pt")
+    gf() { awk -v f="$flop" -v k="$1" -v ms="$2" 'BEGIN { printf "%.1f", k * f * 1000 / ms }'; }
+    echo "gflops size=$size conv_gflop_per_image=$flop" \
+      "dl4j_train=$(gf 3 "$(field train_ms_per_image "$dl")") pytorch_train=$(gf 3 "$(field train_ms_per_image "$pt")")" \
+      "dl4j_infer=$(gf 1 "$(field infer_ms_per_image "$dl")") pytorch_infer=$(gf 1 "$(field infer_ms_per_image "$pt")")"
+    echo "memory size=$size dl4j_peak_rss_mib=$(field peak_rss_mib "$dl") pytorch_peak_rss_mib=$(field peak_rss_mib "$pt")"
+  done
+  mdt=$(median "${dt[@]}"); mdi=$(median "${di[@]}"); mpt=$(median "${pt_[@]}"); mpi=$(median "${pi[@]}")
+  if ((REPEATS > 1)); then
+    echo "runs size=$size dl4j_train=$(join "${dt[@]}") pytorch_train=$(join "${pt_[@]}")" \
+      "dl4j_infer=$(join "${di[@]}") pytorch_infer=$(join "${pi[@]}")"
+    echo "median size=$size runs=$REPEATS dl4j_train=$mdt pytorch_train=$mpt dl4j_infer=$mdi pytorch_infer=$mpi"
+  fi
+  R[train$size]=$(ratio "$mdt" "$mpt")
+  R[infer$size]=$(ratio "$mdi" "$mpi")
 done
 echo "ratios train128=${R[train128]} infer128=${R[infer128]} train256=${R[train256]} infer256=${R[infer256]}"
