@@ -204,7 +204,7 @@ class InferCommandTest {
             assertEquals(home.resolve("models/tiny-demo.densereg.zip"),
                     org.densereg.cli.support.ModelResolver.resolve("tiny-demo"));
             Files.writeString(home.resolve("models/tiny-demo.densereg.zip.sha256"),
-                    org.densereg.eval.Provenance.sha256(archive) + "  tiny-demo.densereg.zip\n");
+                    org.densereg.io.Sha256.hex(archive) + "  tiny-demo.densereg.zip\n");
             assertEquals(home.resolve("models/tiny-demo.densereg.zip"),
                     org.densereg.cli.support.ModelResolver.resolve("tiny-demo"));
             Files.writeString(home.resolve("models/tiny-demo.densereg.zip.sha256"), "0".repeat(64) + "\n");

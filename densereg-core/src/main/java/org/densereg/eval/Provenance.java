@@ -19,21 +19,10 @@ public final class Provenance {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", file.toAbsolutePath().normalize().toString());
         if (Files.isRegularFile(file)) {
-            m.put("sha256", sha256(file));
+            m.put("sha256", Sha256.hex(file));
             m.put("bytes", Files.size(file));
         }
         return m;
-    }
-
-    /**
-     * The hex SHA-256 of a file; the same as {@link Sha256#hex(Path)}, kept for the callers that record provenance.
-     *
-     * @param file a regular file
-     * @return its lower-case hex SHA-256
-     * @throws IOException when it cannot be read
-     */
-    public static String sha256(Path file) throws IOException {
-        return Sha256.hex(file);
     }
 
     /** densereg version and git revision ({@link BuildInfo}), Java version. */

@@ -10,10 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -22,6 +19,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
+import org.densereg.io.Sha256;
 import org.densereg.network.Accelerators;
 
 /**
@@ -69,7 +67,7 @@ public final class ModelArchive {
         ByteArrayOutputStream weights = new ByteArrayOutputStream();
         ModelSerializer.writeModel(Accelerators.active().portable(graph), weights, false);
         byte[] weightBytes = weights.toByteArray();
-        ModelMetadata withHash = metadata.withWeightsSha256(sha256(weightBytes));
+        ModelMetadata withHash = metadata.withWeightsSha256(Sha256.hex(weightBytes));
         AtomicFiles.write(target, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 put(zip, METADATA, JSON.writeValueAsBytes(withHash));
@@ -118,7 +116,7 @@ public final class ModelArchive {
             throw new BadInputException(archive, METADATA + ": formatVersion " + metadata.formatVersion()
                     + " is newer than this release reads (" + FORMAT_VERSION + ")");
         }
-        String actual = sha256(entries.get(WEIGHTS));
+        String actual = Sha256.hex(entries.get(WEIGHTS));
         if (!actual.equals(metadata.weightsSha256())) {
             throw new BadInputException(archive, WEIGHTS + ": SHA-256 " + actual + " does not match metadata.json's "
                     + metadata.weightsSha256() + " (corrupted archive)");
@@ -134,14 +132,5 @@ public final class ModelArchive {
         zip.putNextEntry(entry);
         zip.write(bytes);
         zip.closeEntry();
-    }
-
-    /** @return lowercase hex SHA-256 of the bytes */
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
     }
 }

@@ -21,8 +21,6 @@ import org.densereg.infer.Localisation;
 import org.densereg.infer.OutputFormat;
 import org.densereg.infer.UvLandmarkExtractor;
 import org.densereg.io.FolderLock;
-import org.densereg.model.ModelMetadata;
-import org.densereg.model.ModelProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -182,10 +180,5 @@ public final class InferCommand implements Callable<Integer> {
             case "argmin" -> UvLandmarkExtractor.Mode.ARGMIN;
             default -> throw new ParameterException(spec.commandLine(), "--landmarks: expected subpixel or argmin, found '" + value + "'");
         };
-    }
-
-    /** What the outputs record about the model. */
-    static Map<String, Object> modelInfo(Path archive, ModelMetadata metadata) throws IOException {
-        return ModelProvenance.of(archive, metadata);
     }
 }
