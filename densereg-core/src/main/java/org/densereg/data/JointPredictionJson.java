@@ -97,7 +97,7 @@ public final class JointPredictionJson {
      * Writes predictions atomically as {@code {"coordinate_base": 0, "predictions": [[[x, y] × J] × N]}}, one entry per
      * line, coordinates with 3 decimals.
      *
-     * @param file   the JSON file to write
+     * @param file   the JSON file to write (its folder is created)
      * @param xy     {@code [N·J·2]} 0-based (x, y) of joint j of entry i at {@code (i·J + j)·2}
      * @param joints J, the joints per entry
      * @throws IOException on a write error

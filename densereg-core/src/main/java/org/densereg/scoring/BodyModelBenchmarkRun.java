@@ -148,11 +148,7 @@ public final class BodyModelBenchmarkRun {
             progress.advance(i + 1, images.get(i).getFileName().toString());
         }
         progress.finish(images.size() + " images");
-        Path folder = predictions.toAbsolutePath().getParent();
-        if (folder != null) {
-            Files.createDirectories(folder);
-        }
-        JointPredictionJson.write(predictions, xy, LspJoint.COUNT);
+        JointPredictionJson.write(predictions, xy, LspJoint.COUNT); // creates the folder
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("protocol", PROTOCOL_WHOLE_IMAGE);
         m.putAll(ModelProvenance.of(archive.toAbsolutePath().normalize(), predictor.metadata()));
@@ -188,11 +184,7 @@ public final class BodyModelBenchmarkRun {
         JointSource used = source != JointSource.AUTO ? source
                 : r.task() == BodyTask.DENSE ? JointSource.DENSE : JointSource.HEATMAP;
         double[] xy = used == JointSource.DENSE ? r.predictions().dense() : r.predictions().heatmap();
-        Path folder = predictions.toAbsolutePath().getParent();
-        if (folder != null) {
-            Files.createDirectories(folder);
-        }
-        JointPredictionJson.write(predictions, xy, LspJoint.COUNT);
+        JointPredictionJson.write(predictions, xy, LspJoint.COUNT); // creates the folder
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("protocol", PROTOCOL_GROUND_TRUTH_CROP);
         m.put("archive", archive.toAbsolutePath().normalize().toString());
