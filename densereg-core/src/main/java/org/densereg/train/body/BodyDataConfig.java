@@ -25,10 +25,18 @@ import java.util.List;
  *                         of {@code source}. Each must exist, hold samples and differ from {@code source}. Default
  *                         empty: LSP's images only. YAML {@code extraSources: [a, b]}; {@code --set
  *                         data.extraSources=[a,b]}
+ * @param maxScale         zoom augmentation: the crop is zoomed by s, log-uniform in [1 / (1 + maxScale), 1 + maxScale]
+ *                         about its centre, ≥ 0 (default 0: none; 0.25 ≈ 0.8–1.25)
+ * @param maxRotationDegrees rotation augmentation: uniform in [−maxRotationDegrees, maxRotationDegrees] about the crop
+ *                         centre, in [0, 180] (default 0: none)
+ * @param maxShift         translation augmentation: each axis uniform in [−maxShift, maxShift] × the input side, in
+ *                         [0, 1] (default 0: none)
+ * @param colourJitter     brightness, contrast and saturation factors each uniform in [1 − colourJitter, 1 +
+ *                         colourJitter], in [0, 1] (default 0: none)
  */
 public record BodyDataConfig(String source, BodyTask task, int batchSize, int trainFirst, int trainLast,
         int validationFirst, int validationLast, int validationImages, double heatmapSigma, double flipProbability,
-        List<String> extraSources) {
+        List<String> extraSources, double maxScale, double maxRotationDegrees, double maxShift, double colourJitter) {
 
     /**
      * A null {@code extraSources} (a configuration written before the key existed) reads as empty.
@@ -38,7 +46,15 @@ public record BodyDataConfig(String source, BodyTask task, int batchSize, int tr
                 : java.util.Collections.unmodifiableList(new ArrayList<>(extraSources)); // nulls left to problems()
     }
 
-    /** A configuration without extra training folders ({@code extraSources} empty). */
+    /** A configuration without augmentation beyond the flip. */
+    public BodyDataConfig(String source, BodyTask task, int batchSize, int trainFirst, int trainLast,
+            int validationFirst, int validationLast, int validationImages, double heatmapSigma,
+            double flipProbability, List<String> extraSources) {
+        this(source, task, batchSize, trainFirst, trainLast, validationFirst, validationLast, validationImages,
+                heatmapSigma, flipProbability, extraSources, 0, 0, 0, 0);
+    }
+
+    /** A configuration without extra training folders ({@code extraSources} empty) and without augmentation. */
     public BodyDataConfig(String source, BodyTask task, int batchSize, int trainFirst, int trainLast,
             int validationFirst, int validationLast, int validationImages, double heatmapSigma,
             double flipProbability) {
@@ -46,10 +62,15 @@ public record BodyDataConfig(String source, BodyTask task, int batchSize, int tr
                 heatmapSigma, flipProbability, List.of());
     }
 
+    /** True when any of zoom, rotation, shift or colour augmentation is on. */
+    public boolean augments() {
+        return maxScale > 0 || maxRotationDegrees > 0 || maxShift > 0 || colourJitter > 0;
+    }
+
     /**
      * @return no source (must be set), heatmap + dense, batch 8, LSP train 1–900, validation 901–1000 (100 images, held
      *         out of the training split; the test split 1001–2000 is left to {@code evaluate}), σ 2, flip ½, no
-     *         extra training folders
+     *         extra training folders, no zoom, rotation, shift or colour augmentation
      */
     public static BodyDataConfig defaults() {
         return new BodyDataConfig("", BodyTask.HEATMAP_DENSE, 8, 1, 900, 901, 1000, 100, 2.0, 0.5);
@@ -103,6 +124,18 @@ public record BodyDataConfig(String source, BodyTask task, int batchSize, int tr
         }
         if (!(flipProbability >= 0 && flipProbability <= 1)) {
             p.add(prefix + "flipProbability: must be in [0, 1], got " + flipProbability);
+        }
+        if (!(maxScale >= 0) || Double.isInfinite(maxScale)) {
+            p.add(prefix + "maxScale: must be >= 0, got " + maxScale);
+        }
+        if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180)) {
+            p.add(prefix + "maxRotationDegrees: must be in [0, 180], got " + maxRotationDegrees);
+        }
+        if (!(maxShift >= 0 && maxShift <= 1)) {
+            p.add(prefix + "maxShift: must be in [0, 1], got " + maxShift);
+        }
+        if (!(colourJitter >= 0 && colourJitter <= 1)) {
+            p.add(prefix + "colourJitter: must be in [0, 1], got " + colourJitter);
         }
         for (int i = 0; i < extraSources.size(); i++) {
             String extra = extraSources.get(i);

@@ -23,6 +23,7 @@ import org.densereg.train.Trainer;
 import org.densereg.train.TrainingJob;
 import org.densereg.train.TrainingSummary;
 import org.densereg.trainingdata.body.BodySupervisionFolder;
+import org.densereg.trainingdata.face.FaceAugmentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,8 +177,10 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
      */
     FolderBodyBatchSource batchSource(BodyBatchEncoder encoder, int inputSize) {
         BodyDataConfig d = config.data();
+        FaceAugmentation augmentation = d.augments() ? new FaceAugmentation(d.maxScale(), d.maxRotationDegrees(),
+                d.maxShift(), 0, d.colourJitter(), d.colourJitter(), d.colourJitter()) : null;
         return new FolderBodyBatchSource(trainSamples, encoder, inputSize, d.batchSize(), d.flipProbability(),
-                config.trainer().seed());
+                augmentation, config.trainer().seed());
     }
 
     /** @return the archive metadata (task {@code body}, bins = parts, no landmark UV) */

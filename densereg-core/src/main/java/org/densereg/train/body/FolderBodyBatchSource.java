@@ -7,12 +7,18 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.densereg.train.BatchSource;
 import org.densereg.trainingdata.body.BodySupervisionFolder;
+import org.densereg.trainingdata.face.FaceAugmentation;
+import org.densereg.trainingdata.face.FaceAugmenter;
+import org.densereg.trainingdata.face.FaceTransform;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Training batches from one or more {@code densereg supervise-body} folders: for iteration i a generator seeded with
  * {@code seedFor(seed, i)} draws the crops (uniformly with replacement from the training samples, in the order
- * given) and their flips, so a batch depends only on (seed, iteration) and the sample list. Thread-safe.
+ * given), their flips and, when augmentation is on, their zoom, rotation, shift and colour factors (the geometry and
+ * resampling of {@link FaceAugmenter}: image bilinear, part/u/v nearest, part 0 and u = v = −1 outside the crop), so a
+ * batch depends only on (seed, iteration) and the sample list. Without augmentation the draws are exactly those of
+ * versions before it existed. Thread-safe.
  */
 public final class FolderBodyBatchSource implements BatchSource {
 
@@ -30,6 +36,7 @@ public final class FolderBodyBatchSource implements BatchSource {
     private final int inputSize;
     private final int batchSize;
     private final double flipProbability;
+    private final FaceAugmenter augmenter;
     private final long seed;
 
     /**
@@ -43,6 +50,21 @@ public final class FolderBodyBatchSource implements BatchSource {
      */
     public FolderBodyBatchSource(List<Sample> samples, BodyBatchEncoder encoder, int inputSize, int batchSize,
             double flipProbability, long seed) {
+        this(samples, encoder, inputSize, batchSize, flipProbability, null, seed);
+    }
+
+    /**
+     * @param samples         the training samples (non-empty), in a fixed order
+     * @param encoder         builds features and targets
+     * @param inputSize       network input side
+     * @param batchSize       crops per batch
+     * @param flipProbability probability of a horizontal flip per crop
+     * @param augmentation    zoom, rotation, shift and colour ranges (its own flip probability is ignored: flips are
+     *                        drawn with {@code flipProbability} and mirror body parts); null for none
+     * @param seed            run seed
+     */
+    public FolderBodyBatchSource(List<Sample> samples, BodyBatchEncoder encoder, int inputSize, int batchSize,
+            double flipProbability, FaceAugmentation augmentation, long seed) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("no training images");
         }
@@ -51,6 +73,10 @@ public final class FolderBodyBatchSource implements BatchSource {
         this.inputSize = inputSize;
         this.batchSize = batchSize;
         this.flipProbability = flipProbability;
+        this.augmenter = augmentation == null ? null
+                : new FaceAugmenter(new FaceAugmentation(augmentation.maxScale(), augmentation.maxRotationDegrees(),
+                        augmentation.maxShift(), 0, augmentation.brightness(), augmentation.contrast(),
+                        augmentation.saturation()));
         this.seed = seed;
     }
 
@@ -99,10 +125,12 @@ public final class FolderBodyBatchSource implements BatchSource {
     /**
      * One crop of a batch.
      *
-     * @param sample  the sample drawn
-     * @param flipped whether it is flipped
+     * @param sample    the sample drawn
+     * @param flipped   whether it is flipped (after the transform)
+     * @param transform zoom, rotation, shift and colour applied to the crop ({@link FaceTransform#identity()} without
+     *                  augmentation; never flipped itself)
      */
-    public record Draw(Sample sample, boolean flipped) {
+    public record Draw(Sample sample, boolean flipped, FaceTransform transform) {
     }
 
     /**
@@ -116,7 +144,9 @@ public final class FolderBodyBatchSource implements BatchSource {
         List<Draw> drawn = new ArrayList<>(batchSize);
         for (int b = 0; b < batchSize; b++) {
             Sample sample = samples.get(random.nextInt(samples.size()));
-            drawn.add(new Draw(sample, random.nextDouble() < flipProbability));
+            boolean flipped = random.nextDouble() < flipProbability;
+            FaceTransform transform = augmenter == null ? FaceTransform.identity() : augmenter.draw(random);
+            drawn.add(new Draw(sample, flipped, transform));
         }
         return drawn;
     }
@@ -127,7 +157,7 @@ public final class FolderBodyBatchSource implements BatchSource {
         for (Draw d : draw(iteration)) {
             BodyExample e;
             try {
-                e = BodyExample.of(d.sample().folder().read(d.sample().id()), inputSize);
+                e = BodyExample.of(d.sample().folder().read(d.sample().id()), inputSize, d.transform());
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
