@@ -5,7 +5,7 @@ package org.densereg.detect;
  *
  * @param inputSize      side of the square network input S (a multiple of 32): the image, padded at the right or
  *                       bottom to a square, is resized to S × S. face-api's default is 416; 608 (ours) finds smaller
- *                       faces ({@value TinyFaceDetector#SMALLEST_INPUT_FACE} input pixels and up, about) at 2.1× the
+ *                       faces (boxes of {@value TinyFaceDetector#SMALLEST_INPUT_FACE} input pixels and up, about) at 2.1× the
  *                       cost
  * @param scoreThreshold keep boxes whose score is above this, in (0, 1); face-api's default 0.5
  * @param minFace        smallest face wanted, in image pixels (the larger side of its box), 0 for no limit: smaller
