@@ -179,7 +179,7 @@ class InferCommandTest {
     }
 
     @Test
-    void facesAreFoundByTheDetectorAndImagesWithoutAFaceAreRecorded() throws IOException {
+    void facesAreFoundByTheDetectorAndImagesWithoutAFaceAreListedAsFailures() throws IOException {
         // a project-made image with two rendered faces (face-api finds both at input 608), beside a noise photo
         Path faces = Path.of("../densereg-core/src/test/resources/org/densereg/detect/synthetic-row.png");
         assertTrue(Files.isRegularFile(faces), faces.toAbsolutePath().toString());
@@ -189,9 +189,11 @@ class InferCommandTest {
         Path out = dir.resolve("detect-out");
         CliRun r = CliRun.of("-q", "infer", "--model", archive.toString(), in.toString(), "--formats", "json",
                 "--out", out.toString());
-        assertEquals(ExitCodes.OK, r.code(), r.err());
-        assertTrue(r.out().contains("2 faces: 2 written"), r.out());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), "an image gave nothing: " + r.err());
+        assertTrue(r.out().contains("3 faces: 2 written, 0 existing, 1 failed"), r.out());
         assertTrue(r.out().contains("face detector: 2 face(s) in 2 image(s), 1 image(s) without a face"), r.out());
+        assertTrue(Files.readString(out.resolve("failures.csv")).contains("noise," + in.resolve("noise.png")
+                + ",\"no face found by the face detector"), Files.readString(out.resolve("failures.csv")));
         String face0 = Files.readString(out.resolve("row_face0.landmarks.json"));
         assertTrue(face0.contains("\"detection\"") && face0.contains("\"faces_in_image\" : 2"), face0);
         assertTrue(Files.isRegularFile(out.resolve("row_face1.landmarks.json")));

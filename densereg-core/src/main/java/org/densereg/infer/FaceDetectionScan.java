@@ -26,8 +26,8 @@ import org.densereg.runtime.ProgressListener;
  * ({@link InferenceItem.DetectedFace#crop}). In {@link Localisation#AUTO} mode an image that already looks like a face
  * crop ({@link #looksLikeCrop}: square, at most {@value #CROP_MAX_SIDE} pixels, as the crops of {@code synth},
  * {@code supervise} and the 300-W training folder are) is kept whole under its own id instead. An image without a
- * face gives no item and is listed ({@link Result#imagesWithoutFaces}); an unreadable image is a problem, as in the
- * other scans. Images are decoded and searched on {@code threads} worker threads; the result is in input order and
+ * face gives no item: it is a problem (listed in {@code failures.csv} under its image id, reason "no face found")
+ * and listed in {@link Result#imagesWithoutFaces}; an unreadable image is a problem, as in the other scans. Images are decoded and searched on {@code threads} worker threads; the result is in input order and
  * does not depend on the thread count.
  */
 public final class FaceDetectionScan {
@@ -185,6 +185,12 @@ public final class FaceDetectionScan {
                 faceIds.add(id);
                 items.add(new InferenceItem(id, item.image(), null, null,
                         new InferenceItem.DetectedFace(f.faces().get(k), k, f.faces().size())));
+            }
+            if (!f.crop() && f.faces().isEmpty()) {
+                problems.add(new InferenceFailure(item.id(), item.image(), String.format(java.util.Locale.ROOT,
+                        "no face found by the face detector (input %d, threshold %s, min face %s px; see"
+                        + " --detect-threshold, --min-face, or --crop whole for a face crop)", options.inputSize(),
+                        options.scoreThreshold(), options.minFace())));
             }
             faces += f.faces().size();
             perImage.add(new ImageFaces(item.id(), item.image(), f.width(), f.height(), f.crop(), f.faces(), faceIds));
