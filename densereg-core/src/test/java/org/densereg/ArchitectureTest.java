@@ -121,6 +121,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void detectDependsOnIoOnly() {
+        check(noClasses().that().resideInAPackage(pkg("detect"))
+                .should().dependOnClassesThat(new DescribedPredicate<>("are in core outside detect and io") {
+                    @Override
+                    public boolean test(JavaClass c) {
+                        String p = c.getPackageName();
+                        return p.startsWith(ROOT + ".") && !p.equals(ROOT + ".detect") && !p.startsWith(ROOT + ".io");
+                    }
+                })
+                .because("the face detector is a self-contained network with its own weights; inference uses it,"
+                        + " it uses nothing of the dense-regression chain"));
+    }
+
+    @Test
     void scoringIsOnTopOfTheChain() {
         check(noClasses().that().resideOutsideOfPackage(pkg("scoring"))
                 .should().dependOnClassesThat().resideInAPackage(pkg("scoring"))

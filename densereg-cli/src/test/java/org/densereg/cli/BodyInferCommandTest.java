@@ -121,6 +121,9 @@ class BodyInferCommandTest {
         assertEquals(16 - 33 / 70.0 * 19.5, json.get("crop").get("offset_x").asDouble(), 1e-12);
         assertTrue(Files.isRegularFile(out.resolve("runner.iuv.png")));
         assertTrue(!Files.exists(out.resolve("runner.parts.png")), "only the selected formats");
+        // the default localisation (auto) is the whole image for a body model
+        assertEquals("whole", new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("localisation")
+                .asText());
     }
 
     @Test
@@ -132,6 +135,10 @@ class BodyInferCommandTest {
                 "--out", out.toString());
         assertEquals(ExitCodes.USAGE, pts.code(), pts.err());
         assertTrue(pts.err().contains("--crop pts") && pts.err().contains("body model"), pts.err());
+        CliRun detect = CliRun.of("infer", "--model", archive.toString(), "--input", in.toString(), "--crop", "detect",
+                "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, detect.code(), detect.err());
+        assertTrue(detect.err().contains("--crop detect") && detect.err().contains("body model"), detect.err());
         CliRun uv = CliRun.of("infer", "--model", archive.toString(), "--input", in.toString(), "--formats", "iuv,uv",
                 "--out", out.toString());
         assertEquals(ExitCodes.USAGE, uv.code(), uv.err());

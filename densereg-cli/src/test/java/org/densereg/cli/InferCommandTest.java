@@ -77,7 +77,7 @@ class InferCommandTest {
         Files.writeString(in.resolve("notes.txt"), "not an image, ignored");
         Path out = dir.resolve("whole-out");
         CliRun r = CliRun.of("-q", "infer", "--model", archive.toString(), "--input", in.toString(),
-                "--out", out.toString(), "--threads", "2");
+                "--out", out.toString(), "--threads", "2", "--crop", "whole");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.out().contains("2 faces: 1 written, 0 existing, 1 failed"), r.out());
         for (String suffix : new String[] {".uv.png", ".iuv.png", ".parts.png", ".vis.png", ".landmarks.json"}) {
@@ -88,7 +88,7 @@ class InferCommandTest {
         assertTrue(summary.contains("\"archive_sha256\""), summary);
 
         CliRun again = CliRun.of("-q", "infer", "--model", archive.toString(), "--input",
-                in.resolve("alice.png").toString(), "--out", out.toString(), "--formats", "uv,json");
+                in.resolve("alice.png").toString(), "--out", out.toString(), "--formats", "uv,json", "--crop", "whole");
         assertEquals(ExitCodes.OK, again.code(), again.err());
         assertTrue(again.out().contains("0 written, 1 existing"), again.out());
     }
@@ -176,6 +176,44 @@ class InferCommandTest {
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(Files.isRegularFile(out.resolve("group_0.landmarks.json")));
         assertTrue(Files.isRegularFile(out.resolve("group_1.landmarks.json")));
+    }
+
+    @Test
+    void facesAreFoundByTheDetectorAndImagesWithoutAFaceAreListedAsFailures() throws IOException {
+        // a project-made image with two rendered faces (face-api finds both at input 608), beside a noise photo
+        Path faces = Path.of("../densereg-core/src/test/resources/org/densereg/detect/synthetic-row.png");
+        assertTrue(Files.isRegularFile(faces), faces.toAbsolutePath().toString());
+        Path in = Files.createDirectories(dir.resolve("detect-in"));
+        Files.copy(faces, in.resolve("row.png"));
+        ImageIo.writePng(noise(90, 60, 11), in.resolve("noise.png"));
+        Path out = dir.resolve("detect-out");
+        CliRun r = CliRun.of("-q", "infer", "--model", archive.toString(), in.toString(), "--formats", "json",
+                "--out", out.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), "an image gave nothing: " + r.err());
+        assertTrue(r.out().contains("3 faces: 2 written, 0 existing, 1 failed"), r.out());
+        assertTrue(r.out().contains("face detector: 2 face(s) in 2 image(s), 1 image(s) without a face"), r.out());
+        assertTrue(Files.readString(out.resolve("failures.csv")).contains("noise," + in.resolve("noise.png")
+                + ",\"no face found by the face detector"), Files.readString(out.resolve("failures.csv")));
+        String face0 = Files.readString(out.resolve("row_face0.landmarks.json"));
+        assertTrue(face0.contains("\"detection\"") && face0.contains("\"faces_in_image\" : 2"), face0);
+        assertTrue(Files.isRegularFile(out.resolve("row_face1.landmarks.json")));
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"localisation\" : \"auto\"") && summary.contains("\"images_without_faces\"")
+                && summary.contains(in.resolve("noise.png").toString()) && summary.contains("\"id\" : \"row_face1\""),
+                summary);
+
+        Path one = dir.resolve("detect-one");
+        CliRun best = CliRun.of("-q", "infer", "--model", archive.toString(), in.resolve("row.png").toString(),
+                "--crop", "detect", "--max-faces", "1", "--detect-threshold", "0.6", "--formats", "json",
+                "--out", one.toString());
+        assertEquals(ExitCodes.OK, best.code(), best.err());
+        assertTrue(Files.isRegularFile(one.resolve("row_face0.landmarks.json")));
+        assertTrue(!Files.exists(one.resolve("row_face1.landmarks.json")), "--max-faces 1");
+
+        CliRun badSize = CliRun.of("infer", "--model", archive.toString(), in.toString(), "--detect-size", "100",
+                "--out", dir.resolve("x").toString());
+        assertEquals(ExitCodes.USAGE, badSize.code());
+        assertTrue(badSize.err().contains("multiple of 32"), badSize.err());
     }
 
     @Test

@@ -38,7 +38,8 @@ public final class FaceInferenceRun {
         InferencePipeline.Task<FaceCrop, FacePrediction> faces = new InferencePipeline.Task<>(FACES, settings,
                 writer.files(), (item, width, height) -> item.crop(width, height, predictor.inputSize()),
                 FaceCrop::toImage, predictor::predictCrops,
-                (item, image, face) -> writer.write(item.id(), item.image(), image, face, predictor.mode()),
+                (item, image, face) -> writer.write(item.id(), item.image(), image, face, predictor.mode(),
+                        item.detected()),
                 face -> !face.hasLandmarks());
         return new InferencePipeline<>(faces, options);
     }

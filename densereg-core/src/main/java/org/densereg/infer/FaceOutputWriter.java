@@ -74,6 +74,25 @@ public final class FaceOutputWriter {
      */
     public List<Path> write(String id, Path source, BufferedImage image, FacePrediction prediction,
             UvLandmarkExtractor.Mode mode) throws IOException {
+        return write(id, source, image, prediction, mode, null);
+    }
+
+    /**
+     * Writes the selected files of one face found by the face detector; its JSON file also holds the
+     * {@code detection}: {@code box} {@code [x, y, w, h]}, {@code score}, {@code face_index} (k of
+     * {@code <image id>_face<k>}) and {@code faces_in_image}.
+     *
+     * @param id         output name (may contain {@code /} for sub-folders)
+     * @param source     the source image file (recorded in the JSON)
+     * @param image      the decoded source image
+     * @param prediction the face's prediction
+     * @param mode       landmark mode (recorded in the JSON)
+     * @param detected   the detector's face, or null for a face located otherwise
+     * @return the files written
+     * @throws IOException when a file cannot be written
+     */
+    public List<Path> write(String id, Path source, BufferedImage image, FacePrediction prediction,
+            UvLandmarkExtractor.Mode mode, InferenceItem.DetectedFace detected) throws IOException {
         int w = image.getWidth();
         int h = image.getHeight();
         FacePrediction.ImageMaps maps = prediction.inImage(w, h);
@@ -92,11 +111,21 @@ public final class FaceOutputWriter {
                 default -> throw new IllegalStateException("not a file format: " + format);
             }
             return true;
-        }, () -> JSON.writeValueAsBytes(json(id, source, w, h, prediction, mode)));
+        }, () -> JSON.writeValueAsBytes(json(id, source, w, h, prediction, mode, detected)));
     }
 
-    private Map<String, Object> json(String id, Path source, int w, int h, FacePrediction p, UvLandmarkExtractor.Mode mode) {
+    private Map<String, Object> json(String id, Path source, int w, int h, FacePrediction p, UvLandmarkExtractor.Mode mode,
+            InferenceItem.DetectedFace detected) {
         Map<String, Object> root = OutputJson.header(id, source, w, h);
+        if (detected != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("box", List.of(detected.detection().x(), detected.detection().y(), detected.detection().width(),
+                    detected.detection().height()));
+            d.put("score", detected.detection().score());
+            d.put("face_index", detected.index());
+            d.put("faces_in_image", detected.count());
+            root.put("detection", d);
+        }
         root.put("landmark_mode", mode.name().toLowerCase(Locale.ROOT));
         FaceCrop c = p.crop();
         root.put("crop", OutputJson.crop(c.scale(), c.offsetX(), c.offsetY(), c.size(),

@@ -20,8 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Runs a trained face network (a loaded {@link ModelArchive}) on faces and decodes its outputs (DESIGN §8).
  *
- * <p>Localisation: this project has no face detector. A face is given as a {@link FaceCrop} of a source image
- * (from landmarks, from a box, or the whole image). The crop is resampled to the network input
+ * <p>Localisation: a face is given as a {@link FaceCrop} of a source image (from landmarks, from a box, from the face
+ * detector's box, or the whole image). The crop is resampled to the network input
  * ({@code inputSize × inputSize}, {@link FaceCrop#toImage}), normalised as in training, and the four heads are
  * decoded by {@link UvCodec} (foreground where both class arg-maxes are non-zero, u = v = −1 elsewhere).
  * Networks with stride-8 outputs have their heads upsampled ×8 (bilinear, aligned corners) to the input size

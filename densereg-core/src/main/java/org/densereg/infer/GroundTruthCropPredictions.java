@@ -23,7 +23,8 @@ import org.densereg.runtime.ProgressListener;
  *
  * <p>Localisation uses the ground truth: each face is cropped around the bounding box of its ground-truth
  * landmarks ({@link FaceCrop#aroundLandmarks}, the crop {@code densereg supervise} and training use), because
- * this project has no face detector and the boxes of the 300W protocol are not distributed with the data. Scores
+ * the boxes of the 300W protocol are not distributed with the data (and so that scores measure the landmarks, not
+ * the face detector of {@code infer}). Scores
  * are therefore those of landmark localisation given a face box derived from the ground truth, as is common
  * for DenseReg-style evaluations; state it when comparing with detector-based numbers.
  *

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.densereg.detect.TinyFaceDetector;
 import org.densereg.io.BadInputException;
 import org.densereg.model.ModelArchive;
 import org.densereg.model.ModelProvenance;
@@ -38,9 +39,17 @@ public final class Inference {
      *
      * @param task    the model's task, {@link #FACE} or {@link #BODY}
      * @param scan    the items found in the inputs and the inputs that could not be used
-     * @param summary the run's summary (also in {@code summary.json})
+     * @param summary   the run's summary (also in {@code summary.json})
+     * @param detection what the face detector found ({@link Localisation#DETECT}, {@link Localisation#AUTO} with a
+     *                  face model), else null
      */
-    public record Result(String task, InferenceInputs.Scan scan, InferenceSummary summary) {
+    public record Result(String task, InferenceInputs.Scan scan, InferenceSummary summary,
+            FaceDetectionScan.Result detection) {
+
+        /** A result without face detection. */
+        public Result(String task, InferenceInputs.Scan scan, InferenceSummary summary) {
+            this(task, scan, summary, null);
+        }
 
         /** What the items are called: "faces" or "persons". */
         public String items() {
@@ -71,21 +80,33 @@ public final class Inference {
         if (body) {
             checkFitsBodies(request, formats);
         }
+        // auto: the detector for faces, the whole image for persons
+        Localisation how = body && request.localisation() == Localisation.AUTO ? Localisation.WHOLE
+                : request.localisation();
         InferenceInputs.Scan scan = scan(request);
+        FaceDetectionScan.Result detection = null;
+        if (how == Localisation.DETECT || how == Localisation.AUTO) {
+            detection = FaceDetectionScan.detect(scan, TinyFaceDetector.bundled(), request.detector(),
+                    request.localisation() == Localisation.AUTO, request.options().threads(), progress);
+            scan = detection.scan();
+        }
         Map<String, Object> model = ModelProvenance.of(request.archive(), loaded.metadata());
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("model", model);
-        info.put("localisation", request.localisation().jsonName());
+        info.put("localisation", how.jsonName());
         info.put("inputs", request.inputs());
         info.put("renamed", scan.renamedForSummary());
         info.put("formats", formats.stream().map(OutputFormat::cliName).toList());
         info.put("task", task);
+        if (detection != null) {
+            info.put("detection", detection.forSummary());
+        }
         InferencePipeline<?, ?> pipeline = body
                 ? BodyInferenceRun.pipeline(bodyPredictor(request, loaded),
                         new BodyOutputWriter(request.outDir(), formats, model), request.options())
                 : FaceInferenceRun.pipeline(facePredictor(request, loaded),
                         new FaceOutputWriter(request.outDir(), formats, model), request.options());
-        return new Result(task, scan, pipeline.run(scan.items(), scan.problems(), progress, info));
+        return new Result(task, scan, pipeline.run(scan.items(), scan.problems(), progress, info), detection);
     }
 
     private static BodyPredictor bodyPredictor(InferenceRequest request, ModelArchive.Loaded loaded) {
@@ -104,11 +125,11 @@ public final class Inference {
         }
     }
 
-    /** The items of the request's inputs. */
+    /** The items of the request's inputs (for detection: the whole images, before detection). */
     private static InferenceInputs.Scan scan(InferenceRequest request) throws IOException {
         Localisation how = request.localisation();
         InferenceInputs.Scan scan = switch (how) {
-            case WHOLE -> InferenceInputs.wholeImages(InferenceInputs.expand(request.inputs(), request.workingDir()),
+            case AUTO, DETECT, WHOLE -> InferenceInputs.wholeImages(InferenceInputs.expand(request.inputs(), request.workingDir()),
                     request.recursive());
             case PTS -> InferenceInputs.withPts(InferenceInputs.expand(request.inputs(), request.workingDir()),
                     request.recursive());
@@ -123,6 +144,11 @@ public final class Inference {
 
     /** Face-only localisation and formats are usage errors with a body model. */
     private static void checkFitsBodies(InferenceRequest request, Set<OutputFormat> formats) {
+        if (request.localisation() == Localisation.DETECT) {
+            throw new InferenceRequestException("localisation", "detect", "finds faces with the face detector; this"
+                    + " is a body model: locate persons by the whole image or by a boxes file (JSON or CSV person"
+                    + " boxes)");
+        }
         if (request.localisation() == Localisation.PTS) {
             throw new InferenceRequestException("localisation", "pts", "locates faces by their 68 .pts landmarks;"
                     + " this is a body model: locate persons by the whole image or by a boxes file (JSON or CSV"

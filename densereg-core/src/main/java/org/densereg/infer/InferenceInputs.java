@@ -28,8 +28,8 @@ import org.densereg.io.OutputIds;
 import org.densereg.io.TextFiles;
 
 /**
- * Turns command-line inputs into {@link InferenceItem}s. There is no face detector in this project; faces are
- * located in one of three ways:
+ * Turns command-line inputs into {@link InferenceItem}s located in one of three ways (the face detector's items are
+ * made from {@link #wholeImages} by {@link FaceDetectionScan}):
  * <ul>
  *   <li>{@link #wholeImages}: every image file is one face crop (the whole image is the face);</li>
  *   <li>{@link #withPts}: 300W-style folders, each image located by the 68 landmarks of the {@code .pts} beside it

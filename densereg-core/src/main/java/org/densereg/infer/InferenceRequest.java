@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.densereg.detect.FaceDetectorOptions;
 
 /**
  * One inference run as {@code densereg infer} describes it: a model archive, the images and how their faces or
@@ -22,10 +23,19 @@ import java.util.Set;
  * @param landmarkMode landmark extraction of face models
  * @param options      batch size and threads
  * @param outDir       the output folder
+ * @param detector     the face detector's options ({@link Localisation#DETECT}, {@link Localisation#AUTO})
  */
 public record InferenceRequest(Path archive, List<String> inputs, Path workingDir, boolean recursive,
         Localisation localisation, Path boxes, Set<OutputFormat> formats, UvLandmarkExtractor.Mode landmarkMode,
-        InferenceOptions options, Path outDir) {
+        InferenceOptions options, Path outDir, FaceDetectorOptions detector) {
+
+    /** A request with the face detector's defaults ({@link FaceDetectorOptions#defaults()}). */
+    public InferenceRequest(Path archive, List<String> inputs, Path workingDir, boolean recursive,
+            Localisation localisation, Path boxes, Set<OutputFormat> formats, UvLandmarkExtractor.Mode landmarkMode,
+            InferenceOptions options, Path outDir) {
+        this(archive, inputs, workingDir, recursive, localisation, boxes, formats, landmarkMode, options, outDir,
+                FaceDetectorOptions.defaults());
+    }
 
     /**
      * Checks that the inputs fit the localisation and copies the collections.
@@ -40,6 +50,9 @@ public record InferenceRequest(Path archive, List<String> inputs, Path workingDi
             throw new IllegalArgumentException("localisation " + localisation.jsonName() + " needs input images");
         }
         inputs = List.copyOf(inputs);
+        if (detector == null) {
+            detector = FaceDetectorOptions.defaults();
+        }
         if (formats != null) {
             Set<OutputFormat> copy = EnumSet.noneOf(OutputFormat.class);
             copy.addAll(formats);

@@ -40,6 +40,18 @@ final class OutputJson {
     }
 
     /**
+     * A detector's face: {@code id} (the item), {@code box} {@code [x, y, w, h]} (continuous pixel coordinates: the
+     * image spans [0, width] × [0, height]) and {@code score}.
+     */
+    static Map<String, Object> detection(String id, org.densereg.detect.FaceDetection face) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("id", id);
+        d.put("box", List.of(face.x(), face.y(), face.width(), face.height()));
+        d.put("score", face.score());
+        return d;
+    }
+
+    /**
      * Points as a JSON list: {@code [x, y]} per point, null where either coordinate is not finite.
      *
      * @param xy [2·count] interleaved x, y

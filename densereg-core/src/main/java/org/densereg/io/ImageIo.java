@@ -127,7 +127,12 @@ public final class ImageIo {
         }
     }
 
-    /** The image as {@link BufferedImage#TYPE_INT_RGB} (the same object when it already is; alpha dropped). */
+    /**
+     * The image as {@link BufferedImage#TYPE_INT_RGB} (the same object when it already is; alpha dropped). Grey images
+     * ({@link BufferedImage#TYPE_BYTE_GRAY}, {@link BufferedImage#TYPE_USHORT_GRAY}, e.g. one-component JPEGs) keep
+     * their grey values, R = G = B = the sample (16-bit: its high byte), as other decoders give them: Java's
+     * {@code getRGB} would treat them as linear grey and brighten them to sRGB (128 becomes 188).
+     */
     public static BufferedImage toRgb(BufferedImage src) {
         if (src.getType() == BufferedImage.TYPE_INT_RGB) {
             return src;
@@ -136,6 +141,18 @@ public final class ImageIo {
         int h = src.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] row = new int[w];
+        if (src.getType() == BufferedImage.TYPE_BYTE_GRAY || src.getType() == BufferedImage.TYPE_USHORT_GRAY) {
+            int shift = src.getType() == BufferedImage.TYPE_USHORT_GRAY ? 8 : 0;
+            for (int y = 0; y < h; y++) {
+                src.getRaster().getSamples(0, y, w, 1, 0, row);
+                for (int x = 0; x < w; x++) {
+                    int g = (row[x] >> shift) & 0xff;
+                    row[x] = (g << 16) | (g << 8) | g;
+                }
+                out.setRGB(0, y, w, 1, row, 0, w);
+            }
+            return out;
+        }
         for (int y = 0; y < h; y++) {
             src.getRGB(0, y, w, 1, row, 0, w);
             for (int x = 0; x < w; x++) {

@@ -72,6 +72,25 @@ class ImageIoTest {
     }
 
     @Test
+    void greyImagesKeepTheirGreyValues() throws Exception {
+        // Java's getRGB reads TYPE_BYTE_GRAY as linear grey and would brighten 128 to 188
+        BufferedImage gray = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getRaster().setSamples(0, 0, 3, 1, 0, new int[] {0, 128, 245});
+        Path g = dir.resolve("gray8.png");
+        Files.write(g, encode(gray, "png"));
+        BufferedImage back = ImageIo.read(g);
+        assertEquals(0x000000, back.getRGB(0, 0) & 0xffffff);
+        assertEquals(0x808080, back.getRGB(1, 0) & 0xffffff);
+        assertEquals(0xf5f5f5, back.getRGB(2, 0) & 0xffffff);
+
+        BufferedImage gray16 = new BufferedImage(1, 1, BufferedImage.TYPE_USHORT_GRAY);
+        gray16.getRaster().setSample(0, 0, 0, 0x80ff);
+        Path g16 = dir.resolve("gray16.png");
+        Files.write(g16, encode(gray16, "png"));
+        assertEquals(0x808080, ImageIo.read(g16).getRGB(0, 0) & 0xffffff);
+    }
+
+    @Test
     void jpegAndBmpAreRead() throws Exception {
         BufferedImage img = randomImage(16, 8, BufferedImage.TYPE_INT_RGB, 2);
         Path j = dir.resolve("a.jpg");

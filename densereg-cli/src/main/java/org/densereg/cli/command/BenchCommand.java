@@ -1,13 +1,20 @@
 package org.densereg.cli.command;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.densereg.bench.BlockBenchmark;
+import org.densereg.bench.DetectorBenchmark;
 import org.densereg.bench.NetworkBenchmark;
 import org.densereg.bench.NetworkBenchmarkResult;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
+import org.densereg.detect.FaceDetectorOptions;
+import org.densereg.io.ImageIo;
 import org.densereg.network.BlockGraphs;
 import org.densereg.network.NetworkConfig;
 import picocli.CommandLine.Command;
@@ -15,11 +22,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code densereg bench}: performance measurements. */
 @Command(name = "bench", description = "Performance benchmarks.",
-        subcommands = {BenchCommand.Network.class, BenchCommand.Block.class})
+        subcommands = {BenchCommand.Network.class, BenchCommand.Block.class, BenchCommand.Detector.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -27,7 +35,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand (network, block)");
+        throw new ParameterException(spec.commandLine(), "missing subcommand (network, block, detector)");
     }
 
     /** {@code densereg bench network}: training images/s, inference ms/image, peak memory. */
@@ -141,6 +149,60 @@ public final class BenchCommand implements Runnable {
             out.printf(Locale.ROOT, "forward     %.2f ms, forward + backward %.2f ms (warm-up %.2f ms)%n",
                     r.forwardMs(), r.trainMs(), r.warmupTrainMs());
             out.println(r.toLine());
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code densereg bench detector}: milliseconds per image of the bundled face detector. */
+    @Command(name = "detector", description = {
+        "Time the bundled face detector (resize, network, decoding, suppression) on an image, or on a random 1024x768"
+                + " image when none is given, at each input size.",
+        "The last lines are machine-readable: result key=value ..."})
+    public static final class Detector implements Callable<Integer> {
+
+        @Mixin
+        VerbosityMixin verbosity;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "IMAGE", description = "The image (default: random 1024x768 pixels).")
+        Path image;
+
+        @Option(names = "--sizes", defaultValue = "416,608", split = ",",
+                description = "Detector input sides, multiples of 32 (default ${DEFAULT-VALUE}).")
+        List<Integer> sizes;
+
+        @Option(names = "--min-face", defaultValue = "0", description = "As infer --min-face (default ${DEFAULT-VALUE}).")
+        double minFace;
+
+        @Option(names = "--warmup", defaultValue = "3", description = "Untimed calls (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--iterations", defaultValue = "10", description = "Timed calls (default ${DEFAULT-VALUE}).")
+        int iterations;
+
+        @Override
+        public Integer call() throws IOException {
+            if (iterations < 1 || warmup < 0) {
+                throw new ParameterException(spec.commandLine(), "need --iterations >= 1, --warmup >= 0");
+            }
+            BufferedImage img = image != null ? ImageIo.read(image) : DetectorBenchmark.noiseImage(1024, 768, 1);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "image       %s, %dx%d; %d threads available%n", image != null ? image : "random",
+                    img.getWidth(), img.getHeight(), Runtime.getRuntime().availableProcessors());
+            for (int size : sizes) {
+                FaceDetectorOptions options;
+                try {
+                    options = new FaceDetectorOptions(size, FaceDetectorOptions.DEFAULT_SCORE_THRESHOLD, minFace, 0);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                DetectorBenchmark.Result r = DetectorBenchmark.run(img, options, warmup, iterations);
+                out.printf(Locale.ROOT, "result input_size=%d median_ms=%.1f min_ms=%.1f faces=%d%n", r.inputSize(),
+                        r.medianMs(), r.minMs(), r.faces());
+            }
             out.flush();
             return ExitCodes.OK;
         }

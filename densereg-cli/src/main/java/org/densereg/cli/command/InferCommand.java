@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.cli.support.ModelResolver;
+import org.densereg.detect.FaceDetectorOptions;
 import org.densereg.infer.Inference;
 import org.densereg.infer.InferenceOptions;
 import org.densereg.infer.InferenceRequest;
@@ -33,14 +34,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "infer",
         description = {"Predict dense (u, v), parts and 68 landmarks for face images, or parts, per-part (u, v) and 14 LSP"
                 + " joints for person images, with a trained model (the archive's task decides).",
-            "There is no detector: each image is a face or person crop (--crop whole, default), or faces are located by"
-                    + " the .pts beside each image (--crop pts, faces only) or by a boxes file (--boxes FILE: JSON or CSV"
-                    + " image,x,y,w,h; dlib XML for faces).",
+            "Faces are found by the bundled face detector (--crop auto, the default for face models: every face of each"
+                    + " image, outputs <id>_face<k>.*; square images of at most 512 px are taken as face crops), or"
+                    + " --crop detect (every image), --crop whole (each image is one face or person crop; the default"
+                    + " for body models), --crop pts (the .pts beside each image, faces only) or a boxes file (--boxes"
+                    + " FILE: JSON or CSV image,x,y,w,h; dlib XML for faces).",
             "Per face: <id>.uv.png (16-bit), <id>.iuv.png (DensePose convention), <id>.parts.png, <id>.vis.png,"
                     + " <id>.pts, <id>.landmarks.json. Per person: <id>.iuv.png, <id>.parts.png, <id>.vis.png,"
                     + " <id>.joints.json. Per run summary.json and failures.csv. Resumable."},
         footer = {"", "Examples:",
             "  densereg infer --model demo --input src-test-data/faces --out infer-out",
+            "  densereg infer --model demo group-photo.jpg --min-face 24 --max-faces 10 --out infer-out",
             "  densereg infer --model demo 'photos/**/*.jpg' @more-images.txt --out infer-out",
             "  densereg infer --model runs/q/model-best.densereg.zip --input 300W/ibug --crop pts --out out",
             "  densereg infer --model runs/b/model-best.densereg.zip --boxes people/boxes.json --out out-people",
@@ -71,10 +75,30 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--crop", paramLabel = "whole|pts|boxes",
-            description = "How faces/persons are located: whole image (default), the .pts beside each image (faces only), or"
-                    + " --boxes.")
+    @Option(names = "--crop", paramLabel = "auto|detect|whole|pts|boxes",
+            description = "How faces/persons are located: auto (default: faces by the detector, except square images of"
+                    + " at most 512 px, taken whole as crops; persons whole), detect (the face detector on every"
+                    + " image), whole image, the .pts beside each image (faces only), or --boxes.")
     String crop;
+
+    @Option(names = "--min-face", paramLabel = "PX", defaultValue = "0",
+            description = "Detector: smallest face wanted, in pixels (larger side of its box); smaller boxes are dropped,"
+                    + " and large images are also searched in tiles so that faces this small are found (slower)"
+                    + " (default: ${DEFAULT-VALUE}, no limit, one pass per image).")
+    double minFace;
+
+    @Option(names = "--max-faces", paramLabel = "N", defaultValue = "0",
+            description = "Detector: at most N faces per image, the highest scores (default: ${DEFAULT-VALUE}, all).")
+    int maxFaces;
+
+    @Option(names = "--detect-threshold", paramLabel = "T", defaultValue = "0.5",
+            description = "Detector: keep boxes scoring above T, in (0, 1) (default: ${DEFAULT-VALUE}).")
+    double detectThreshold;
+
+    @Option(names = "--detect-size", paramLabel = "S", defaultValue = "608",
+            description = "Detector: network input side, a multiple of 32; larger finds smaller faces, slower"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int detectSize;
 
     @Option(names = "--boxes", paramLabel = "FILE",
             description = "Face or person boxes: JSON [{\"image\": ..., \"boxes\": [[x,y,w,h], ...]}, ...], CSV"
@@ -133,8 +157,15 @@ public final class InferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "an INPUT (file, folder, glob or @LIST) is required (unless"
                     + " --boxes is given)");
         }
+        FaceDetectorOptions detector;
+        try {
+            detector = new FaceDetectorOptions(detectSize, detectThreshold, minFace, maxFaces);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()
+                    + " (--detect-size, --detect-threshold, --min-face, --max-faces)");
+        }
         InferenceRequest request = new InferenceRequest(archive, inputs, Path.of(""), recursive, how, boxes, requested,
-                mode, new InferenceOptions(batch, workers), out);
+                mode, new InferenceOptions(batch, workers), out, detector);
         Inference.Result result;
         try (FolderLock lock = FolderLock.acquire(out)) {
             result = Inference.run(request, VerbosityMixin.progress());
@@ -153,6 +184,14 @@ public final class InferCommand implements Callable<Integer> {
                     ? "%d person(s) with joints missing in the primary source (null in .joints.json)%n"
                     : "%d face(s) had no foreground in the prediction (no landmarks, no .pts)%n", summary.missingPoints());
         }
+        if (result.detection() != null) {
+            var d = result.detection();
+            long crops = d.images().stream().filter(i -> i.crop()).count();
+            stdout.printf(Locale.ROOT, "face detector: %d face(s) in %d image(s), %d image(s) without a face%s%n",
+                    d.images().stream().mapToInt(i -> i.faces().size()).sum(), d.images().size() - crops,
+                    d.imagesWithoutFaces().size(), crops > 0 ? ", " + crops + " square image(s) taken whole as crops"
+                            : "");
+        }
         stdout.printf("outputs in %s (summary.json, failures.csv)%n", out);
         stdout.flush();
         return summary.failed() > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
@@ -164,7 +203,7 @@ public final class InferCommand implements Callable<Integer> {
 
     private Localisation localisation() {
         if (crop == null) {
-            return boxes != null ? Localisation.BOXES : Localisation.WHOLE;
+            return boxes != null ? Localisation.BOXES : Localisation.AUTO;
         }
         try {
             return Localisation.parse(crop);
