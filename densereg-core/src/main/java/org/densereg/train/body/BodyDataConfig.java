@@ -25,17 +25,33 @@ import java.util.List;
  *                         of {@code source}. Each must exist, hold samples and differ from {@code source}. Default
  *                         empty: LSP's images only. YAML {@code extraSources: [a, b]}; {@code --set
  *                         data.extraSources=[a,b]}
+ * @param dataset          the dataset of {@code source} ({@link BodyDataset}): {@code LSP} (default; also when
+ *                         absent, as in configurations written before the key existed) or {@code MPII}. With MPII
+ *                         the LSP image ranges ({@code trainFirst} … {@code validationLast}) are not used: the persons
+ *                         of the first {@code validationImages} images of {@code source} (by image name, ascending)
+ *                         validate and are held out of training, every other person trains, and validation reports
+ *                         PCKh@0.5 instead of LSP PCK@0.2
  */
 public record BodyDataConfig(String source, BodyTask task, int batchSize, int trainFirst, int trainLast,
         int validationFirst, int validationLast, int validationImages, double heatmapSigma, double flipProbability,
-        List<String> extraSources) {
+        List<String> extraSources, BodyDataset dataset) {
 
     /**
-     * A null {@code extraSources} (a configuration written before the key existed) reads as empty.
+     * A null {@code extraSources} (a configuration written before the key existed) reads as empty, a null
+     * {@code dataset} as {@link BodyDataset#LSP}.
      */
     public BodyDataConfig {
         extraSources = extraSources == null ? List.of()
                 : java.util.Collections.unmodifiableList(new ArrayList<>(extraSources)); // nulls left to problems()
+        dataset = dataset == null ? BodyDataset.LSP : dataset;
+    }
+
+    /** An LSP configuration ({@code dataset} {@link BodyDataset#LSP}). */
+    public BodyDataConfig(String source, BodyTask task, int batchSize, int trainFirst, int trainLast,
+            int validationFirst, int validationLast, int validationImages, double heatmapSigma,
+            double flipProbability, List<String> extraSources) {
+        this(source, task, batchSize, trainFirst, trainLast, validationFirst, validationLast, validationImages,
+                heatmapSigma, flipProbability, extraSources, BodyDataset.LSP);
     }
 
     /** A configuration without extra training folders ({@code extraSources} empty). */
@@ -43,13 +59,19 @@ public record BodyDataConfig(String source, BodyTask task, int batchSize, int tr
             int validationFirst, int validationLast, int validationImages, double heatmapSigma,
             double flipProbability) {
         this(source, task, batchSize, trainFirst, trainLast, validationFirst, validationLast, validationImages,
-                heatmapSigma, flipProbability, List.of());
+                heatmapSigma, flipProbability, List.of(), BodyDataset.LSP);
+    }
+
+    /** A copy for another dataset. */
+    public BodyDataConfig withDataset(BodyDataset newDataset) {
+        return new BodyDataConfig(source, task, batchSize, trainFirst, trainLast, validationFirst, validationLast,
+                validationImages, heatmapSigma, flipProbability, extraSources, newDataset);
     }
 
     /**
      * @return no source (must be set), heatmap + dense, batch 8, LSP train 1–900, validation 901–1000 (100 images, held
      *         out of the training split; the test split 1001–2000 is left to {@code evaluate}), σ 2, flip ½, no
-     *         extra training folders
+     *         extra training folders, dataset LSP
      */
     public static BodyDataConfig defaults() {
         return new BodyDataConfig("", BodyTask.HEATMAP_DENSE, 8, 1, 900, 901, 1000, 100, 2.0, 0.5);
