@@ -69,7 +69,7 @@ class PretrainedBackboneKerasH5Test {
     void everyBackboneTensorLoadsTransposedAndTheStemTakesRgbInputsIn0To1() throws IOException {
         NetworkConfig config = tiny();
         Map<String, float[]> written = new LinkedHashMap<>();
-        Path file = write(standard(config), new Random(3), null, written, false);
+        Path file = write(standard(config), new Random(3), null, written, Layout.ROOT);
         ComputationGraph graph = standard(config);
         PretrainedBackbone.Report report = PretrainedBackbone.load(graph, file);
         assertEquals(2 + 16 * 6 + 4 * 2, report.loaded().size());
@@ -97,7 +97,7 @@ class PretrainedBackboneKerasH5Test {
 
     @Test
     void aFullModelFileReadsFromItsModelWeightsGroup() throws IOException {
-        Path file = write(standard(tiny()), new Random(4), null, new LinkedHashMap<>(), true);
+        Path file = write(standard(tiny()), new Random(4), null, new LinkedHashMap<>(), Layout.MODEL_WEIGHTS);
         TensorFile read = TensorFiles.read(file);
         assertEquals(KerasH5Reader.FORMAT, read.format());
         assertArrayEquals(new long[] {7, 7, 3, 4}, read.tensors().get("conv1_conv/kernel").shape());
@@ -105,8 +105,22 @@ class PretrainedBackboneKerasH5Test {
     }
 
     @Test
+    void layerNamesSplitIntoChunksAreReadInOrder() throws IOException {
+        Map<String, float[]> written = new LinkedHashMap<>();
+        Path file = write(standard(tiny()), new Random(9), null, written, Layout.CHUNKED);
+        TensorFile read = TensorFiles.read(file);
+        assertEquals(written.size() + 1, read.tensors().size(), "every weight and the predictions kernel");
+        assertEquals("conv1_conv/kernel", read.tensors().keySet().iterator().next());
+        PretrainedBackbone.load(standard(tiny()), read);
+    }
+
+    /** Where a test file keeps its layer list: save_weights' root, save's model_weights, or Keras's chunks. */
+    private enum Layout { ROOT, MODEL_WEIGHTS, CHUNKED }
+
+    @Test
     void aTensorOfAnotherShapeIsRefusedByNameAndNothingIsWritten() throws IOException {
-        Path file = write(standard(tiny()), new Random(5), "conv3_block1_0_conv/kernel", new LinkedHashMap<>(), false);
+        Path file = write(standard(tiny()), new Random(5), "conv3_block1_0_conv/kernel", new LinkedHashMap<>(),
+                Layout.ROOT);
         ComputationGraph graph = standard(tiny());
         INDArray before = graph.params().dup();
         BadInputException e = assertThrows(BadInputException.class, () -> PretrainedBackbone.load(graph, file));
@@ -117,7 +131,7 @@ class PretrainedBackboneKerasH5Test {
 
     @Test
     void aTorchvisionGraphRefusesAKerasFile() throws IOException {
-        Path file = write(standard(tiny()), new Random(6), null, new LinkedHashMap<>(), false);
+        Path file = write(standard(tiny()), new Random(6), null, new LinkedHashMap<>(), Layout.ROOT);
         NetworkConfig torchvision = tiny().withResNetVariant(ResNetVariant.TORCHVISION);
         BadInputException e = assertThrows(BadInputException.class,
                 () -> PretrainedBackbone.load(standard(torchvision), file));
@@ -152,7 +166,7 @@ class PretrainedBackboneKerasH5Test {
      * {@code weight_names} of weightless layers; keras_resnet_h5.py's files, with h5py, have them.)
      */
     private Path write(ComputationGraph graph, Random random, String wrongKernel, Map<String, float[]> written,
-            boolean fullModel) {
+            Layout layout) {
         Map<String, Map<String, Object>> layers = new LinkedHashMap<>();
         for (String layer : graph.getConfiguration().getTopologicalOrderStr()) {
             String keras = PretrainedBackbone.kerasName(layer);
@@ -191,8 +205,15 @@ class PretrainedBackboneKerasH5Test {
         layers.put("predictions", Map.of("kernel", new float[][] {{1, 2}, {3, 4}}));
         Path file = dir.resolve("keras" + random.nextInt(1000) + ".h5");
         try (WritableHdfFile h5 = HdfFile.write(file)) {
-            WritableGroup root = fullModel ? h5.putGroup("model_weights") : h5;
-            root.putAttribute("layer_names", layers.keySet().toArray(new String[0]));
+            WritableGroup root = layout == Layout.MODEL_WEIGHTS ? h5.putGroup("model_weights") : h5;
+            String[] layerNames = layers.keySet().toArray(new String[0]);
+            if (layout == Layout.CHUNKED) {
+                int half = layerNames.length / 2;
+                root.putAttribute("layer_names0", java.util.Arrays.copyOfRange(layerNames, 0, half));
+                root.putAttribute("layer_names1", java.util.Arrays.copyOfRange(layerNames, half, layerNames.length));
+            } else {
+                root.putAttribute("layer_names", layerNames);
+            }
             for (Map.Entry<String, Map<String, Object>> layer : layers.entrySet()) {
                 WritableGroup g = root.putGroup(layer.getKey());
                 List<String> names = new ArrayList<>();

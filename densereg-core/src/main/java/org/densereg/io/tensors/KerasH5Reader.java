@@ -23,6 +23,7 @@ import org.densereg.io.BadInputException;
  * group (from {@code save}); its attribute {@code layer_names} lists the layers in model order; each layer's group
  * has an attribute {@code weight_names} listing its variables (e.g. {@code conv1_conv/kernel:0}), each stored as a
  * dataset at that path inside the layer's group. Layers without weights (activations, padding, pooling) list none.
+ * A list too long for one HDF5 attribute is read from Keras's chunks {@code layer_names0}, {@code layer_names1}, ….
  *
  * <p>Tensor names: {@code <layer>/<variable>}, the variable being the last path element of its weight name without
  * the {@code :0} suffix, e.g. {@code conv1_conv/kernel}, {@code conv1_bn/moving_variance}. Values and shapes stay as
@@ -82,6 +83,14 @@ public final class KerasH5Reader {
 
     private static List<String> strings(Path file, Node node, String attribute) {
         Attribute a = node.getAttribute(attribute);
+        if (a == null && node.getAttribute(attribute + "0") != null) {
+            // Keras splits a list longer than HDF5's 64 KB attribute limit into NAME0, NAME1, …
+            List<String> out = new ArrayList<>();
+            for (int chunk = 0; node.getAttribute(attribute + chunk) != null; chunk++) {
+                out.addAll(strings(file, node, attribute + chunk));
+            }
+            return out;
+        }
         if (a == null) {
             throw new BadInputException(file, "no attribute " + where(node, attribute) + ": not a Keras HDF5 weight"
                     + " file (expected the layout of Keras 2's save_weights or save)");
@@ -95,10 +104,8 @@ public final class KerasH5Reader {
             out.add(s);
         } else if (data instanceof String[] array) {
             out.addAll(Arrays.asList(array));
-        } else if (data instanceof Object[] array && array.length == 0) {
-            return List.of(); // h5py writes an empty list as an empty float array
         } else if (data != null && data.getClass().isArray() && java.lang.reflect.Array.getLength(data) == 0) {
-            return List.of();
+            return List.of(); // Keras (through h5py) writes a layer without weights as an empty float64 array
         } else {
             throw new BadInputException(file, "attribute " + where(node, attribute) + ": expected a list of strings,"
                     + " found " + (data == null ? "nothing" : data.getClass().getSimpleName()));
