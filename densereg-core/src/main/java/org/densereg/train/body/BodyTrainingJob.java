@@ -94,8 +94,8 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
         }
         samples.addAll(extraSamples(d));
         this.trainSamples = List.copyOf(samples);
-        if (d.dataset() == BodyDataset.LSP && BodyDataConfig.touchesLspTest(d.trainFirst(), d.trainLast())
-                || BodyDataConfig.touchesLspTest(d.validationFirst(), d.validationLast())) {
+        if (d.dataset() == BodyDataset.LSP && (BodyDataConfig.touchesLspTest(d.trainFirst(), d.trainLast())
+                || BodyDataConfig.touchesLspTest(d.validationFirst(), d.validationLast()))) {
             LOG.warn("data.trainFirst..trainLast {}..{} / data.validationFirst..validationLast {}..{} include LSP test "
                     + "images {}-{}: the standard protocol leaves them to densereg evaluate (defaults: train 1-900, "
                     + "validation 901-1000)", d.trainFirst(), d.trainLast(), d.validationFirst(), d.validationLast(),
