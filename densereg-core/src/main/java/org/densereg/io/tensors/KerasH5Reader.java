@@ -68,8 +68,9 @@ public final class KerasH5Reader {
                     tensors.put(name, tensor(file, name, dataset));
                 }
             }
-        } catch (HdfException e) {
-            throw new BadInputException(file, "not a readable HDF5 file: " + e.getMessage());
+        } catch (HdfException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
+            // jHDF reports a truncated or malformed file with these (an HDF5 signature and nothing else: the second)
+            throw new BadInputException(file, "not a readable HDF5 (Keras .h5) file: " + e.getMessage());
         }
         return new TensorFile(file, FORMAT, tensors);
     }
