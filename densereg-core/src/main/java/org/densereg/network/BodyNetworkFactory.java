@@ -66,7 +66,8 @@ public final class BodyNetworkFactory {
      * pretrained weight file ({@link PretrainedBackbone}; the heads stay fresh), then accelerated.
      *
      * @param config architecture and loss weights (depth as the file's ResNet, width multiplier 1)
-     * @param init   a torchvision ResNet state dict ({@code .pth} or {@code .safetensors}), or null for fresh weights
+     * @param init   a torchvision ResNet state dict ({@code .pth} or {@code .safetensors}) or a Keras ResNet
+     *               {@code .h5} (with {@link ResNetVariant#KERAS}), or null for fresh weights
      * @throws org.densereg.io.BadInputException when the file cannot be read or does not fit the backbone
      * @throws IOException                       when the file cannot be read
      */

@@ -39,6 +39,10 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
  * bottleneck blocks, post-activation, 1×1 projection shortcuts) with output stride 8 as in DeepLab-v2: stage 4
  * (conv4_x) and stage 5 (conv5_x) have no stride and dilation 2 and 4 in their 3×3 convolutions. Convolutions use
  * explicit padding ({@code ConvolutionMode.Truncate}), so an input side 8k+1 gives a feature side k+1 exactly.
+ * {@link NetworkConfig#resnetVariant()} {@link ResNetVariant#KERAS} builds Keras applications' ResNet v1 instead:
+ * conv3_1 strides in its first 1×1 convolution (a 1×1/2 convolution of an odd side s samples the same (s−1)/2 + 1
+ * positions as a 3×3/2 one with padding 1), every convolution has a bias, batch norm ε is 1.001e-5; the dilation of
+ * conv4_x and conv5_x is the same.
  *
  * <p>Heads: 1×1 convolutions with bias on the last stage: "u_class", "v_class", "u_residual", "v_residual" (K+1
  * channels each) and optionally "heatmap" (J channels). With {@code fullResolutionOutput} each head is upsampled
@@ -88,7 +92,8 @@ public final class DenseRegNetworkFactory {
      * pretrained weight file ({@link PretrainedBackbone}; the heads stay fresh), then accelerated.
      *
      * @param config architecture and loss weights (depth as the file's ResNet, width multiplier 1)
-     * @param init   a torchvision ResNet state dict ({@code .pth} or {@code .safetensors}), or null for fresh weights
+     * @param init   a torchvision ResNet state dict ({@code .pth} or {@code .safetensors}) or a Keras ResNet
+     *               {@code .h5} (with {@link ResNetVariant#KERAS}), or null for fresh weights
      * @throws org.densereg.io.BadInputException when the file cannot be read or does not fit the backbone
      * @throws IOException                       when the file cannot be read
      */
@@ -180,8 +185,8 @@ public final class DenseRegNetworkFactory {
 
     /** Adds the dilated ResNet backbone after "input"; returns the name of its last (stride-8) layer. */
     static String addBackbone(GraphBuilder g, NetworkConfig config) {
-        Builder b = new Builder(g);
-        String x = addStem(g, INPUT, config.stageWidth(0));
+        Builder b = new Builder(g, config.resnetVariant());
+        String x = addStem(g, INPUT, config.stageWidth(0), config.resnetVariant());
         int[] blocks = config.blocksPerStage();
         int[] strides = {1, 2, 1, 1};
         int[] dilations = {1, 1, 2, 4};
@@ -204,7 +209,12 @@ public final class DenseRegNetworkFactory {
 
     /** Adds the stem (7×7/2 convolution, BN, ReLU, 3×3/2 max-pool) after {@code in}; returns "stem_pool". */
     static String addStem(GraphBuilder g, String in, int width) {
-        String x = new Builder(g).convBnRelu("stem", in, width, 7, 2, 1, true);
+        return addStem(g, in, width, ResNetVariant.TORCHVISION);
+    }
+
+    /** Adds the stem of a ResNet variant (bias and batch-norm ε as {@code variant} says); returns "stem_pool". */
+    static String addStem(GraphBuilder g, String in, int width, ResNetVariant variant) {
+        String x = new Builder(g, variant).convBnRelu("stem", in, width, 7, 2, 1, true);
         g.addLayer("stem_pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
                 .padding(1, 1).build(), x);
         return "stem_pool";
@@ -224,15 +234,27 @@ public final class DenseRegNetworkFactory {
         g.addLayer(name, new CnnLossLayer.Builder().lossFunction(loss).activation(Activation.IDENTITY).build(), last);
     }
 
-    /** Adds conv/BN/ReLU building blocks to a graph under unique names. */
-    record Builder(GraphBuilder g) {
+    /**
+     * Adds conv/BN/ReLU building blocks to a graph under unique names, with the convolution biases, batch-norm ε and
+     * bottleneck stride placement of a {@link ResNetVariant}.
+     */
+    record Builder(GraphBuilder g, ResNetVariant variant) {
+
+        /** Blocks of torchvision's layout. */
+        Builder(GraphBuilder g) {
+            this(g, ResNetVariant.TORCHVISION);
+        }
 
         String convBn(String name, String in, int channels, int kernel, int stride, int dilation) {
             int padding = dilation * (kernel - 1) / 2;
             g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).nOut(channels).stride(stride, stride)
-                    .padding(padding, padding).dilation(dilation, dilation).hasBias(false)
+                    .padding(padding, padding).dilation(dilation, dilation).hasBias(variant.convolutionBias())
                     .activation(Activation.IDENTITY).build(), in);
-            g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name);
+            BatchNormalization.Builder bn = new BatchNormalization.Builder();
+            if (variant != ResNetVariant.TORCHVISION) {
+                bn.eps(variant.batchNormEpsilon()); // torchvision's layers keep DL4J's default (1e-5) as they were
+            }
+            g.addLayer(name + "_bn", bn.build(), name);
             return name + "_bn";
         }
 
@@ -263,8 +285,9 @@ public final class DenseRegNetworkFactory {
 
         String bottleneck(String name, String in, int width, int outChannels, int stride, int dilation,
                 boolean project) {
-            String a = convBnRelu(name + "_a", in, width, 1, 1, 1, true);
-            String c = convBnRelu(name + "_b", a, width, 3, stride, dilation, true);
+            int strideA = variant.strideInFirstConvolution() ? stride : 1;
+            String a = convBnRelu(name + "_a", in, width, 1, strideA, 1, true);
+            String c = convBnRelu(name + "_b", a, width, 3, stride / strideA, dilation, true);
             String d = convBnRelu(name + "_c", c, outChannels, 1, 1, 1, false);
             return join(name, d, shortcut(name, in, outChannels, stride, project));
         }

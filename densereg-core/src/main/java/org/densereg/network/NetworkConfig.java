@@ -17,18 +17,38 @@ package org.densereg.network;
  *                             losses see input-sized maps; false: outputs and labels are at stride 8
  *                             ((H−1)/8 + 1 per side), upsample only at inference (see docs/network.md)
  * @param seed                 weight-initialisation seed
+ * @param resnetVariant        which ResNet's block layout the backbone follows ({@link ResNetVariant}): TORCHVISION
+ *                             (default; also when absent, as in configurations written before the key existed) or
+ *                             KERAS (stride in the first 1×1 convolution, convolution biases, batch norm ε 1.001e-5;
+ *                             depth 50 or 101), for initialising from Keras applications' {@code .h5} weights
  */
 public record NetworkConfig(int depth, double widthMultiplier, int bins, int inputHeight, int inputWidth,
         int heatmapChannels, double clsWeight, double regWeight, double heatmapWeight, boolean fullResolutionOutput,
-        long seed) {
+        long seed, ResNetVariant resnetVariant) {
 
     /** The output stride of the backbone. */
     public static final int OUTPUT_STRIDE = 8;
 
-    /** Validates every value; messages name the field and the allowed range. */
+    /** A configuration with torchvision's ResNet layout ({@link ResNetVariant#TORCHVISION}). */
+    public NetworkConfig(int depth, double widthMultiplier, int bins, int inputHeight, int inputWidth,
+            int heatmapChannels, double clsWeight, double regWeight, double heatmapWeight,
+            boolean fullResolutionOutput, long seed) {
+        this(depth, widthMultiplier, bins, inputHeight, inputWidth, heatmapChannels, clsWeight, regWeight,
+                heatmapWeight, fullResolutionOutput, seed, ResNetVariant.TORCHVISION);
+    }
+
+    /**
+     * Validates every value; messages name the field and the allowed range. A null {@code resnetVariant} reads as
+     * {@link ResNetVariant#TORCHVISION}.
+     */
     public NetworkConfig {
         if (depth != 18 && depth != 34 && depth != 50 && depth != 101) {
             throw new IllegalArgumentException("depth must be 18, 34, 50 or 101, got " + depth);
+        }
+        resnetVariant = resnetVariant == null ? ResNetVariant.TORCHVISION : resnetVariant;
+        if (resnetVariant == ResNetVariant.KERAS && depth < 50) {
+            throw new IllegalArgumentException("resnetVariant KERAS needs depth 50 or 101 (Keras applications' ResNet"
+                    + " v1 has bottleneck blocks only), got depth " + depth);
         }
         if (!(widthMultiplier > 0 && widthMultiplier <= 4)) {
             throw new IllegalArgumentException("widthMultiplier must be in (0, 4], got " + widthMultiplier);
@@ -115,30 +135,42 @@ public record NetworkConfig(int depth, double widthMultiplier, int bins, int inp
     /** A copy with another input size. */
     public NetworkConfig withInputSize(int height, int width) {
         return new NetworkConfig(depth, widthMultiplier, bins, height, width, heatmapChannels, clsWeight, regWeight,
-                heatmapWeight, fullResolutionOutput, seed);
+                heatmapWeight, fullResolutionOutput, seed, resnetVariant);
     }
 
     /** A copy with another width multiplier. */
     public NetworkConfig withWidthMultiplier(double multiplier) {
         return new NetworkConfig(depth, multiplier, bins, inputHeight, inputWidth, heatmapChannels, clsWeight,
-                regWeight, heatmapWeight, fullResolutionOutput, seed);
+                regWeight, heatmapWeight, fullResolutionOutput, seed, resnetVariant);
     }
 
     /** A copy with another depth. */
     public NetworkConfig withDepth(int newDepth) {
         return new NetworkConfig(newDepth, widthMultiplier, bins, inputHeight, inputWidth, heatmapChannels, clsWeight,
-                regWeight, heatmapWeight, fullResolutionOutput, seed);
+                regWeight, heatmapWeight, fullResolutionOutput, seed, resnetVariant);
     }
 
     /** A copy with the loss computed at full resolution ({@code true}) or at stride 8. */
     public NetworkConfig withFullResolutionOutput(boolean full) {
         return new NetworkConfig(depth, widthMultiplier, bins, inputHeight, inputWidth, heatmapChannels, clsWeight,
-                regWeight, heatmapWeight, full, seed);
+                regWeight, heatmapWeight, full, seed, resnetVariant);
     }
 
     /** A copy with a heatmap head of the given channel count (0 = none). */
     public NetworkConfig withHeatmapChannels(int channels) {
         return new NetworkConfig(depth, widthMultiplier, bins, inputHeight, inputWidth, channels, clsWeight,
-                regWeight, heatmapWeight, fullResolutionOutput, seed);
+                regWeight, heatmapWeight, fullResolutionOutput, seed, resnetVariant);
+    }
+
+    /** A copy with another ResNet block layout. */
+    public NetworkConfig withResNetVariant(ResNetVariant variant) {
+        return new NetworkConfig(depth, widthMultiplier, bins, inputHeight, inputWidth, heatmapChannels, clsWeight,
+                regWeight, heatmapWeight, fullResolutionOutput, seed, variant);
+    }
+
+    /** A copy with other loss weights (λ_cls, λ_reg, λ_heatmap). */
+    public NetworkConfig withLossWeights(double cls, double reg, double heatmap) {
+        return new NetworkConfig(depth, widthMultiplier, bins, inputHeight, inputWidth, heatmapChannels, cls, reg,
+                heatmap, fullResolutionOutput, seed, resnetVariant);
     }
 }

@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.densereg.io.BadInputException;
+import org.densereg.io.tensors.KerasH5Reader;
 import org.densereg.io.tensors.Tensor;
 import org.densereg.io.tensors.TensorFile;
 import org.densereg.io.tensors.TensorFiles;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Initialises the ResNet backbone of a DenseReg graph (face or body) from ImageNet-style weights in torchvision's
- * naming: a PyTorch state dict ({@code .pth}) or a {@code .safetensors} file ({@link TensorFiles}).
+ * naming: a PyTorch state dict ({@code .pth}) or a {@code .safetensors} file ({@link TensorFiles}); or in Keras
+ * applications' naming, a Keras ResNet50/101 {@code .h5} (below).
  *
  * <p>Names: {@code conv1}/{@code bn1} → {@code stem}/{@code stem_bn}; {@code layerS.I.convK}/{@code bnK} (K = 1, 2,
  * 3) → {@code res(S+1)_I_a|b|c} and {@code …_bn}; {@code layerS.I.downsample.0}/{@code .1} → {@code res(S+1)_I_proj}
@@ -49,6 +51,17 @@ import org.slf4j.LoggerFactory;
  * width multiplier 1), else the file is refused before anything is written, naming the first tensor that does not
  * fit. The heads and any other layer stay as initialised; file tensors without a layer here ({@code fc.*},
  * {@code num_batches_tracked}) are ignored. What was loaded, left fresh and ignored is returned and logged.
+ *
+ * <p><b>Keras</b> ({@code .h5} of {@code keras.applications.ResNet50/101}, read by {@link KerasH5Reader}; the graph
+ * must be built with {@link ResNetVariant#KERAS}, which has Keras's stride placement, biases and ε): {@code
+ * conv1_conv}/{@code conv1_bn} → {@code stem}/{@code stem_bn}; {@code convS_blockI_K_conv}/{@code _bn} (K = 1, 2, 3)
+ * → {@code resS_(I−1)_a|b|c} and {@code …_bn}; {@code convS_blockI_0_conv}/{@code _bn} → {@code resS_(I−1)_proj} and
+ * {@code …_proj_bn}. Kernels [kH, kW, in, out] are transposed to [out, in, kH, kW], biases copied; batch norm takes
+ * {@code gamma}, {@code beta}, {@code moving_mean} and {@code moving_variance} (ε 1.001e-5 is the graph's). Keras's
+ * ResNets take Caffe-style inputs ({@code preprocess_input}: BGR, 0..255 minus the Caffe means 103.939, 116.779,
+ * 123.68); the stem's kernel is re-ordered BGR → RGB and multiplied by 255 ({@link #foldKerasInput}), so that our
+ * network on an image computes exactly what the Keras model computes on that image shifted by the difference of the
+ * means, (0.005, 0.499, 0.409) grey levels in R, G, B: below one grey level, and exact including the zero padding.
  */
 public final class PretrainedBackbone {
 
@@ -106,10 +119,36 @@ public final class PretrainedBackbone {
     }
 
     /**
+     * The Keras applications name of one of our backbone layers ({@code conv1_conv}, {@code conv2_block1_0_bn}, …),
+     * or null when the layer is not part of the backbone.
+     */
+    public static String kerasName(String layer) {
+        if (layer.equals("stem")) {
+            return "conv1_conv";
+        }
+        if (layer.equals("stem_bn")) {
+            return "conv1_bn";
+        }
+        Matcher m = BLOCK.matcher(layer);
+        if (!m.matches()) {
+            return null;
+        }
+        String k = switch (m.group(3)) {
+            case "proj" -> "0";
+            case "a" -> "1";
+            case "b" -> "2";
+            default -> "3";
+        };
+        return "conv" + m.group(1) + "_block" + (Integer.parseInt(m.group(2)) + 1) + "_" + k
+                + (m.group(4) == null ? "_conv" : "_bn");
+    }
+
+    /**
      * Reads {@code file} and loads it into {@code graph}'s backbone ({@link #load(ComputationGraph, TensorFile)}).
      *
      * @param graph a DenseReg graph in standard form (before {@link Accelerator#accelerate})
-     * @param file  a {@code .pth} or {@code .safetensors} file of a torchvision ResNet state dict
+     * @param file  a {@code .pth} or {@code .safetensors} file of a torchvision ResNet state dict, or a Keras
+     *              applications ResNet {@code .h5} (the graph built with {@link ResNetVariant#KERAS})
      * @return what was loaded, left fresh and ignored
      * @throws BadInputException when the file cannot be read or does not fit the backbone
      * @throws IOException       when the file cannot be read
@@ -123,17 +162,21 @@ public final class PretrainedBackbone {
      * written unless all fit. Logs {@link Report#summary()}.
      *
      * @param graph   a DenseReg graph in standard form (before {@link Accelerator#accelerate}), initialised
-     * @param weights the tensors of a torchvision ResNet state dict of the graph's depth, width multiplier 1
+     * @param weights the tensors of a torchvision ResNet state dict, or of a Keras ResNet {@code .h5} ({@link
+     *                KerasH5Reader}), of the graph's depth, width multiplier 1
      * @return what was loaded, left fresh and ignored
      * @throws BadInputException naming the first tensor that is missing or has another shape (name, expected shape,
      *                           found shape)
      * @throws IllegalArgumentException when the graph is in an accelerated (fused) form
      */
     public static Report load(ComputationGraph graph, TensorFile weights) {
+        boolean keras = KerasH5Reader.FORMAT.equals(weights.format());
+        checkVariant(graph, weights, keras);
         Map<String, Tensor> byName = new LinkedHashMap<>();
         for (Tensor t : weights.tensors().values()) {
             byName.put(t.name().startsWith("module.") ? t.name().substring("module.".length()) : t.name(), t);
         }
+        String hint = keras ? KERAS_HINT : HINT;
         List<Write> writes = new ArrayList<>();  // not a map: INDArray equality compares values
         Set<String> used = new LinkedHashSet<>();
         List<String> loaded = new ArrayList<>();
@@ -144,7 +187,7 @@ public final class PretrainedBackbone {
                 continue;
             }
             Layer layer = vertex.getLayer();
-            String source = torchvisionName(name);
+            String source = keras ? kerasName(name) : torchvisionName(name);
             org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
             if (source == null) {
                 if (name.startsWith("stem") || BLOCK.matcher(name.replaceAll("_out$", "_a")).matches()) {
@@ -155,7 +198,9 @@ public final class PretrainedBackbone {
                 fresh.add(name);
                 continue;
             }
-            if (conf instanceof BatchNormalization bn) {
+            if (keras) {
+                loadKeras(weights, byName, name, source, layer, conf, writes, used);
+            } else if (conf instanceof BatchNormalization bn) {
                 String[][] pairs = {{"weight", BatchNormalizationParamInitializer.GAMMA},
                     {"bias", BatchNormalizationParamInitializer.BETA},
                     {"running_mean", BatchNormalizationParamInitializer.GLOBAL_MEAN},
@@ -164,7 +209,7 @@ public final class PretrainedBackbone {
                 for (String[] pair : pairs) {
                     INDArray param = layer.getParam(pair[1]);
                     float[] values = take(weights, byName, name, source + "." + pair[0],
-                            new long[] {param.length()}, used);
+                            new long[] {param.length()}, used, hint);
                     if (pair[1].equals(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
                         values = log10Std(weights, source + ".running_var", values);
                     }
@@ -172,7 +217,7 @@ public final class PretrainedBackbone {
                 }
             } else if (conf instanceof ConvolutionLayer) {
                 INDArray w = layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-                float[] values = take(weights, byName, name, source + ".weight", w.shape(), used);
+                float[] values = take(weights, byName, name, source + ".weight", w.shape(), used, hint);
                 writes.add(new Write(w, name.equals("stem") ? foldInputStd(values, w.shape()) : values));
             } else {
                 throw new IllegalArgumentException("layer " + name + " is a " + conf.getClass().getSimpleName()
@@ -211,20 +256,128 @@ public final class PretrainedBackbone {
         return out;
     }
 
+    /**
+     * Refuses a file of the other ResNet family than the graph's: the stem convolution has a bias exactly in
+     * {@link ResNetVariant#KERAS} graphs.
+     */
+    private static void checkVariant(ComputationGraph graph, TensorFile weights, boolean keras) {
+        GraphVertex stem = graph.getVertex("stem");
+        if (stem == null || !stem.hasLayer()
+                || !(stem.getLayer().conf().getLayer() instanceof ConvolutionLayer conv)) {
+            return; // fused or unusual: the layer loop says what is wrong
+        }
+        if (keras && !conv.hasBias()) {
+            throw new BadInputException(weights.file(), "a Keras ResNet (" + weights.format() + ") needs the network"
+                    + " built as Keras builds it: set network.resnetVariant: KERAS (stride in the first 1x1"
+                    + " convolution, convolution biases, batch norm epsilon 1.001e-5; depth 50 or 101)");
+        }
+        if (!keras && conv.hasBias()) {
+            throw new BadInputException(weights.file(), "a torchvision ResNet (" + weights.format() + ") needs"
+                    + " network.resnetVariant: TORCHVISION; the network is built with KERAS");
+        }
+    }
+
+    /** Queues the writes of one Keras layer: kernel (HWIO → OIHW) and bias, or the four batch-norm tensors. */
+    private static void loadKeras(TensorFile weights, Map<String, Tensor> byName, String name, String source,
+            Layer layer, org.deeplearning4j.nn.conf.layers.Layer conf, List<Write> writes, Set<String> used) {
+        if (conf instanceof BatchNormalization bn) {
+            String[][] pairs = {{"gamma", BatchNormalizationParamInitializer.GAMMA},
+                {"beta", BatchNormalizationParamInitializer.BETA},
+                {"moving_mean", BatchNormalizationParamInitializer.GLOBAL_MEAN},
+                {"moving_variance", bn.isUseLogStd() ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+                    : BatchNormalizationParamInitializer.GLOBAL_VAR}};
+            for (String[] pair : pairs) {
+                INDArray param = layer.getParam(pair[1]);
+                String tensor = source + "/" + pair[0];
+                float[] values = take(weights, byName, name, tensor, new long[] {param.length()}, used, KERAS_HINT);
+                if (pair[1].equals(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
+                    values = log10Std(weights, tensor, values);
+                }
+                writes.add(new Write(param, values));
+            }
+        } else if (conf instanceof ConvolutionLayer conv) {
+            INDArray w = layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+            long[] oihw = w.shape();
+            long[] hwio = {oihw[2], oihw[3], oihw[1], oihw[0]};
+            float[] kernel = take(weights, byName, name, source + "/kernel", hwio, used, KERAS_HINT);
+            float[] values = hwioToOihw(kernel, hwio);
+            writes.add(new Write(w, name.equals("stem") ? foldKerasInput(values, oihw) : values));
+            if (conv.hasBias()) {
+                INDArray b = layer.getParam(ConvolutionParamInitializer.BIAS_KEY);
+                writes.add(new Write(b, take(weights, byName, name, source + "/bias", new long[] {b.length()}, used,
+                        KERAS_HINT)));
+            }
+        } else {
+            throw new IllegalArgumentException("layer " + name + " is a " + conf.getClass().getSimpleName()
+                    + ", expected a convolution or batch norm: load into the graph's standard form");
+        }
+    }
+
+    /**
+     * Keras's kernel layout to ours.
+     *
+     * @param hwio  [kH, kW, in, out] kernel, flat in C order
+     * @param shape {@code [kH, kW, in, out]}
+     * @return [out, in, kH, kW] flat in C order: {@code out[o, i, y, x] = hwio[y, x, i, o]}
+     */
+    static float[] hwioToOihw(float[] hwio, long[] shape) {
+        int kh = (int) shape[0];
+        int kw = (int) shape[1];
+        int in = (int) shape[2];
+        int out = (int) shape[3];
+        float[] oihw = new float[hwio.length];
+        for (int y = 0; y < kh; y++) {
+            for (int x = 0; x < kw; x++) {
+                for (int i = 0; i < in; i++) {
+                    for (int o = 0; o < out; o++) {
+                        oihw[((o * in + i) * kh + y) * kw + x] = hwio[((y * kw + x) * in + i) * out + o];
+                    }
+                }
+            }
+        }
+        return oihw;
+    }
+
+    /**
+     * The stem's weights for our inputs from a Keras stem that takes Caffe-style inputs (BGR, 0..255 minus the Caffe
+     * means): input channels re-ordered BGR → RGB and multiplied by 255, since our inputs are RGB x/255 − mean.
+     *
+     * @param oihw  [out, 3, kH, kW] Keras stem weights already in our layout, input channels B, G, R
+     * @param shape {@code [out, 3, kH, kW]}
+     * @return a new array, {@code w[o, c, y, x] = 255 · keras[o, 2 − c, y, x]}
+     */
+    static float[] foldKerasInput(float[] oihw, long[] shape) {
+        if (shape.length != 4 || shape[1] != 3) {
+            throw new IllegalArgumentException("stem weights must be [out, 3, kH, kW], got " + Arrays.toString(shape));
+        }
+        int plane = (int) (shape[2] * shape[3]);
+        float[] out = new float[oihw.length];
+        for (int o = 0; o < shape[0]; o++) {
+            for (int c = 0; c < 3; c++) {
+                int to = (o * 3 + c) * plane;
+                int from = (o * 3 + (2 - c)) * plane;
+                for (int k = 0; k < plane; k++) {
+                    out[to + k] = 255f * oihw[from + k];
+                }
+            }
+        }
+        return out;
+    }
+
     /** A parameter view and the values it takes. */
     private record Write(INDArray target, float[] values) {
     }
 
     private static float[] take(TensorFile file, Map<String, Tensor> byName, String layer, String tensor,
-            long[] expected, Set<String> used) {
+            long[] expected, Set<String> used, String hint) {
         Tensor t = byName.get(tensor);
         if (t == null) {
             throw new BadInputException(file.file(), "tensor " + tensor + " (for layer " + layer + "): expected shape "
-                    + Arrays.toString(expected) + ", not in the file" + HINT);
+                    + Arrays.toString(expected) + ", not in the file" + hint);
         }
         if (!Arrays.equals(t.shape(), expected)) {
             throw new BadInputException(file.file(), "tensor " + tensor + " (for layer " + layer + "): expected shape "
-                    + Arrays.toString(expected) + ", found " + t.shapeText() + HINT);
+                    + Arrays.toString(expected) + ", found " + t.shapeText() + hint);
         }
         used.add(tensor);
         return t.values();
@@ -232,6 +385,9 @@ public final class PretrainedBackbone {
 
     private static final String HINT = " (the file must hold a torchvision ResNet of the network's depth at"
             + " network.widthMultiplier 1)";
+
+    private static final String KERAS_HINT = " (the file must hold a Keras applications ResNet50 or ResNet101 v1 of"
+            + " the network's depth, channels_last, at network.widthMultiplier 1)";
 
     private static float[] log10Std(TensorFile file, String tensor, float[] variance) {
         float[] out = new float[variance.length];

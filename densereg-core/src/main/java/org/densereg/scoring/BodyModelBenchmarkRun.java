@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,9 @@ import org.densereg.data.body.BodyAnnotationReader;
 import org.densereg.data.body.BodyJoints;
 import org.densereg.data.lsp.LspJoint;
 import org.densereg.data.lsp.LspJoints;
+import org.densereg.data.mpii.MpiiJoint;
+import org.densereg.data.mpii.MpiiJsonAnnotation;
+import org.densereg.data.mpii.MpiiJsonReader;
 import org.densereg.infer.BodyPrediction;
 import org.densereg.infer.BodyPredictor;
 import org.densereg.io.BadInputException;
@@ -23,6 +27,7 @@ import org.densereg.model.ModelArchive;
 import org.densereg.model.ModelProvenance;
 import org.densereg.runtime.ProgressListener;
 import org.densereg.train.body.BodyTask;
+import org.densereg.trainingdata.body.BodySupervisionFolder;
 
 /**
  * A body model run on the LSP test images 1001-2000, writing a joints JSON file that {@code eval.LspEvaluation} scores
@@ -35,6 +40,9 @@ import org.densereg.train.body.BodyTask;
  *   <li><b>ground-truth crop</b> (secondary, {@link #predictLspTest}): the crops of a {@code supervise-body} folder,
  *       placed around each image's ground-truth joints as in training.</li>
  * </ul>
+ * and {@code densereg evaluate --dataset mpii --model}: MPII's validation persons from the crops of a
+ * {@code supervise-body --dataset mpii} folder, written in {@code gt_valid.mat}'s order ({@link
+ * #predictMpiiValidation}).
  */
 public final class BodyModelBenchmarkRun {
 
@@ -196,5 +204,122 @@ public final class BodyModelBenchmarkRun {
                 + "detector, ground truth used for localisation");
         m.put("missing_joint_rule", "a joint the dense maps do not give is placed at the crop centre");
         return m;
+    }
+
+    /** The {@code protocol} recorded for the MPII run on the validation persons' crops. */
+    public static final String PROTOCOL_MPII_CROP = "MPII validation persons, ground-truth crop";
+
+    /**
+     * Predicts MPII's validation persons ({@code annot/valid.json} of the HRNet/mmpose JSON form: the 2958 persons of
+     * {@code gt_valid.mat}, in its order) with a body model, from the crops of a {@code supervise-body --dataset mpii
+     * --split test} folder made from the same JSON files, and writes their 16 MPII joints in that order for {@link
+     * org.densereg.eval.MpiiEvaluation} ({@code densereg evaluate --dataset mpii --model}). Person p of image I has
+     * the id {@code <I's stem>_<p>}, p counting I's entries in {@code valid.json} from 1 (as {@link
+     * BodyAnnotationReader#mpii} numbers them). Our 14 LSP-order joints map to MPII's ids directly; MPII's upper neck
+     * and thorax both take our neck (which, for MPII-trained models, is the midpoint of the two), the pelvis the
+     * midpoint of our hips (neither thorax nor pelvis counts in PCKh's mean). A person without a supervision sample
+     * (e.g. too few joints for {@code supervise-body}) and a joint the model does not give are placed at the person's
+     * {@code center} from {@code valid.json}, and counted.
+     *
+     * @param archive     the body model archive
+     * @param mpiiRoot    the MPII folder holding {@code annot/valid.json}
+     * @param supervision the {@code supervise-body} folder of the validation persons
+     * @param source      which joints to write
+     * @param batchSize   persons per forward pass, &ge; 1
+     * @param predictions the JSON file to write ({@link JointPredictionJson#write}, 16 joints, 0-based)
+     * @return what the evaluation report records (protocol, archive with checksums and training, joint source,
+     *         folders, persons, persons without a sample, missing-joint rule)
+     * @throws BadInputException when {@code valid.json} or the folder is missing or malformed, the archive is not a
+     *                           body model, or the folder holds none of the validation persons
+     * @throws IOException       on a read or write error
+     */
+    public static Map<String, Object> predictMpiiValidation(Path archive, Path mpiiRoot, Path supervision,
+            JointSource source, int batchSize, Path predictions) throws IOException {
+        Path valid = mpiiRoot.resolve("annot").resolve("valid.json");
+        List<MpiiJsonAnnotation> persons = MpiiJsonReader.read(valid);
+        List<String> ids = new ArrayList<>(persons.size());
+        Map<String, Integer> perImage = new HashMap<>();
+        for (MpiiJsonAnnotation a : persons) {
+            String name = Path.of(a.image()).getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            ids.add((dot > 0 ? name.substring(0, dot) : name) + "_" + perImage.merge(a.image(), 1, Integer::sum));
+        }
+        BodySupervisionFolder folder = BodySupervisionFolder.openAny(supervision);
+        java.util.Set<String> present = new java.util.HashSet<>(folder.ids());
+        List<String> found = ids.stream().filter(present::contains).toList();
+        if (found.isEmpty()) {
+            throw new BadInputException(supervision, "holds none of the " + ids.size() + " validation persons of "
+                    + valid + " (e.g. " + ids.get(0) + "); run supervise-body --dataset mpii --split test on " + mpiiRoot);
+        }
+        ModelArchive.Loaded model = ModelArchive.read(archive);
+        BodyModelPredictions.Predicted p = BodyModelPredictions.predict(model, archive, folder, found, batchSize);
+        JointSource used = source != JointSource.AUTO ? source
+                : p.task() == BodyTask.DENSE ? JointSource.DENSE : JointSource.HEATMAP;
+        double[] lsp = used == JointSource.DENSE ? p.predictions().dense() : p.predictions().heatmap();
+        double[] xy = new double[persons.size() * MpiiJoint.COUNT * 2];
+        int k = 0;
+        int withoutSample = 0;
+        int missingJoints = 0;
+        for (int i = 0; i < persons.size(); i++) {
+            double[] centre = persons.get(i).center();
+            double[] own = new double[2 * LspJoint.COUNT];
+            if (present.contains(ids.get(i))) {
+                System.arraycopy(lsp, k * 2 * LspJoint.COUNT, own, 0, own.length);
+                k++;
+            } else {
+                java.util.Arrays.fill(own, Double.NaN);
+                withoutSample++;
+            }
+            double[] mpii = toMpii(own);
+            for (int j = 0; j < MpiiJoint.COUNT; j++) {
+                if (!Double.isFinite(mpii[2 * j]) || !Double.isFinite(mpii[2 * j + 1])) {
+                    mpii[2 * j] = centre[0];
+                    mpii[2 * j + 1] = centre[1];
+                    missingJoints++;
+                }
+            }
+            System.arraycopy(mpii, 0, xy, i * 2 * MpiiJoint.COUNT, mpii.length);
+        }
+        JointPredictionJson.write(predictions, xy, MpiiJoint.COUNT); // creates the folder
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("protocol", PROTOCOL_MPII_CROP);
+        m.putAll(ModelProvenance.of(archive.toAbsolutePath().normalize(), model.metadata()));
+        m.put("joint_source", used.name().toLowerCase(Locale.ROOT));
+        m.put("mpii_root", mpiiRoot.toAbsolutePath().normalize().toString());
+        m.put("supervision", supervision.toAbsolutePath().normalize().toString());
+        m.put("persons", persons.size());
+        m.put("persons_without_sample", withoutSample);
+        m.put("localisation", "supervise-body crop around the ground-truth joints (BodyCrop.aroundJoints); no person "
+                + "detector, ground truth used for localisation");
+        m.put("joint_mapping", "LSP order to MPII ids; upper neck and thorax = our neck; pelvis = midpoint of the hips");
+        m.put("missing_joint_rule", "a person without a sample and a joint the model does not give are placed at the "
+                + "person's center from valid.json");
+        m.put("joints_placed_at_center", missingJoints);
+        return m;
+    }
+
+    /**
+     * Our 14 joints in LSP order to MPII's 16 ids.
+     *
+     * @param lsp [28] (x, y) in LSP order, NaN when not given
+     * @return [32] (x, y) by MPII id; upper neck and thorax = neck, pelvis = midpoint of the hips (NaN when either
+     *         hip is)
+     */
+    static double[] toMpii(double[] lsp) {
+        double[] out = new double[2 * MpiiJoint.COUNT];
+        int[] fromLsp = {0, 1, 2, 3, 4, 5, -1, 12, 12, 13, 6, 7, 8, 9, 10, 11}; // by MPII id; -1 = pelvis
+        for (int j = 0; j < MpiiJoint.COUNT; j++) {
+            int l = fromLsp[j];
+            if (l >= 0) {
+                out[2 * j] = lsp[2 * l];
+                out[2 * j + 1] = lsp[2 * l + 1];
+            } else {
+                int r = LspJoint.RIGHT_HIP.ordinal();
+                int left = LspJoint.LEFT_HIP.ordinal();
+                out[2 * j] = 0.5 * (lsp[2 * r] + lsp[2 * left]);
+                out[2 * j + 1] = 0.5 * (lsp[2 * r + 1] + lsp[2 * left + 1]);
+            }
+        }
+        return out;
     }
 }

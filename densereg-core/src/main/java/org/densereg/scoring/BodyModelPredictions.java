@@ -74,6 +74,41 @@ public final class BodyModelPredictions {
         return new Result(config.data().task(), numbers, validator.predict(model.graph()));
     }
 
+    /**
+     * Predicts the samples {@code ids} of a folder of any dataset (e.g. MPII persons {@code <image>_<person>}).
+     *
+     * @param model       a loaded body model ({@code task} "body")
+     * @param archive     its file, for messages
+     * @param folder      the {@code supervise-body} folder holding every id
+     * @param ids         [M] the sample ids, in the order wanted
+     * @param batchSize   images per forward pass
+     * @return the model's task and the joints of both sources in original-image pixels, in the order of {@code ids}
+     * @throws BadInputException when the archive is not a body model
+     * @throws IOException       when a sample cannot be read
+     */
+    public static Predicted predict(ModelArchive.Loaded model, Path archive, BodySupervisionFolder folder,
+            List<String> ids, int batchSize) throws IOException {
+        if (!"body".equals(model.metadata().task())) {
+            throw new BadInputException(archive, "expected a body model (task \"body\", from train-body), found task \""
+                    + model.metadata().task() + "\"");
+        }
+        BodyTrainConfig config = trainingConfig(model, archive);
+        InputNormalisation normalisation = new InputNormalisation(model.metadata().inputMean(), model.metadata().inputScale());
+        BodyBatchEncoder encoder = new BodyBatchEncoder(config.effectiveNetwork(), normalisation, config.data().heatmapSigma());
+        BodyValidationSet set = BodyValidationSet.read(folder, ids, ids.size(), model.metadata().inputSize());
+        BodyValidator validator = new BodyValidator(set, encoder, config.data().task(), batchSize);
+        return new Predicted(config.data().task(), validator.predict(model.graph()));
+    }
+
+    /**
+     * Predictions of samples by id.
+     *
+     * @param task        the task the model was trained for
+     * @param predictions the joints of both sources, in the order asked for
+     */
+    public record Predicted(BodyTask task, BodyValidator.Predictions predictions) {
+    }
+
     /** The training configuration stored in the archive. */
     static BodyTrainConfig trainingConfig(ModelArchive.Loaded model, Path archive) throws IOException {
         Path tmp = Files.createTempFile("densereg-body-config", ".yaml");

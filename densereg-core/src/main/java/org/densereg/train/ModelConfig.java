@@ -9,7 +9,8 @@ import java.util.List;
  * The {@code model.*} keys of a training configuration: where the network's weights start from.
  *
  * @param init a pretrained backbone to start from: a torchvision ResNet state dict saved with {@code torch.save}
- *             ({@code .pth}) or a {@code .safetensors} file, of the configured depth at width multiplier 1 (see
+ *             ({@code .pth}) or a {@code .safetensors} file, or a Keras applications ResNet50/101 {@code .h5} (with
+ *             {@code network.resnetVariant: KERAS}), of the configured depth at width multiplier 1 (see
  *             docs/training.md, "Starting from ImageNet weights"); null (the default) = every layer initialised
  *             fresh. Used when a run starts, not when it resumes (the checkpoint holds the weights).
  */

@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
             "  densereg evaluate --dataset mpii --gt gt_valid.mat --predictions preds.mat --out eval-mpii",
             "  densereg evaluate --dataset lsp --gt lsp/joints.mat --predictions pred_keypoints_lsp_pc.mat --out eval-lsp",
             "  densereg evaluate --dataset lsp --model lsp-body --root lsp --out eval-lsp-body",
+            "  densereg evaluate --dataset mpii --model run/model-best.densereg.zip --root mpii --supervision mpii-valid"
+                + " --gt gt_valid.mat --out eval-mpii-body",
             "  densereg evaluate --dataset 300w --root 300W --subset full --predictions preds/ --out eval-300w",
             "  densereg evaluate --dataset 300w --root 300W --subset common --model demo --out eval-demo",
             "", "See docs/evaluation.md for every metric and option."})
@@ -77,12 +79,15 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " faces are cropped around their ground-truth landmarks (no detector), predictions kept in"
                     + " OUT/predictions/. LSP: a body model on the test images 1001-2000, predictions kept in"
                     + " OUT/predictions.json: with --root the whole images (the standard protocol, no ground truth at"
-                    + " test time); with --supervision the crops around their ground-truth joints (secondary protocol).")
+                    + " test time); with --supervision the crops around their ground-truth joints (secondary protocol)."
+                    + " MPII: a body model on the validation persons of --root's annot/valid.json (gt_valid.mat's"
+                    + " order), cropped around their ground-truth joints from --supervision; needs --gt gt_valid.mat.")
     String model;
 
     @Option(names = "--supervision", paramLabel = "DIR",
             description = "LSP with --model: a supervise-body folder holding images 1001-2000 (--split all or test); scores"
-                    + " the ground-truth-crop protocol instead of the whole images.")
+                    + " the ground-truth-crop protocol instead of the whole images. MPII with --model: the"
+                    + " supervise-body --dataset mpii --split test folder of the validation persons.")
     Path supervision;
 
     @Option(names = "--joints", paramLabel = "auto|heatmap|dense", defaultValue = "auto",
@@ -100,7 +105,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     String landmarks;
 
     @Option(names = "--root", paramLabel = "DIR", description = "300W root of the released layout (lfpw/, helen/, ibug/, afw/, 300W/);"
-            + " LSP: the dataset folder (joints.mat, images/imNNNN.jpg), ground truth = DIR/joints.mat unless --gt.")
+            + " LSP: the dataset folder (joints.mat, images/imNNNN.jpg), ground truth = DIR/joints.mat unless --gt;"
+            + " MPII with --model: the dataset folder holding annot/valid.json.")
     Path root;
 
     @Option(names = "--subset", paramLabel = "NAME", defaultValue = "full",
@@ -133,10 +139,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         if ((predictions == null) == (model == null)) {
             throw new ParameterException(spec.commandLine(), "give either --predictions PATH or --model ARCHIVE");
         }
-        if (model != null && which == Dataset.MPII) {
-            throw new ParameterException(spec.commandLine(), "--model is supported for --dataset 300w (face models) and lsp "
-                    + "(body models)");
-        }
         try (FolderLock lock = FolderLock.acquire(out, "predictions")) {
             return evaluate(which);
         }
@@ -146,7 +148,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     private int evaluate(Dataset which) throws IOException {
         Map<String, Object> modelProvenance = null;
         if (model != null) {
-            modelProvenance = which == Dataset.LSP ? predictBodyWithModel() : predictWithModel();
+            modelProvenance = switch (which) {
+                case LSP -> predictBodyWithModel();
+                case MPII -> predictMpiiWithModel();
+                case W300 -> predictWithModel();
+            };
         }
         EvaluationReport report = switch (which) {
             case MPII -> {
@@ -186,8 +192,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         pw.print(ReportWriter.textTable(report));
         if (modelProvenance != null && modelProvenance.get("protocol") != null) {
-            pw.printf("protocol: %s%n", BodyModelBenchmarkRun.PROTOCOL_WHOLE_IMAGE.equals(modelProvenance.get("protocol"))
+            Object protocol = modelProvenance.get("protocol");
+            pw.printf("protocol: %s%n", BodyModelBenchmarkRun.PROTOCOL_WHOLE_IMAGE.equals(protocol)
                     ? "whole image (standard LSP protocol: whole test images, no ground truth at test time)"
+                    : BodyModelBenchmarkRun.PROTOCOL_MPII_CROP.equals(protocol)
+                    ? "MPII validation persons cropped around their ground-truth joints (no person detector)"
                     : "ground-truth crop (secondary: persons cropped around their ground-truth joints)");
         }
         pw.printf("written: %s (report.md, metrics.json, per_image.csv, %s)%n", out, report.plotFile());
@@ -208,13 +217,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
         }
-        JointSource source = switch (joints.toLowerCase(Locale.ROOT)) {
-            case "auto" -> JointSource.AUTO;
-            case "heatmap" -> JointSource.HEATMAP;
-            case "dense" -> JointSource.DENSE;
-            default -> throw new ParameterException(spec.commandLine(), "--joints: expected auto, heatmap or dense, found '"
-                    + joints + "'");
-        };
+        JointSource source = jointSource();
         Path archive = ModelResolver.resolve(model);
         predictions = out.resolve("predictions.json");
         if (supervision == null) {
@@ -222,6 +225,35 @@ public final class EvaluateCommand implements Callable<Integer> {
                     VerbosityMixin.progress());
         }
         return BodyModelBenchmarkRun.predictLspTest(archive, supervision, source, batch, predictions);
+    }
+
+    /**
+     * Runs a body model on MPII's validation persons (annot/valid.json under --root, crops from --supervision), writes
+     * OUT/predictions.json in gt_valid.mat's person order, points --predictions there.
+     */
+    private Map<String, Object> predictMpiiWithModel() throws IOException {
+        if (root == null || supervision == null) {
+            throw new ParameterException(spec.commandLine(), "mpii --model needs --root DIR (the MPII folder with"
+                    + " annot/valid.json) and --supervision DIR (supervise-body --dataset mpii --split test output)");
+        }
+        requireGt();
+        if (batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
+        }
+        Path archive = ModelResolver.resolve(model);
+        predictions = out.resolve("predictions.json");
+        return BodyModelBenchmarkRun.predictMpiiValidation(archive, root, supervision, jointSource(), batch,
+                predictions);
+    }
+
+    private JointSource jointSource() {
+        return switch (joints.toLowerCase(Locale.ROOT)) {
+            case "auto" -> JointSource.AUTO;
+            case "heatmap" -> JointSource.HEATMAP;
+            case "dense" -> JointSource.DENSE;
+            default -> throw new ParameterException(spec.commandLine(), "--joints: expected auto, heatmap or dense, found '"
+                    + joints + "'");
+        };
     }
 
     /** Runs the model on every ground-truth face, writes OUT/predictions/, points --predictions there. */

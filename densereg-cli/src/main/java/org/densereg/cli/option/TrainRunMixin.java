@@ -58,8 +58,9 @@ public final class TrainRunMixin {
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--init", paramLabel = "PATH", description = "Start the backbone from pretrained weights: a"
-            + " torchvision ResNet state dict (.pth, torch.save) or .safetensors of the configured network.depth at"
-            + " width 1; the heads start fresh. Shortcut for --set model.init=PATH (default: none, all fresh).")
+            + " torchvision ResNet state dict (.pth, torch.save) or .safetensors, or a Keras ResNet50/101 .h5 (with"
+            + " --set network.resnetVariant=KERAS), of the configured network.depth at width 1; the heads start"
+            + " fresh. Shortcut for --set model.init=PATH (default: none, all fresh).")
     Path init;
 
     @Option(names = "--run-dir", required = true, description = "Run folder (created; must be new unless --resume).")

@@ -14,8 +14,9 @@ public final class TensorFiles {
 
     /**
      * Reads {@code file}: a zip ({@code PK}) is a PyTorch {@code torch.save} file ({@link TorchStateDictReader}),
-     * anything else is read as {@code .safetensors} ({@link SafetensorsReader}); HDF5 (Keras {@code .h5}) and
-     * PyTorch's legacy (pre-1.6, non-zip) format are refused with a message saying how to convert them.
+     * HDF5 is a Keras {@code .h5} weight file ({@link KerasH5Reader}), anything else is read as {@code .safetensors}
+     * ({@link SafetensorsReader}); PyTorch's legacy (pre-1.6, non-zip) format is refused with a message saying how
+     * to convert it.
      *
      * @param file a weight file
      * @return its tensors
@@ -35,8 +36,7 @@ public final class TensorFiles {
             return TorchStateDictReader.read(file);
         }
         if (n >= 4 && (head[0] & 0xff) == 0x89 && head[1] == 'H' && head[2] == 'D' && head[3] == 'F') {
-            throw new BadInputException(file, "an HDF5 (Keras .h5) file: not supported; convert the weights to"
-                    + " .safetensors or a PyTorch state dict (see docs/training.md)");
+            return KerasH5Reader.read(file);
         }
         if (n >= 2 && (head[0] & 0xff) == 0x80 && head[1] >= 2 && head[1] <= 5) {
             throw new BadInputException(file, "a bare pickle (PyTorch's legacy format before 1.6): re-save it with"

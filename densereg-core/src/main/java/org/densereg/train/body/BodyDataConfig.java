@@ -25,6 +25,12 @@ import java.util.List;
  *                         of {@code source}. Each must exist, hold samples and differ from {@code source}. Default
  *                         empty: LSP's images only. YAML {@code extraSources: [a, b]}; {@code --set
  *                         data.extraSources=[a,b]}
+ * @param dataset          the dataset of {@code source} ({@link BodyDataset}): {@code LSP} (default; also when
+ *                         absent, as in configurations written before the key existed) or {@code MPII}. With MPII
+ *                         the LSP image ranges ({@code trainFirst} … {@code validationLast}) are not used: the persons
+ *                         of the first {@code validationImages} images of {@code source} (by image name, ascending)
+ *                         validate and are held out of training, every other person trains, and validation reports
+ *                         PCKh@0.5 instead of LSP PCK@0.2
  * @param maxScale         zoom augmentation: the crop is zoomed by s, log-uniform in [1 / (1 + maxScale), 1 + maxScale]
  *                         about its centre, ≥ 0 (default 0: none; 0.25 ≈ 0.8–1.25)
  * @param maxRotationDegrees rotation augmentation: uniform in [−maxRotationDegrees, maxRotationDegrees] about the crop
@@ -36,22 +42,33 @@ import java.util.List;
  */
 public record BodyDataConfig(String source, BodyTask task, int batchSize, int trainFirst, int trainLast,
         int validationFirst, int validationLast, int validationImages, double heatmapSigma, double flipProbability,
-        List<String> extraSources, double maxScale, double maxRotationDegrees, double maxShift, double colourJitter) {
+        List<String> extraSources, BodyDataset dataset, double maxScale, double maxRotationDegrees, double maxShift,
+        double colourJitter) {
 
     /**
-     * A null {@code extraSources} (a configuration written before the key existed) reads as empty.
+     * A null {@code extraSources} (a configuration written before the key existed) reads as empty, a null
+     * {@code dataset} as {@link BodyDataset#LSP}.
      */
     public BodyDataConfig {
         extraSources = extraSources == null ? List.of()
                 : java.util.Collections.unmodifiableList(new ArrayList<>(extraSources)); // nulls left to problems()
+        dataset = dataset == null ? BodyDataset.LSP : dataset;
     }
 
     /** A configuration without augmentation beyond the flip. */
     public BodyDataConfig(String source, BodyTask task, int batchSize, int trainFirst, int trainLast,
             int validationFirst, int validationLast, int validationImages, double heatmapSigma,
+            double flipProbability, List<String> extraSources, BodyDataset dataset) {
+        this(source, task, batchSize, trainFirst, trainLast, validationFirst, validationLast, validationImages,
+                heatmapSigma, flipProbability, extraSources, dataset, 0, 0, 0, 0);
+    }
+
+    /** An LSP configuration ({@code dataset} {@link BodyDataset#LSP}) without augmentation beyond the flip. */
+    public BodyDataConfig(String source, BodyTask task, int batchSize, int trainFirst, int trainLast,
+            int validationFirst, int validationLast, int validationImages, double heatmapSigma,
             double flipProbability, List<String> extraSources) {
         this(source, task, batchSize, trainFirst, trainLast, validationFirst, validationLast, validationImages,
-                heatmapSigma, flipProbability, extraSources, 0, 0, 0, 0);
+                heatmapSigma, flipProbability, extraSources, BodyDataset.LSP);
     }
 
     /** A configuration without extra training folders ({@code extraSources} empty) and without augmentation. */
@@ -59,7 +76,14 @@ public record BodyDataConfig(String source, BodyTask task, int batchSize, int tr
             int validationFirst, int validationLast, int validationImages, double heatmapSigma,
             double flipProbability) {
         this(source, task, batchSize, trainFirst, trainLast, validationFirst, validationLast, validationImages,
-                heatmapSigma, flipProbability, List.of());
+                heatmapSigma, flipProbability, List.of(), BodyDataset.LSP);
+    }
+
+    /** A copy for another dataset. */
+    public BodyDataConfig withDataset(BodyDataset newDataset) {
+        return new BodyDataConfig(source, task, batchSize, trainFirst, trainLast, validationFirst, validationLast,
+                validationImages, heatmapSigma, flipProbability, extraSources, newDataset, maxScale, maxRotationDegrees,
+                maxShift, colourJitter);
     }
 
     /** True when any of zoom, rotation, shift or colour augmentation is on. */
@@ -70,7 +94,7 @@ public record BodyDataConfig(String source, BodyTask task, int batchSize, int tr
     /**
      * @return no source (must be set), heatmap + dense, batch 8, LSP train 1–900, validation 901–1000 (100 images, held
      *         out of the training split; the test split 1001–2000 is left to {@code evaluate}), σ 2, flip ½, no
-     *         extra training folders, no zoom, rotation, shift or colour augmentation
+     *         extra training folders, dataset LSP, no zoom, rotation, shift or colour augmentation
      */
     public static BodyDataConfig defaults() {
         return new BodyDataConfig("", BodyTask.HEATMAP_DENSE, 8, 1, 900, 901, 1000, 100, 2.0, 0.5);

@@ -43,9 +43,7 @@ public record BodyTrainConfig(NetworkConfig network, TrainerConfig trainer, Body
         NetworkConfig n = network;
         boolean dense = data.task().trainsDense();
         boolean heat = data.task().trainsHeatmap();
-        return new NetworkConfig(n.depth(), n.widthMultiplier(), n.bins(), n.inputHeight(), n.inputWidth(),
-                n.heatmapChannels(), dense ? n.clsWeight() : 0, dense ? n.regWeight() : 0,
-                heat ? n.heatmapWeight() : 0, n.fullResolutionOutput(), n.seed());
+        return n.withLossWeights(dense ? n.clsWeight() : 0, dense ? n.regWeight() : 0, heat ? n.heatmapWeight() : 0);
     }
 
     /**

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A body training run: lists the supervision folder, builds the network ({@link BodyNetworkFactory} with the task's
- * loss weights), the batch source and the LSP PCK validator from a {@link BodyTrainConfig}, trains (or resumes)
+ * loss weights), the batch source and the validator (LSP PCK@0.2, or PCKh@0.5 for {@link BodyDataset#MPII}; the
+ * split as {@link BodyDataConfig#dataset()} says) from a {@link BodyTrainConfig}, trains (or resumes)
  * with the generic {@link Trainer} and writes {@code model-last.densereg.zip} / {@code model-best.densereg.zip}.
  */
 public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcome> {
@@ -47,7 +48,7 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
      * The result of a run.
      *
      * @param summary    the trainer's summary
-     * @param evaluation the final model's PCK on the validation images, both joint sources
+     * @param evaluation the final model's PCK (LSP) or PCKh (MPII) on the validation images, both joint sources
      * @param validationImages number of validation images evaluated
      */
     public record Outcome(TrainingSummary summary, BodyValidator.Evaluation evaluation, int validationImages) {
@@ -55,9 +56,9 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
 
     private final BodyTrainConfig config;
     private final BodySupervisionFolder folder;
-    private final int[] train;
+    private final List<String> train;
     private final List<FolderBodyBatchSource.Sample> trainSamples;
-    private final int[] validation;
+    private final List<String> validation;
     private final InputNormalisation normalisation = InputNormalisation.imagenet();
 
     /**
@@ -68,24 +69,62 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
     public BodyTrainingJob(BodyTrainConfig config) throws IOException {
         this.config = config.validate();
         BodyDataConfig d = config.data();
-        this.folder = BodySupervisionFolder.open(Path.of(d.source()));
-        this.train = folder.numbers(d.trainFirst(), d.trainLast());
-        this.validation = folder.numbers(d.validationFirst(), d.validationLast());
-        if (train.length == 0 || validation.length == 0) {
-            throw new InvalidTrainerConfigException(List.of("data.source: " + d.source() + " has " + train.length
-                    + " samples in the training range and " + validation.length + " in the validation range;"
-                    + " both must be non-empty"));
+        if (d.dataset() == BodyDataset.MPII) {
+            this.folder = BodySupervisionFolder.openAny(Path.of(d.source()));
+            MpiiSplit split = MpiiSplit.of(folder.ids(), d.validationImages());
+            this.train = split.train();
+            this.validation = split.validation();
+            if (train.isEmpty()) {
+                throw new InvalidTrainerConfigException(List.of("data.validationImages: " + d.validationImages()
+                        + " MPII images validate, which leaves none of the " + split.images() + " images of "
+                        + d.source() + " to train on"));
+            }
+        } else {
+            this.folder = openLsp(Path.of(d.source()));
+            this.train = ids(folder.numbers(d.trainFirst(), d.trainLast()));
+            this.validation = ids(folder.numbers(d.validationFirst(), d.validationLast()));
+            if (train.isEmpty() || validation.isEmpty()) {
+                throw new InvalidTrainerConfigException(List.of("data.source: " + d.source() + " has " + train.size()
+                        + " samples in the training range and " + validation.size() + " in the validation range;"
+                        + " both must be non-empty"));
+            }
         }
-        List<FolderBodyBatchSource.Sample> samples = new ArrayList<>(FolderBodyBatchSource.lspSamples(folder, train));
+        List<FolderBodyBatchSource.Sample> samples = new ArrayList<>();
+        for (String id : train) {
+            samples.add(new FolderBodyBatchSource.Sample(folder, id));
+        }
         samples.addAll(extraSamples(d));
         this.trainSamples = List.copyOf(samples);
-        if (BodyDataConfig.touchesLspTest(d.trainFirst(), d.trainLast())
-                || BodyDataConfig.touchesLspTest(d.validationFirst(), d.validationLast())) {
+        if (d.dataset() == BodyDataset.LSP && (BodyDataConfig.touchesLspTest(d.trainFirst(), d.trainLast())
+                || BodyDataConfig.touchesLspTest(d.validationFirst(), d.validationLast()))) {
             LOG.warn("data.trainFirst..trainLast {}..{} / data.validationFirst..validationLast {}..{} include LSP test "
                     + "images {}-{}: the standard protocol leaves them to densereg evaluate (defaults: train 1-900, "
                     + "validation 901-1000)", d.trainFirst(), d.trainLast(), d.validationFirst(), d.validationLast(),
                     BodyDataConfig.LSP_TEST_FIRST, BodyDataConfig.LSP_TEST_LAST);
         }
+    }
+
+    /**
+     * Opens an LSP folder; one that holds samples of another dataset only is refused with the key to set.
+     */
+    private static BodySupervisionFolder openLsp(Path source) throws IOException {
+        try {
+            return BodySupervisionFolder.open(source);
+        } catch (BadInputException noLsp) {
+            BodySupervisionFolder any;
+            try {
+                any = BodySupervisionFolder.openAny(source);
+            } catch (BadInputException none) {
+                throw noLsp;
+            }
+            throw new BadInputException(source, "no LSP samples (imNNNN) among its " + any.ids().size()
+                    + " samples (e.g. " + any.ids().get(0) + "): for supervise-body --dataset mpii output set"
+                    + " data.dataset: MPII");
+        }
+    }
+
+    private static List<String> ids(int[] numbers) {
+        return java.util.Arrays.stream(numbers).mapToObj(BodySupervisionFolder::lspId).toList();
     }
 
     /**
@@ -124,9 +163,15 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
         return trainSamples.size();
     }
 
-    /** @return the LSP image numbers of {@code data.source} that validate, ascending */
+    /** @return the LSP image numbers of {@code data.source} that validate, ascending (empty for MPII) */
     public int[] validationNumbers() {
-        return validation.clone();
+        return validation.stream().filter(id -> id.matches("im\\d{4,5}")).mapToInt(id -> Integer.parseInt(
+                id.substring(2))).toArray();
+    }
+
+    /** @return the sample ids of {@code data.source} that validate, in validation order */
+    public List<String> validationIds() {
+        return validation;
     }
 
     /**
@@ -146,13 +191,15 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
         BodyBatchEncoder encoder = new BodyBatchEncoder(network, normalisation, d.heatmapSigma());
         int size = network.inputHeight();
         FolderBodyBatchSource source = batchSource(encoder, size);
-        BodyValidationSet set = BodyValidationSet.read(folder, validation, d.validationImages(), size);
-        BodyValidator validator = new BodyValidator(set, encoder, d.task(), d.batchSize());
-        LOG.info("body training ({}): ResNet-{} ×{} at {}², batch {}, {} iterations; {} training images, {} validation"
-                + " images from {}{}", d.task(), network.depth(), network.widthMultiplier(), size, d.batchSize(),
-                config.trainer().iterations(), trainSamples.size(), set.size(), d.source(),
-                d.extraSources().isEmpty() ? "" : " (training: " + train.length + " LSP images + "
-                        + (trainSamples.size() - train.length) + " from " + d.extraSources() + ")");
+        int validationCount = d.dataset() == BodyDataset.MPII ? validation.size() : d.validationImages();
+        BodyValidationSet set = BodyValidationSet.read(folder, validation, validationCount, size);
+        BodyValidator validator = new BodyValidator(set, encoder, d.task(), d.batchSize(), d.dataset());
+        LOG.info("body training ({}, {}): ResNet-{} ×{} at {}², batch {}, {} iterations; {} training samples, {}"
+                + " validation samples ({}) from {}{}", d.dataset(), d.task(), network.depth(),
+                network.widthMultiplier(), size, d.batchSize(), config.trainer().iterations(), trainSamples.size(),
+                set.size(), d.dataset() == BodyDataset.MPII ? "PCKh@0.5" : "LSP PCK@0.2", d.source(),
+                d.extraSources().isEmpty() ? "" : " (training: " + train.size() + " from data.source + "
+                        + (trainSamples.size() - train.size()) + " from " + d.extraSources() + ")");
         String yaml = ConfigLoader.toYaml(config);
         Trainer trainer = Trainer.builder(config.trainer(), source, runDir)
                 .optValidator(validator)

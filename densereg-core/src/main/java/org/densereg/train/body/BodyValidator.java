@@ -10,7 +10,9 @@ import org.densereg.data.lsp.LspJoint;
 import org.densereg.data.lsp.LspJoints;
 import org.densereg.data.lsp.LspLayout;
 import org.densereg.eval.Comparison;
+import org.densereg.eval.HeadSegmentPckh;
 import org.densereg.eval.LspPck;
+import org.densereg.eval.MpiiPckh;
 import org.densereg.infer.BodyJointExtractor;
 import org.densereg.infer.BodyPredictor;
 import org.densereg.infer.HeatmapJointExtractor;
@@ -22,14 +24,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * LSP PCK@0.2 ({@link LspPck}, reference {@code ≤}, torso = left shoulder – right hip of the ground truth) of a body
- * network on held-out LSP images, for both joint sources:
+ * network on held-out LSP images, or for {@link BodyDataset#MPII} PCKh@0.5 ({@link HeadSegmentPckh}, MPII's
+ * {@code <}, head size = the ground truth's head segment; metrics {@code pckhHeatmap}, {@code pckhDense} and their
+ * groups) on held-out MPII persons, for both joint sources:
  * <ul>
  *   <li>{@code pckHeatmap}: joints by sub-pixel argmax of the heatmap head ({@link HeatmapJointExtractor});</li>
  *   <li>{@code pckDense}: joints from the decoded (part, u, v) maps ({@link BodyJointExtractor}).</li>
  * </ul>
  * Predicted joints are mapped output pixels → input pixels → supervision-crop pixels → original image through the
  * crop, and compared with the original annotation (every joint counts, visible or not, as in the reference). A
- * joint the dense maps do not give is placed at the crop centre (a miss, normally). The primary metric is the
+ * joint the dense maps do not give is placed at the crop centre (a miss, normally). For LSP every joint counts; for
+ * MPII only annotated ones, as in MPII's evaluation. The primary metric is the
  * source of the task ({@code pckDense} for {@link BodyTask#DENSE}, else {@code pckHeatmap}); higher is better.
  * Also reported: {@code pckHeatmap.<group>} and {@code pckDense.<group>} for the 7 groups of {@link LspPck#GROUPS}.
  */
@@ -39,22 +44,37 @@ public final class BodyValidator implements Validator {
     public static final String PCK_HEATMAP = "pckHeatmap";
     /** Metric name of the dense joints' mean PCK@0.2. */
     public static final String PCK_DENSE = "pckDense";
+    /** Metric name of the heatmap joints' mean PCKh@0.5 (MPII). */
+    public static final String PCKH_HEATMAP = "pckhHeatmap";
+    /** Metric name of the dense joints' mean PCKh@0.5 (MPII). */
+    public static final String PCKH_DENSE = "pckhDense";
     /** The PCK threshold. */
     public static final double THRESHOLD = 0.2;
 
     /**
+     * One joint source's score.
+     *
+     * @param groups [7] per group ({@link LspPck#GROUPS}, the same names as {@link MpiiPckh#GROUPS}), percent
+     * @param mean   the mean, percent
+     */
+    public record Score(double[] groups, double mean) {
+    }
+
+    /**
      * Full results of one evaluation.
      *
-     * @param heatmap PCK of the heatmap joints
-     * @param dense   PCK of the dense joints
+     * @param metric  the metric in words: {@code LSP PCK@0.2} or {@code PCKh@0.5 (head segment)}
+     * @param heatmap the score of the heatmap joints
+     * @param dense   the score of the dense joints
      */
-    public record Evaluation(LspPck.Result heatmap, LspPck.Result dense) {
+    public record Evaluation(String metric, Score heatmap, Score dense) {
     }
 
     private final BodyValidationSet set;
     private final BodyBatchEncoder encoder;
     private final BodyTask task;
     private final int batchSize;
+    private final BodyDataset dataset;
 
     /**
      * @param set       held-out images
@@ -63,10 +83,23 @@ public final class BodyValidator implements Validator {
      * @param batchSize images per forward pass
      */
     public BodyValidator(BodyValidationSet set, BodyBatchEncoder encoder, BodyTask task, int batchSize) {
+        this(set, encoder, task, batchSize, BodyDataset.LSP);
+    }
+
+    /**
+     * @param set       held-out images
+     * @param encoder   the training encoder (codec, output size, normalisation)
+     * @param task      decides the primary metric
+     * @param batchSize images per forward pass
+     * @param dataset   decides the metric: LSP PCK@0.2 or PCKh@0.5 for MPII
+     */
+    public BodyValidator(BodyValidationSet set, BodyBatchEncoder encoder, BodyTask task, int batchSize,
+            BodyDataset dataset) {
         this.set = set;
         this.encoder = encoder;
         this.task = task;
         this.batchSize = batchSize;
+        this.dataset = dataset;
     }
 
     /**
@@ -83,12 +116,23 @@ public final class BodyValidator implements Validator {
     /** Predicts the validation images and evaluates both joint sources. */
     public Evaluation evaluate(ComputationGraph graph) {
         Predictions p = predict(graph);
+        if (dataset == BodyDataset.MPII) {
+            HeadSegmentPckh.Result heat = HeadSegmentPckh.evaluate(p.truth(), p.heatmap(), HeadSegmentPckh.THRESHOLD,
+                    Comparison.LESS_THAN);
+            HeadSegmentPckh.Result dense = HeadSegmentPckh.evaluate(p.truth(), p.dense(), HeadSegmentPckh.THRESHOLD,
+                    Comparison.LESS_THAN);
+            return new Evaluation("PCKh@0.5 (head segment)", new Score(heat.groups(), heat.mean()),
+                    new Score(dense.groups(), dense.mean()));
+        }
         LspJoints g = new LspJoints(1, p.truth(), p.visible(), LspLayout.JSON);
         boolean[] all = new boolean[p.visible().length];
         java.util.Arrays.fill(all, true);
-        return new Evaluation(
-                LspPck.evaluate(g, new LspJoints(1, p.heatmap(), all, LspLayout.JSON), THRESHOLD, Comparison.LESS_OR_EQUAL, 20),
-                LspPck.evaluate(g, new LspJoints(1, p.dense(), all, LspLayout.JSON), THRESHOLD, Comparison.LESS_OR_EQUAL, 20));
+        LspPck.Result heat = LspPck.evaluate(g, new LspJoints(1, p.heatmap(), all, LspLayout.JSON), THRESHOLD,
+                Comparison.LESS_OR_EQUAL, 20);
+        LspPck.Result dense = LspPck.evaluate(g, new LspJoints(1, p.dense(), all, LspLayout.JSON), THRESHOLD,
+                Comparison.LESS_OR_EQUAL, 20);
+        return new Evaluation("LSP PCK@0.2", new Score(heat.groups(), heat.mean()),
+                new Score(dense.groups(), dense.mean()));
     }
 
     /**
@@ -150,20 +194,25 @@ public final class BodyValidator implements Validator {
     @Override
     public Map<String, Double> validate(ComputationGraph graph) {
         Evaluation e = evaluate(graph);
+        String heat = dataset == BodyDataset.MPII ? PCKH_HEATMAP : PCK_HEATMAP;
+        String dense = dataset == BodyDataset.MPII ? PCKH_DENSE : PCK_DENSE;
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(PCK_HEATMAP, e.heatmap().mean());
-        metrics.put(PCK_DENSE, e.dense().mean());
+        metrics.put(heat, e.heatmap().mean());
+        metrics.put(dense, e.dense().mean());
         for (int k = 0; k < LspPck.GROUPS.length; k++) {
-            metrics.put(PCK_HEATMAP + "." + LspPck.GROUPS[k], e.heatmap().groups()[k]);
+            metrics.put(heat + "." + LspPck.GROUPS[k], e.heatmap().groups()[k]);
         }
         for (int k = 0; k < LspPck.GROUPS.length; k++) {
-            metrics.put(PCK_DENSE + "." + LspPck.GROUPS[k], e.dense().groups()[k]);
+            metrics.put(dense + "." + LspPck.GROUPS[k], e.dense().groups()[k]);
         }
         return metrics;
     }
 
     @Override
     public String primaryMetric() {
+        if (dataset == BodyDataset.MPII) {
+            return task == BodyTask.DENSE ? PCKH_DENSE : PCKH_HEATMAP;
+        }
         return task == BodyTask.DENSE ? PCK_DENSE : PCK_HEATMAP;
     }
 

@@ -127,7 +127,7 @@ class BodyExampleAugmentationTest {
     @Test
     void outOfRangeAugmentationIsAConfigProblem() {
         BodyDataConfig d = new BodyDataConfig("x", BodyTask.HEATMAP, 8, 1, 900, 901, 1000, 100, 4, 0.5, List.of(),
-                -1, 200, 2, 0.5);
+                BodyDataset.LSP, -1, 200, 2, 0.5);
         List<String> problems = d.problems("data.");
         assertTrue(problems.contains("data.maxScale: must be >= 0, got -1.0"), problems.toString());
         assertTrue(problems.contains("data.maxRotationDegrees: must be in [0, 180], got 200.0"), problems.toString());
