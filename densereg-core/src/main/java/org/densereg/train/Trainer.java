@@ -23,6 +23,7 @@ import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
 import org.densereg.io.TextFiles;
 import org.densereg.network.Accelerators;
+import org.densereg.network.LayerHelpers;
 import org.densereg.runtime.BuildInfo;
 import org.densereg.runtime.Nd4jEnvironment;
 import org.densereg.runtime.ProgressListener;
@@ -317,6 +318,9 @@ public final class Trainer {
                         throw outOfMemory(it, e);
                     }
                     throw e;
+                }
+                if (it == start && !Nd4jEnvironment.current().isCpu()) {
+                    LOG.info("cuDNN after the first iteration: {}", LayerHelpers.cudnnLayers(model));
                 }
                 double loss = model.score();
                 if (!Double.isFinite(loss)) {
