@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * residual loss is a mean over the foreground pixels of the batch, which each worker takes over its own shard. The
  * test bounds how far apart the two runs end, relative to how far training moved the weights:
  * ‖p₂ − p₁‖ / ‖p₁ − p₀‖ &lt; 0.15 (measured 0.050: the two runs end 5 % of the distance training moved the weights
- * apart; docs/gpu.md), and the mean loss agrees within 3 % (measured 6.215 against 6.196).
+ * apart; docs/gpu.md), and the last iteration's loss agrees within 3 % (measured 6.215 against 6.196).
  *
  * <p>Tagged slow: a few seconds on an idle machine, minutes on a loaded one. The exact cases (no batch norm) and
  * resume with two workers run in the default test run ({@code train.DataParallelTest}).
