@@ -39,5 +39,6 @@ class DenseRegCommandTest {
         assertEquals(ExitCodes.OK, r.code());
         assertTrue(r.out().contains("nd4j backend  CpuBackend"), r.out());
         assertTrue(r.out().contains("onednn        on"), r.out());
+        assertTrue(r.out().contains("cudnn         not applicable (CpuBackend)"), r.out());
     }
 }

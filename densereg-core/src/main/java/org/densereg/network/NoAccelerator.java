@@ -14,6 +14,7 @@ final class NoAccelerator implements Accelerator {
 
     private static final Logger LOG = LoggerFactory.getLogger(NoAccelerator.class);
     private static volatile boolean reported;
+    private static volatile boolean cudnnReported;
 
     private final List<Accelerator> installed;
     private final String why;
@@ -45,6 +46,10 @@ final class NoAccelerator implements Accelerator {
     @Override
     public ComputationGraph accelerate(ComputationGraph graph) {
         report();
+        if (!cudnnReported) {
+            cudnnReported = true;
+            LOG.info("cuDNN: {}", LayerHelpers.cudnnStatus());
+        }
         return graph;
     }
 

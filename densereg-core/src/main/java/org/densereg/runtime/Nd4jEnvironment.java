@@ -18,6 +18,15 @@ public record Nd4jEnvironment(String backend, int threads, String dataType) {
         return new Nd4jEnvironment(backend, threads, Nd4j.defaultFloatingPointType().toString());
     }
 
+    /**
+     * libnd4j's build information (compiler, BLAS, "HAVE_CUDNN" for the cuDNN build of the CUDA backend, "HAVE_ONEDNN"
+     * where libnd4j's own oneDNN helpers are compiled in); empty when the native library cannot say.
+     */
+    public static String nativeBuildInfo() {
+        String info = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+        return info == null ? "" : info;
+    }
+
     /** True when the CPU backend is active. */
     public boolean isCpu() {
         return backend.toLowerCase(java.util.Locale.ROOT).contains("cpu");

@@ -23,6 +23,7 @@ import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
 import org.densereg.io.TextFiles;
 import org.densereg.network.Accelerators;
+import org.densereg.network.LayerHelpers;
 import org.densereg.runtime.BuildInfo;
 import org.densereg.runtime.Nd4jEnvironment;
 import org.densereg.runtime.ProgressListener;
@@ -274,6 +275,14 @@ public final class Trainer {
         DivergenceGuard guard = new DivergenceGuard();
         List<TrainingListener> previous = new ArrayList<>(model.getListeners());
         List<TrainingListener> withGuard = new ArrayList<>(previous);
+        DataParallel parallel = null;
+        if (config.workers() > 1) {
+            parallel = new DataParallel(model, config.workers());
+            withGuard.add(parallel.averagingListener()); // before the guard: it checks the workers' mean loss
+            LOG.info("{} data-parallel workers on {} device(s): each batch split into {} equal shards, gradients "
+                    + "averaged, one update per iteration", config.workers(),
+                    Math.max(1, Nd4j.getAffinityManager().getNumberOfDevices()), config.workers());
+        }
         withGuard.add(guard);
         model.setListeners(withGuard);
         BatchSource batches = source;
@@ -299,7 +308,7 @@ public final class Trainer {
                     }
                     images = batch.getFeatures(0).size(0);
                     Nd4j.getRandom().setSeed(BatchSource.seedFor(~config.seed(), it));
-                    model.fit(batch);
+                    model.fit(parallel == null ? batch : parallel.start(batch, config.seed(), it));
                 } catch (NonFiniteLoss e) {
                     throw diverged(model, state, it, e.loss, true, t0);
                 } catch (OutOfMemoryError e) {
@@ -309,6 +318,9 @@ public final class Trainer {
                         throw outOfMemory(it, e);
                     }
                     throw e;
+                }
+                if (it == start && !Nd4jEnvironment.current().isCpu()) {
+                    LOG.info("cuDNN after the first iteration: {}", LayerHelpers.cudnnLayers(model));
                 }
                 double loss = model.score();
                 if (!Double.isFinite(loss)) {
@@ -347,6 +359,9 @@ public final class Trainer {
             }
         } finally {
             model.setListeners(previous);
+            if (parallel != null) {
+                parallel.close();
+            }
             if (prefetch != null) {
                 prefetch.close();
             }
@@ -453,6 +468,7 @@ public final class Trainer {
         env.put("startedAt", Instant.now().toString());
         env.put("backend", nd4j.backend());
         env.put("threads", nd4j.threads());
+        env.put("workers", config.workers());
         env.put("dataType", nd4j.dataType());
         env.put("densereg", build.version());
         env.put("gitRevision", build.revision());

@@ -13,14 +13,27 @@ import java.util.List;
  * @param checkpointEvery iterations between checkpoints (one is always written after the last iteration), &gt; 0
  * @param keepCheckpoints how many periodic checkpoints to keep (oldest deleted first), &gt; 0
  * @param prefetchBatches batches computed ahead in background threads; 0 = none
+ * @param workers         data-parallel workers, &ge; 1: each iteration's batch is split into this many equal shards
+ *                        whose gradients are averaged before one update (one per GPU on the CUDA backend; see
+ *                        {@code docs/gpu.md}); 1 = the plain single-worker loop
  * @param optimizer       the optimiser and learning-rate schedule
  */
 public record TrainerConfig(long iterations, long seed, int logEvery, int validateEvery, int checkpointEvery,
-                            int keepCheckpoints, int prefetchBatches, OptimizerConfig optimizer) {
+                            int keepCheckpoints, int prefetchBatches, int workers, OptimizerConfig optimizer) {
 
-    /** Defaults: 10000 iterations, seed 42, log every 10, validate every 500, checkpoint every 500, keep 3, prefetch 4. */
+    /**
+     * Defaults: 10000 iterations, seed 42, log every 10, validate every 500, checkpoint every 500, keep 3, prefetch 4,
+     * one worker.
+     */
     public static TrainerConfig defaults() {
-        return new TrainerConfig(10_000, 42, 10, 500, 500, 3, 4, OptimizerConfig.defaults());
+        return new TrainerConfig(10_000, 42, 10, 500, 500, 3, 4, 1, OptimizerConfig.defaults());
+    }
+
+    /** A single-worker configuration ({@code workers} = 1), as before {@code workers} existed. */
+    public TrainerConfig(long iterations, long seed, int logEvery, int validateEvery, int checkpointEvery,
+                         int keepCheckpoints, int prefetchBatches, OptimizerConfig optimizer) {
+        this(iterations, seed, logEvery, validateEvery, checkpointEvery, keepCheckpoints, prefetchBatches, 1,
+                optimizer);
     }
 
     /** Every problem with the values, each as {@code key: what}; empty when valid. */
@@ -47,6 +60,9 @@ public record TrainerConfig(long iterations, long seed, int logEvery, int valida
         if (prefetchBatches < 0) {
             p.add("prefetchBatches: expected a value >= 0, found " + prefetchBatches);
         }
+        if (workers < 1) {
+            p.add("workers: expected a value >= 1, found " + workers);
+        }
         if (optimizer == null) {
             p.add("optimizer: missing");
         } else {
@@ -72,12 +88,18 @@ public record TrainerConfig(long iterations, long seed, int logEvery, int valida
     /** A copy running a different number of iterations. */
     public TrainerConfig withIterations(long newIterations) {
         return new TrainerConfig(newIterations, seed, logEvery, validateEvery, checkpointEvery, keepCheckpoints,
-                prefetchBatches, optimizer);
+                prefetchBatches, workers, optimizer);
     }
 
     /** A copy with another optimiser. */
     public TrainerConfig withOptimizer(OptimizerConfig newOptimizer) {
         return new TrainerConfig(iterations, seed, logEvery, validateEvery, checkpointEvery, keepCheckpoints,
-                prefetchBatches, newOptimizer);
+                prefetchBatches, workers, newOptimizer);
+    }
+
+    /** A copy training with {@code n} data-parallel workers. */
+    public TrainerConfig withWorkers(int n) {
+        return new TrainerConfig(iterations, seed, logEvery, validateEvery, checkpointEvery, keepCheckpoints,
+                prefetchBatches, n, optimizer);
     }
 }

@@ -7,6 +7,7 @@ import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.network.Accelerator;
 import org.densereg.network.Accelerators;
+import org.densereg.network.LayerHelpers;
 import org.densereg.runtime.BuildInfo;
 import org.densereg.runtime.Nd4jEnvironment;
 import picocli.CommandLine.Command;
@@ -46,6 +47,7 @@ public final class EnvCommand implements Callable<Integer> {
         if (Accelerators.installed().isEmpty()) {
             out.printf("accelerator   none (%s)%n", active.description());
         }
+        out.printf("cudnn         %s%n", LayerHelpers.cudnnStatus());
         out.flush();
         return ExitCodes.OK;
     }
