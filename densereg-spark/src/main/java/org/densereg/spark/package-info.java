@@ -1,5 +1,6 @@
 /**
- * Distributed inference on Apache Spark: {@code densereg infer} spread over executors, with the same outputs.
- * Depends on densereg-core ({@code infer}, {@code model}, {@code io}) and Spark's Java RDD API; core knows nothing of it.
+ * Apache Spark: {@code densereg infer} spread over executors with the same outputs, and a synchronous data-parallel SGD
+ * step. Depends on densereg-core ({@code infer}, {@code model}, {@code io}), DL4J and Spark's Java RDD API; core knows
+ * nothing of it.
  */
 package org.densereg.spark;
