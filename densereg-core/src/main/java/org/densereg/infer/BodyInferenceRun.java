@@ -26,7 +26,8 @@ public final class BodyInferenceRun {
      * @param model   the body model
      * @param out     where and what to write
      * @param options batch size and threads
-     * @return a pipeline, not thread-safe: one run at a time
+     * @return a pipeline: one {@link InferencePipeline#run} at a time ({@link InferencePipeline#runPart} may run
+     *         concurrently)
      */
     public static InferencePipeline<BodyCrop, BodyPrediction> pipeline(BodyPredictor model, BodyOutputWriter out,
             InferenceOptions options) {

@@ -28,7 +28,8 @@ public final class FaceInferenceRun {
      * @param predictor the model (and its landmark mode)
      * @param writer    where and what to write
      * @param options   batch size and threads
-     * @return a pipeline, not thread-safe: one run at a time
+     * @return a pipeline: one {@link InferencePipeline#run} at a time ({@link InferencePipeline#runPart} may run
+     *         concurrently)
      */
     public static InferencePipeline<FaceCrop, FacePrediction> pipeline(FacePredictor predictor,
             FaceOutputWriter writer, InferenceOptions options) {

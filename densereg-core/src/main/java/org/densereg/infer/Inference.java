@@ -1,6 +1,7 @@
 package org.densereg.infer;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -58,6 +59,22 @@ public final class Inference {
     }
 
     /**
+     * A request checked against its model and its inputs scanned: everything a run needs but the network. A
+     * distributed run (e.g. on Apache Spark) plans once and runs {@link #pipeline} wherever the items go.
+     *
+     * @param task    the model's task, {@link #FACE} or {@link #BODY}
+     * @param formats the files to write per item (the request's, or every format of the task)
+     * @param scan    the items found in the inputs and the inputs that could not be used
+     * @param model   the model's provenance ({@link ModelProvenance#of}), copied into every item's JSON file
+     * @param info    the run's entries for {@code summary.json} (model, localisation, inputs, renamed, formats, task,
+     *                  detection)
+     * @param detection what the face detector found (its faces are the scan's items), or null when it did not run
+     */
+    public record Plan(String task, Set<OutputFormat> formats, InferenceInputs.Scan scan, Map<String, Object> model,
+            Map<String, Object> info, FaceDetectionScan.Result detection) {
+    }
+
+    /**
      * Runs a request.
      *
      * @param request  what to run
@@ -70,6 +87,33 @@ public final class Inference {
      */
     public static Result run(InferenceRequest request, ProgressListener progress) throws IOException {
         ModelArchive.Loaded loaded = ModelArchive.read(request.archive());
+        Plan plan = plan(request, loaded, progress);
+        InferencePipeline<?, ?> pipeline = pipeline(loaded, request.archive(), plan.formats(), request.landmarkMode(),
+                plan.model(), request.options(), request.outDir());
+        return new Result(plan.task(), plan.scan(),
+                pipeline.run(plan.scan().items(), plan.scan().problems(), progress, plan.info()), plan.detection());
+    }
+
+    /** {@link #plan(InferenceRequest, ModelArchive.Loaded, ProgressListener)} without progress reports. */
+    public static Plan plan(InferenceRequest request, ModelArchive.Loaded loaded) throws IOException {
+        return plan(request, loaded, ProgressListener.NONE);
+    }
+
+    /**
+     * Checks a request against its model and scans its inputs (and, for face models with detection, finds the
+     * faces), as {@link #run} does before it predicts anything.
+     *
+     * @param request  what to run
+     * @param loaded   the request's archive, read
+     * @param progress progress sink of the face detection
+     * @return the plan
+     * @throws InferenceRequestException when the request does not fit the model's task (a usage error)
+     * @throws BadInputException         when the archive is not a face or body model, or the inputs hold no image
+     *                                   (and no unusable input)
+     * @throws IOException               when inputs or the archive cannot be read
+     */
+    public static Plan plan(InferenceRequest request, ModelArchive.Loaded loaded, ProgressListener progress)
+            throws IOException {
         String task = loaded.metadata().task();
         if (!FACE.equals(task) && !BODY.equals(task)) {
             throw new BadInputException(request.archive(), "unknown model task '" + task + "' (expected face or body)");
@@ -101,27 +145,45 @@ public final class Inference {
         if (detection != null) {
             info.put("detection", detection.forSummary());
         }
-        InferencePipeline<?, ?> pipeline = body
-                ? BodyInferenceRun.pipeline(bodyPredictor(request, loaded),
-                        new BodyOutputWriter(request.outDir(), formats, model), request.options())
-                : FaceInferenceRun.pipeline(facePredictor(request, loaded),
-                        new FaceOutputWriter(request.outDir(), formats, model), request.options());
-        return new Result(task, scan, pipeline.run(scan.items(), scan.problems(), progress, info), detection);
+        return new Plan(task, formats, scan, model, info, detection);
     }
 
-    private static BodyPredictor bodyPredictor(InferenceRequest request, ModelArchive.Loaded loaded) {
+    /**
+     * The batch pipeline of a model's task (faces: {@link FaceInferenceRun}, bodies: {@link BodyInferenceRun}).
+     *
+     * @param loaded       the archive, read; its task decides
+     * @param archive      the archive's path (named in error messages)
+     * @param formats      the files to write per item ({@link Plan#formats()})
+     * @param landmarkMode landmark extraction of face models
+     * @param model        the model's provenance, copied into every item's JSON file ({@link Plan#model()})
+     * @param options      batch size and threads
+     * @param outDir       the output folder
+     * @return the pipeline
+     * @throws BadInputException when the archive's network does not fit its task
+     */
+    public static InferencePipeline<?, ?> pipeline(ModelArchive.Loaded loaded, Path archive, Set<OutputFormat> formats,
+            UvLandmarkExtractor.Mode landmarkMode, Map<String, Object> model, InferenceOptions options, Path outDir) {
+        return BODY.equals(loaded.metadata().task())
+                ? BodyInferenceRun.pipeline(bodyPredictor(archive, loaded), new BodyOutputWriter(outDir, formats, model),
+                        options)
+                : FaceInferenceRun.pipeline(facePredictor(archive, loaded, landmarkMode),
+                        new FaceOutputWriter(outDir, formats, model), options);
+    }
+
+    private static BodyPredictor bodyPredictor(Path archive, ModelArchive.Loaded loaded) {
         try {
             return new BodyPredictor(loaded);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(request.archive(), e.getMessage(), e);
+            throw new BadInputException(archive, e.getMessage(), e);
         }
     }
 
-    private static FacePredictor facePredictor(InferenceRequest request, ModelArchive.Loaded loaded) {
+    private static FacePredictor facePredictor(Path archive, ModelArchive.Loaded loaded,
+            UvLandmarkExtractor.Mode mode) {
         try {
-            return new FacePredictor(loaded, request.landmarkMode());
+            return new FacePredictor(loaded, mode);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(request.archive(), e.getMessage(), e);
+            throw new BadInputException(archive, e.getMessage(), e);
         }
     }
 

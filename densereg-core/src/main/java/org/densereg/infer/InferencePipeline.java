@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * image decoding and cropping of the next batch and file writing of the previous ones run on worker threads while
  * the predictor runs the current batch; complete items are skipped (resumable); an item whose image cannot be read,
  * whose crop is invalid or whose outputs cannot be written is listed in {@code failures.csv} and the run goes on;
- * {@code summary.json} and {@code failures.csv} are written atomically at the end. Not thread-safe.
+ * {@code summary.json} and {@code failures.csv} are written atomically at the end. {@link #run} runs one at a time;
+ * a distributed run calls {@link #runPart} on its workers (concurrently if need be) and {@link #summarise} and
+ * {@link #writeSummary} once.
  *
  * @param <C> the crop type
  * @param <P> the prediction type
@@ -133,7 +135,24 @@ public final class InferencePipeline<C, P> {
     }
 
     /**
-     * Runs over the items.
+     * What {@link #runPart} did with its items: the counts and failures that {@link #summarise} adds up.
+     *
+     * @param written       items predicted and written
+     * @param missingPoints written items whose points are incomplete ({@link Task#lacksPoints()})
+     * @param networkNanos  time spent in the predictor, in nanoseconds
+     * @param failures      items that failed, in the order they failed
+     */
+    public record Part(int written, int missingPoints, long networkNanos, List<InferenceFailure> failures) {
+
+        /** Copies the failures. */
+        public Part {
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /**
+     * Runs over the items: skips those whose outputs are complete ({@link #isComplete}), predicts and writes the
+     * others ({@link #runPart}), then writes {@code summary.json} and {@code failures.csv} ({@link #writeSummary}).
      *
      * @param items         items to predict (ids unique)
      * @param inputFailures inputs already known to be unusable; listed in failures.csv
@@ -145,21 +164,50 @@ public final class InferencePipeline<C, P> {
     public InferenceSummary run(List<InferenceItem> items, List<InferenceFailure> inputFailures, ProgressListener progress,
             Map<String, Object> info) throws IOException {
         long start = System.nanoTime();
-        List<InferenceFailure> failures = Collections.synchronizedList(new ArrayList<>(inputFailures));
         List<InferenceItem> todo = new ArrayList<>();
         int existing = 0;
         for (InferenceItem item : items) {
-            if (task.outputs().isComplete(item.id())) {
+            if (isComplete(item)) {
                 existing++;
             } else {
                 todo.add(item);
             }
         }
+        progress.start("infer", todo.size());
+        Part part = runPart(todo, progress);
+        InferenceSummary summary = summarise(items.size() + inputFailures.size(), existing, inputFailures,
+                List.of(part), (System.nanoTime() - start) / 1e9);
+        progress.finish(String.format(Locale.ROOT, "%d written, %d existing, %d failed, %.1f %s/s",
+                summary.written(), existing, summary.failed(), summary.itemsPerSecond(), names.plural()));
+        writeSummary(summary, info);
+        return summary;
+    }
+
+    /**
+     * True when the item's outputs exist from an earlier run ({@link ItemOutputFiles#isComplete}); {@link #run}
+     * skips such items.
+     */
+    public boolean isComplete(InferenceItem item) {
+        return task.outputs().isComplete(item.id());
+    }
+
+    /**
+     * Predicts and writes the given items, whether or not their outputs exist, and writes no summary: the part of
+     * {@link #run} that a distributed run does on each worker, adding up the parts with {@link #summarise}.
+     * Several threads may run parts of one pipeline at once (the predictors serialise their forward passes; each
+     * part has its own worker threads).
+     *
+     * @param todo     items to predict (ids unique across all parts)
+     * @param progress advanced once per item
+     * @return the counts and failures
+     * @throws IOException when a worker thread fails with one (an item's own read and write errors are failures)
+     */
+    public Part runPart(List<InferenceItem> todo, ProgressListener progress) throws IOException {
+        List<InferenceFailure> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger written = new AtomicInteger();
         AtomicInteger lacking = new AtomicInteger();
         AtomicLong done = new AtomicLong();
         long networkNanos = 0;
-        progress.start("infer", todo.size());
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "densereg-infer");
             t.setDaemon(true);
@@ -223,15 +271,37 @@ public final class InferencePipeline<C, P> {
         } finally {
             pool.shutdownNow();
         }
-        List<InferenceFailure> sorted = new ArrayList<>(failures);
-        sorted.sort(Comparator.comparing(InferenceFailure::id));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        InferenceSummary summary = new InferenceSummary(items.size() + inputFailures.size(), written.get(), existing,
-                sorted.size(), lacking.get(), seconds, networkNanos / 1e9, sorted);
-        progress.finish(String.format(Locale.ROOT, "%d written, %d existing, %d failed, %.1f %s/s",
-                summary.written(), existing, summary.failed(), summary.itemsPerSecond(), names.plural()));
-        writeSummary(summary, info);
-        return summary;
+        return new Part(written.get(), lacking.get(), networkNanos, new ArrayList<>(failures));
+    }
+
+    /**
+     * Adds up the parts of a run into its summary: counts summed, failures (the inputs' first, then the parts') sorted
+     * by id (then image and reason, so that the order does not depend on which part finished first).
+     *
+     * @param total         items and unusable inputs considered
+     * @param existing      items skipped because their outputs were complete
+     * @param inputFailures inputs already known to be unusable
+     * @param parts         the parts that predicted the other items
+     * @param seconds       wall time of the run
+     * @return the summary; {@link InferenceSummary#networkSeconds()} is the parts' predictor time added up (more than
+     *         the wall time when parts ran at once)
+     */
+    public static InferenceSummary summarise(int total, int existing, List<InferenceFailure> inputFailures,
+            List<Part> parts, double seconds) {
+        List<InferenceFailure> sorted = new ArrayList<>(inputFailures);
+        int written = 0;
+        int lacking = 0;
+        long networkNanos = 0;
+        for (Part part : parts) {
+            sorted.addAll(part.failures());
+            written += part.written();
+            lacking += part.missingPoints();
+            networkNanos += part.networkNanos();
+        }
+        sorted.sort(Comparator.comparing(InferenceFailure::id)
+                .thenComparing(f -> String.valueOf(f.image())).thenComparing(InferenceFailure::reason));
+        return new InferenceSummary(total, written, existing, sorted.size(), lacking, seconds, networkNanos / 1e9,
+                sorted);
     }
 
     private List<Future<Prepared<C>>> prepare(ExecutorService pool, List<InferenceItem> items) {
@@ -254,7 +324,16 @@ public final class InferencePipeline<C, P> {
         return futures;
     }
 
-    private void writeSummary(InferenceSummary s, Map<String, Object> info) throws IOException {
+    /**
+     * Writes {@code summary.json} (the summary's counts and timings, batch size and threads, the task's settings,
+     * then {@code info}) and {@code failures.csv} ({@code id,image,reason}, one row per failure) into the output
+     * folder, atomically.
+     *
+     * @param s    the run's summary
+     * @param info extra entries for {@code summary.json} (model, inputs, options)
+     * @throws IOException when a file cannot be written
+     */
+    public void writeSummary(InferenceSummary s, Map<String, Object> info) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put(names.plural(), s.total());
         root.put("written", s.written());

@@ -14,7 +14,7 @@ import java.util.List;
  *                       missing in the primary source (key {@code with_missing_joints})
  * @param seconds        wall time of the run
  * @param networkSeconds time spent in the predictor: forward passes plus decoding and point extraction (the stage
- *                       the pipeline keeps busy)
+ *                       the pipeline keeps busy); summed over the workers of a distributed run
  * @param failures       every failure, sorted by id
  */
 public record InferenceSummary(int total, int written, int existing, int failed, int missingPoints, double seconds,

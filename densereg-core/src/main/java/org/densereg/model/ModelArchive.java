@@ -90,8 +90,29 @@ public final class ModelArchive {
         if (!Files.isRegularFile(archive)) {
             throw new BadInputException(archive, "model archive not found");
         }
+        try (InputStream in = Files.newInputStream(archive)) {
+            return read(in, archive);
+        }
+    }
+
+    /**
+     * Reads an archive from its bytes (e.g. an archive shipped to another machine) and checks its weights against
+     * the recorded hash, as {@link #read(Path)} does.
+     *
+     * @param archiveBytes the archive file's bytes
+     * @param source       where the bytes came from, named in error messages
+     * @return the network, metadata and configuration
+     * @throws IOException       when the bytes cannot be read as a zip
+     * @throws BadInputException when the bytes are not a model archive, lack an entry, are of a newer format or the
+     *                           weights do not match the recorded SHA-256
+     */
+    public static Loaded read(byte[] archiveBytes, Path source) throws IOException {
+        return read(new ByteArrayInputStream(archiveBytes), source);
+    }
+
+    private static Loaded read(InputStream in, Path archive) throws IOException {
         Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(archive); ZipInputStream zip = new ZipInputStream(in)) {
+        try (ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 entries.put(e.getName(), zip.readAllBytes());
             }

@@ -67,6 +67,20 @@ class ModelArchiveTest {
     }
 
     @Test
+    void anArchiveReadFromItsBytesIsTheArchiveReadFromItsFile() throws IOException {
+        Path archive = dir.resolve("m.densereg.zip");
+        ModelArchive.write(archive, tinyGraph(), metadata(), "network:\n  depth: 18\n");
+        ModelArchive.Loaded fromFile = ModelArchive.read(archive);
+        ModelArchive.Loaded fromBytes = ModelArchive.read(Files.readAllBytes(archive), archive);
+        assertEquals(fromFile.graph().params(), fromBytes.graph().params());
+        assertEquals(fromFile.metadata().weightsSha256(), fromBytes.metadata().weightsSha256());
+        assertEquals(fromFile.resolvedConfig(), fromBytes.resolvedConfig());
+        byte[] cut = java.util.Arrays.copyOf(Files.readAllBytes(archive), 40);
+        BadInputException e = assertThrows(BadInputException.class, () -> ModelArchive.read(cut, archive));
+        assertEquals(archive, e.file(), "the error names the source given");
+    }
+
+    @Test
     void tamperedWeightsAreRejectedWithTheEntryName() throws IOException {
         Path archive = dir.resolve("m.densereg.zip");
         ModelArchive.write(archive, tinyGraph(), metadata(), "");
