@@ -64,7 +64,8 @@ class SparkInferenceTest {
         List<String> inputs = List.of(in.toString(), "@" + list);
 
         Path single = tmp.resolve("single");
-        InferenceRequest request = new InferenceRequest(model, inputs, Path.of(""), false, Localisation.WHOLE, null,
+        // --crop auto on both sides, the default of densereg infer and of the Spark command
+        InferenceRequest request = new InferenceRequest(model, inputs, Path.of(""), false, Localisation.AUTO, null,
                 null, UvLandmarkExtractor.Mode.SUBPIXEL, new InferenceOptions(2, 2), single);
         try (FolderLock lock = FolderLock.acquire(single)) {
             Inference.run(request, ProgressListener.NONE);
