@@ -113,4 +113,34 @@ class EvaluateLspWholeImageCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("im1002.jpg") && r.err().contains("999 of the LSP images 1001-2000"), r.err());
     }
+
+    @Test
+    void flipTestAveragesTheMirroredHeatmapsAndIsRecorded() throws Exception {
+        Path out = dir.resolve("eval-flip");
+        CliRun r = CliRun.of("evaluate", "--dataset", "lsp", "--model", archive.toString(), "--root", root.toString(),
+                "--flip-test", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode model = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).path("provenance")
+                .path("model");
+        assertTrue(model.path("test_time_flip").asBoolean(false), model.toString());
+        JsonNode preds = new ObjectMapper().readTree(out.resolve("predictions.json").toFile());
+        BodyPredictor flip = new BodyPredictor(ModelArchive.read(archive), true);
+        BodyJoints expected = flip.predict(ImageIo.read(root.resolve("images/im1001.jpg"))).heatmapJoints();
+        for (LspJoint j : LspJoint.values()) {
+            assertEquals(expected.x(j), preds.path("predictions").get(0).get(j.ordinal()).get(0).asDouble(), 5e-4);
+        }
+    }
+
+    @Test
+    void flipTestIsAUsageErrorWithGroundTruthCropsOrWithoutAModel() {
+        CliRun r = CliRun.of("evaluate", "--dataset", "lsp", "--model", archive.toString(), "--supervision",
+                dir.toString(), "--gt", root.resolve("joints.mat").toString(), "--flip-test", "--out",
+                dir.resolve("y").toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("--flip-test works on whole images"), r.err());
+        r = CliRun.of("evaluate", "--dataset", "lsp", "--predictions", dir.resolve("p.json").toString(), "--flip-test",
+                "--out", dir.resolve("z").toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("--flip-test is for --dataset lsp --model"), r.err());
+    }
 }

@@ -16,6 +16,7 @@ import org.densereg.network.HeadOutputs;
 import org.densereg.network.InputNormalisation;
 import org.densereg.quantize.BodyPartCodec;
 import org.densereg.supervision.body.BodyCrop;
+import org.densereg.supervision.body.BodyFlip;
 import org.densereg.supervision.body.BodyMaps;
 import org.densereg.supervision.body.BodyPart;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,6 +37,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * weight in the archive's network configuration is &gt; 0, else the dense maps (the variants of
  * {@code train.body.BodyTask}).
  *
+ * <p>Test-time flip ({@code flipTest}, off by default): the heatmap head is also run on the input mirrored left ↔
+ * right ({@link BodyFlip#flip(BufferedImage)}); its heatmaps are mirrored back (x ↦ W − 1 − x at the output
+ * resolution, which the aligned-corner mapping between input and output makes exact) with left and right joints
+ * swapped ({@link BodyFlip#mirror(LspJoint)}), and averaged with the unflipped heatmaps before the joints are read.
+ * The dense maps and their joints come from the unflipped pass only. It doubles the forward passes.
+ *
  * <p>Thread-safe: forward passes through the shared network are serialised; decoding runs in the caller's thread.
  * Every person gets its own forward pass (a batch of one), so results are bit-identical whichever other crops are
  * predicted with it.
@@ -51,6 +58,7 @@ public final class BodyPredictor {
     private final int heatmapIndex;
     private final boolean denseTrained;
     private final boolean heatmapTrained;
+    private final boolean flipTest;
     private final Object forwardLock = new Object();
 
     /**
@@ -69,6 +77,18 @@ public final class BodyPredictor {
      *                                  dense head
      */
     public BodyPredictor(ModelArchive.Loaded model) {
+        this(model, false);
+    }
+
+    /**
+     * @param model    a loaded archive of a body network (task {@code body}, {@code bins} = 12 parts)
+     * @param flipTest average the heatmaps of the input and of its mirror image (see the class comment); no effect
+     *                 on a network without a heatmap head
+     * @throws IllegalArgumentException when the archive is not a body model, has another number of parts or lacks a
+     *                                  dense head
+     */
+    public BodyPredictor(ModelArchive.Loaded model, boolean flipTest) {
+        this.flipTest = flipTest;
         this.graph = model.graph();
         this.metadata = model.metadata();
         if (!"body".equals(metadata.task())) {
@@ -98,6 +118,11 @@ public final class BodyPredictor {
     /** A loss weight from the archive's network map; absent counts as trained. */
     private static boolean positive(Object weight) {
         return !(weight instanceof Number n) || n.doubleValue() > 0;
+    }
+
+    /** True when the heatmaps are averaged with those of the mirrored input (and the network has a heatmap head). */
+    public boolean flipTest() {
+        return flipTest && heatmapIndex >= 0;
     }
 
     /** Side of the square network input in pixels. */
@@ -174,6 +199,27 @@ public final class BodyPredictor {
         if (crop.size() != inputSize) {
             throw new IllegalArgumentException("crop size " + crop.size() + " differs from the input size " + inputSize);
         }
+        INDArray[] heads = forward(input, true);
+        BodyPartCodec.Decoded decoded = codec.decode(heads[0], heads[1], heads[2]);
+        float[] heatmaps = heads[3] == null ? null : heads[3].data().asFloat();
+        if (heatmaps != null && flipTest) {
+            float[] mirrored = forward(BodyFlip.flip(input), false)[3].data().asFloat();
+            averageWithMirrored(heatmaps, mirrored, decoded.width(), decoded.height());
+        }
+        DecodedPerson person = decodePerson(decoded, 0, heatmaps);
+        BodyCrop outputCrop = crop.resampled(decoded.width());
+        BodyJoints heat = person.heatmap() == null ? null
+                : outputCrop.invert(new BodyJoints(person.heatmap(), allVisible()));
+        return new BodyPrediction(outputCrop, person.maps(), outputCrop.invert(person.dense()), heat, primarySource());
+    }
+
+    /**
+     * One forward pass of a batch of one.
+     *
+     * @param dense whether the dense heads are wanted (else only the heatmap head is read)
+     * @return [part, u, v, heatmap] heads as float arrays ([1, C, H, W]); null where not read or absent
+     */
+    private INDArray[] forward(BufferedImage input, boolean dense) {
         INDArray features = normalisation.toBatch(List.of(input));
         if (features.size(2) != inputSize || features.size(3) != inputSize) {
             throw new IllegalArgumentException("inputs must be " + inputSize + "x" + inputSize + ", got "
@@ -182,7 +228,7 @@ public final class BodyPredictor {
         INDArray[] heads = new INDArray[4];
         synchronized (forwardLock) {
             HeadOutputs.read(graph, features, out -> {
-                for (int i = 0; i < denseIndex.length; i++) {
+                for (int i = 0; dense && i < denseIndex.length; i++) {
                     heads[i] = out[denseIndex[i]].castTo(DataType.FLOAT).detach();
                 }
                 if (heatmapIndex >= 0) {
@@ -191,13 +237,28 @@ public final class BodyPredictor {
                 return heads;
             });
         }
-        BodyPartCodec.Decoded decoded = codec.decode(heads[0], heads[1], heads[2]);
-        float[] heatmaps = heads[3] == null ? null : heads[3].data().asFloat();
-        DecodedPerson person = decodePerson(decoded, 0, heatmaps);
-        BodyCrop outputCrop = crop.resampled(decoded.width());
-        BodyJoints heat = person.heatmap() == null ? null
-                : outputCrop.invert(new BodyJoints(person.heatmap(), allVisible()));
-        return new BodyPrediction(outputCrop, person.maps(), outputCrop.invert(person.dense()), heat, primarySource());
+        return heads;
+    }
+
+    /**
+     * Averages heatmaps with those of the mirrored input, mirrored back: joint j's map becomes the mean of its own
+     * and of the mirror joint's map of the flipped pass read at x ↦ W − 1 − x.
+     *
+     * @param heatmaps [14·H·W] planar, replaced by the average
+     * @param mirrored [14·H·W] planar, the heatmaps of the mirrored input
+     */
+    static void averageWithMirrored(float[] heatmaps, float[] mirrored, int width, int height) {
+        int plane = width * height;
+        for (LspJoint j : LspJoint.values()) {
+            int own = j.ordinal() * plane;
+            int other = BodyFlip.mirror(j).ordinal() * plane;
+            for (int y = 0; y < height; y++) {
+                int row = y * width;
+                for (int x = 0; x < width; x++) {
+                    heatmaps[own + row + x] = 0.5f * (heatmaps[own + row + x] + mirrored[other + row + width - 1 - x]);
+                }
+            }
+        }
     }
 
     private static boolean[] allVisible() {

@@ -61,6 +61,7 @@ public final class BodyModelBenchmarkRun {
      * @param archive     the body model archive
      * @param lspRoot     the LSP folder ({@code images/im1001.jpg} …, or the images directly in it)
      * @param source      which joints to write
+     * @param flipTest    average the heatmaps with those of the mirrored image ({@link BodyPredictor}'s test-time flip)
      * @param predictions the JSON file to write (0-based pixels; its folder is created)
      * @param progress    progress sink
      * @return the provenance, as {@link #predictLspWholeImages}
@@ -68,9 +69,9 @@ public final class BodyModelBenchmarkRun {
      * @throws IOException       on a read or write error
      */
     public static Map<String, Object> predictLspTestWholeImages(Path archive, Path lspRoot, JointSource source,
-            Path predictions, ProgressListener progress) throws IOException {
+            boolean flipTest, Path predictions, ProgressListener progress) throws IOException {
         return predictLspWholeImages(archive, lspRoot, LspJoints.TEST_FIRST,
-                LspJoints.TEST_FIRST + LspJoints.SPLIT_SIZE - 1, source, predictions, progress);
+                LspJoints.TEST_FIRST + LspJoints.SPLIT_SIZE - 1, source, flipTest, predictions, progress);
     }
 
     /**
@@ -87,17 +88,19 @@ public final class BodyModelBenchmarkRun {
      * @param last        last LSP image number, &ge; first
      * @param source      which joints to write ({@link JointSource#AUTO}: the model's primary source,
      *                    {@link BodyPredictor#primarySource})
+     * @param flipTest    average the heatmaps with those of the mirrored image ({@link BodyPredictor}'s test-time
+     *                    flip; heatmap joints only)
      * @param predictions the JSON file to write ({@link JointPredictionJson#write}, 0-based; its folder is created)
      * @param progress    progress sink
      * @return what the evaluation report records (protocol {@value #PROTOCOL_WHOLE_IMAGE}, archive with checksums and
-     *         training, joint source used, LSP folder, images, localisation, missing-joint rule and count), in that
-     *         order
+     *         training, joint source used, test-time flip, LSP folder, images, localisation, missing-joint rule and
+     *         count), in that order
      * @throws BadInputException when the archive is not a body model (or lacks the requested heatmap head), or an
      *                           image is missing or unreadable (names the file)
      * @throws IOException       on a read or write error
      */
     public static Map<String, Object> predictLspWholeImages(Path archive, Path lspRoot, int first, int last,
-            JointSource source, Path predictions, ProgressListener progress) throws IOException {
+            JointSource source, boolean flipTest, Path predictions, ProgressListener progress) throws IOException {
         if (first < 1 || last < first) {
             throw new IllegalArgumentException("image range " + first + ".." + last);
         }
@@ -121,7 +124,7 @@ public final class BodyModelBenchmarkRun {
         }
         BodyPredictor predictor;
         try {
-            predictor = new BodyPredictor(model);
+            predictor = new BodyPredictor(model, flipTest);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(archive, e.getMessage());
         }
@@ -132,6 +135,10 @@ public final class BodyModelBenchmarkRun {
         };
         if (used == BodyPrediction.Source.HEATMAP && !predictor.hasHeatmapHead()) {
             throw new BadInputException(archive, "has no heatmap head: score its dense joints (--joints dense)");
+        }
+        if (flipTest && used != BodyPrediction.Source.HEATMAP) {
+            throw new BadInputException(archive, "the test-time flip averages heatmaps: it needs heatmap joints"
+                    + " (--joints heatmap or auto on a model trained with its heatmap head)");
         }
         double[] xy = new double[images.size() * 2 * LspJoint.COUNT];
         int withMissing = 0;
@@ -161,6 +168,7 @@ public final class BodyModelBenchmarkRun {
         m.put("protocol", PROTOCOL_WHOLE_IMAGE);
         m.putAll(ModelProvenance.of(archive.toAbsolutePath().normalize(), predictor.metadata()));
         m.put("joint_source", used.jsonName());
+        m.put("test_time_flip", flipTest);
         m.put("lsp_root", lspRoot.toAbsolutePath().normalize().toString());
         m.put("images", first + "-" + last);
         m.put("localisation", "none: the whole image, letterboxed to the " + predictor.inputSize() + "x"

@@ -20,6 +20,7 @@ import org.densereg.data.lsp.LspJoint;
 import org.densereg.io.ImageIo;
 import org.densereg.model.ModelArchive;
 import org.densereg.supervision.body.BodyCrop;
+import org.densereg.supervision.body.BodyFlip;
 import org.densereg.supervision.body.BodyMaps;
 import org.densereg.supervision.body.BodyPart;
 import org.densereg.testing.TinyBodyModels;
@@ -195,5 +196,56 @@ class BodyPredictorTest {
         assertEquals(14, d.missingJoints());
         assertNull(new BodyPrediction(new BodyCrop(1, 0, 0, 1), maps, nan(), null, BodyPrediction.Source.DENSE)
                 .heatmapJoints());
+    }
+
+    @Test
+    void averagingWithTheMirroredPassSwapsSidesAndMirrorsColumnsHandComputed() {
+        int w = 3;
+        int h = 2;
+        int plane = w * h;
+        float[] own = new float[14 * plane];
+        float[] mirrored = new float[14 * plane];
+        // the flipped pass's LEFT ankle map at (x=0, y=1) is the right ankle at x = w - 1 - 0 = 2 in the image
+        mirrored[LspJoint.LEFT_ANKLE.ordinal() * plane + 1 * w + 0] = 4f;
+        own[LspJoint.RIGHT_ANKLE.ordinal() * plane + 1 * w + 2] = 2f;
+        // the neck is its own mirror: its map at x = 1 (the centre column) stays in place
+        mirrored[LspJoint.NECK.ordinal() * plane + 1] = 6f;
+        BodyPredictor.averageWithMirrored(own, mirrored, w, h);
+        assertEquals(3f, own[LspJoint.RIGHT_ANKLE.ordinal() * plane + 1 * w + 2]); // (2 + 4) / 2
+        assertEquals(0f, own[LspJoint.LEFT_ANKLE.ordinal() * plane + 1 * w + 2]);
+        assertEquals(3f, own[LspJoint.NECK.ordinal() * plane + 1]);
+        double sum = 0;
+        for (float v : own) {
+            sum += v;
+        }
+        assertEquals(6, sum, 0); // nothing else moved in
+    }
+
+    @Test
+    void flipTestPredictionsOfAMirroredInputAreTheMirroredPredictions() throws IOException {
+        BodyPredictor flip = new BodyPredictor(ModelArchive.read(dir.resolve("full.zip")), true);
+        assertTrue(flip.flipTest());
+        BufferedImage img = new BufferedImage(33, 33, BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(11);
+        for (int y = 0; y < 33; y++) {
+            for (int x = 0; x < 33; x++) {
+                img.setRGB(x, y, r.nextInt(1 << 24));
+            }
+        }
+        BodyJoints a = flip.predict(img).heatmapJoints();
+        BodyJoints b = flip.predict(BodyFlip.flip(img)).heatmapJoints();
+        BodyJoints expected = BodyFlip.flip(a, 33);
+        for (LspJoint j : LspJoint.values()) {
+            assertEquals(expected.x(j), b.x(j), 1e-9, j.name());
+            assertEquals(expected.y(j), b.y(j), 1e-9, j.name());
+        }
+        // without the flip the network alone is not mirror-symmetric: some joint differs
+        BodyJoints plainA = full.predict(img).heatmapJoints();
+        BodyJoints plainB = BodyFlip.flip(full.predict(BodyFlip.flip(img)).heatmapJoints(), 33);
+        boolean differs = false;
+        for (LspJoint j : LspJoint.values()) {
+            differs |= Math.abs(plainA.x(j) - plainB.x(j)) > 1e-6 || Math.abs(plainA.y(j) - plainB.y(j)) > 1e-6;
+        }
+        assertTrue(differs, "the untrained network happened to be symmetric: the test would not see a missing flip");
     }
 }

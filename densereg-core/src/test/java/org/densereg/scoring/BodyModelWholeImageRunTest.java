@@ -61,7 +61,7 @@ class BodyModelWholeImageRunTest {
     void wholeImagesGiveInfersJointsInImagePixels() throws Exception {
         Path out = dir.resolve("heatmap.json");
         Map<String, Object> prov = BodyModelBenchmarkRun.predictLspWholeImages(archive, root, 1001, 1003,
-                JointSource.AUTO, out, ProgressListener.NONE);
+                JointSource.AUTO, false, out, ProgressListener.NONE);
         assertEquals(BodyModelBenchmarkRun.PROTOCOL_WHOLE_IMAGE, prov.get("protocol"));
         assertEquals("heatmap", prov.get("joint_source"));
         assertEquals("1001-1003", prov.get("images"));
@@ -95,7 +95,7 @@ class BodyModelWholeImageRunTest {
     void denseJointsTheMapsDoNotGiveArePlacedAtTheImageCentre() throws Exception {
         Path out = dir.resolve("dense.json");
         Map<String, Object> prov = BodyModelBenchmarkRun.predictLspWholeImages(archive, root, 1001, 1003,
-                JointSource.DENSE, out, ProgressListener.NONE);
+                JointSource.DENSE, false, out, ProgressListener.NONE);
         assertEquals("dense", prov.get("joint_source"));
         double[] xy = JointPredictionJson.read(out, LspJoint.COUNT);
         BodyPredictor predictor = new BodyPredictor(ModelArchive.read(archive));
@@ -123,7 +123,7 @@ class BodyModelWholeImageRunTest {
     void aMissingImageIsBadInputNamingItBeforeAnyPrediction() {
         Path out = dir.resolve("never.json");
         BadInputException e = assertThrows(BadInputException.class, () -> BodyModelBenchmarkRun.predictLspWholeImages(
-                archive, root, 1001, 1005, JointSource.AUTO, out, ProgressListener.NONE));
+                archive, root, 1001, 1005, JointSource.AUTO, false, out, ProgressListener.NONE));
         assertTrue(e.getMessage().contains("im1004.jpg") && e.getMessage().contains("2 of the LSP images 1001-1005"),
                 e.getMessage());
         assertTrue(!Files.exists(out));

@@ -95,6 +95,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "else the heatmap head) (default: ${DEFAULT-VALUE}).")
     String joints;
 
+    @Option(names = "--flip-test",
+            description = "LSP with --model --root: also run each image mirrored and average the heatmaps, mirrored"
+                    + " back with left and right swapped, before reading the joints (test-time flip; heatmap joints;"
+                    + " twice the forward passes). Off by default.")
+    boolean flipTest;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "8",
             description = "LSP with --model --supervision: images per forward pass; it changes only float round-off"
                     + " (default: ${DEFAULT-VALUE}). Whole images go one at a time.")
@@ -138,6 +144,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Dataset which = parseDataset();
         if ((predictions == null) == (model == null)) {
             throw new ParameterException(spec.commandLine(), "give either --predictions PATH or --model ARCHIVE");
+        }
+        if (flipTest && (which != Dataset.LSP || model == null)) {
+            throw new ParameterException(spec.commandLine(), "--flip-test is for --dataset lsp --model (whole images)");
         }
         try (FolderLock lock = FolderLock.acquire(out, "predictions")) {
             return evaluate(which);
@@ -221,8 +230,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path archive = ModelResolver.resolve(model);
         predictions = out.resolve("predictions.json");
         if (supervision == null) {
-            return BodyModelBenchmarkRun.predictLspTestWholeImages(archive, root, source, predictions,
+            return BodyModelBenchmarkRun.predictLspTestWholeImages(archive, root, source, flipTest, predictions,
                     VerbosityMixin.progress());
+        }
+        if (flipTest) {
+            throw new ParameterException(spec.commandLine(), "--flip-test works on whole images (--root), not with"
+                    + " --supervision");
         }
         return BodyModelBenchmarkRun.predictLspTest(archive, supervision, source, batch, predictions);
     }

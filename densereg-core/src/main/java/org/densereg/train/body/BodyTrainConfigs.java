@@ -6,13 +6,15 @@ import org.densereg.io.BadInputException;
 import org.densereg.train.TrainConfigResolver;
 
 /**
- * The bundled body training configurations: the three variants of the LSP experiment, identical except for
- * {@code data.task}; and the resolution of {@code --config}/{@code --set} to a {@link BodyTrainConfig}.
+ * The bundled body training configurations: the bundled {@code lsp-body} model's recipe ({@code lsp-body}, then
+ * {@code lsp-body-stage2} resumed in the same run folder), the three variants of the LSP experiment, identical except
+ * for {@code data.task}; and the resolution of {@code --config}/{@code --set} to a {@link BodyTrainConfig}.
  */
 public final class BodyTrainConfigs {
 
     /** Names of the bundled configurations (resources {@code org/densereg/configs/NAME.yaml}). */
-    public static final List<String> BUNDLED = List.of("lsp-body-heatmap", "lsp-body-heatmap-dense", "lsp-body-dense");
+    public static final List<String> BUNDLED = List.of("lsp-body", "lsp-body-heatmap", "lsp-body-heatmap-dense",
+            "lsp-body-dense");
 
     private static final TrainConfigResolver<BodyTrainConfig> RESOLVER =
             new TrainConfigResolver<>(BodyTrainConfig.class, BodyTrainConfig.defaults(), BUNDLED, "body config");

@@ -146,9 +146,13 @@ class BodyExtraSourcesTest {
     @Test
     void theKeyDefaultsToEmptyAndSetTakesAYamlList() throws Exception {
         assertEquals(List.of(), BodyDataConfig.defaults().extraSources());
-        for (String name : BodyTrainConfigs.BUNDLED) {
+        for (String name : List.of("lsp-body-heatmap", "lsp-body-heatmap-dense", "lsp-body-dense")) {
             assertEquals(List.of(), BodyTrainConfigs.resolve(name, List.of("data.source=x")).data().extraSources());
         }
+        // the bundled model's recipe trains on LSP + LSPet, in the folders its comment's supervise-body commands write
+        BodyTrainConfig bundled = BodyTrainConfigs.resolve("lsp-body", List.of()).validate();
+        assertEquals("work/lsp-body-129", bundled.data().source());
+        assertEquals(List.of("work/lspet-body-129"), bundled.data().extraSources());
         BodyTrainConfig c = BodyTrainConfigs.resolve("lsp-body-dense",
                 List.of("data.source=x", "data.extraSources=[work/lspet-body-129, /data/more]")).validate();
         assertEquals(List.of("work/lspet-body-129", "/data/more"), c.data().extraSources());

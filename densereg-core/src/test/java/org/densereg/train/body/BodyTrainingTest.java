@@ -53,7 +53,7 @@ class BodyTrainingTest {
     void defaultsAndBundledConfigsValidateOnImagesHeldOutOfTrainingAndLeaveTheTestSplitAlone() throws Exception {
         List<BodyDataConfig> configs = new java.util.ArrayList<>();
         configs.add(BodyDataConfig.defaults());
-        for (String name : new String[] {"lsp-body-heatmap", "lsp-body-heatmap-dense", "lsp-body-dense"}) {
+        for (String name : BodyTrainConfigs.BUNDLED) {
             configs.add(BodyTrainConfigs.resolve(name, List.of("data.source=x")).validate().data());
         }
         for (BodyDataConfig c : configs) {
