@@ -39,8 +39,8 @@ public interface TrainingStep {
      * @param first   the 0-based iteration of {@code batches.get(0)}
      * @param seed    the run's seed ({@link TrainerConfig#seed()}), to derive per-iteration randomness from
      *                ({@link BatchSource#seedFor})
-     * @return the loss of each iteration (the batch's mean loss at the parameters the iteration started from, as
-     *         {@code model.score()} after a fit), {@code batches.size()} values
+     * @return the loss of each iteration, as {@code model.score()} after a fit of its batch (a step that splits
+     *         batches into shards: the mean of the shards' losses), {@code batches.size()} values
      */
     double[] fit(ComputationGraph model, List<MultiDataSet> batches, long first, long seed);
 }
