@@ -55,6 +55,7 @@ public final class Trainer {
     private final String resolvedConfig;
     private final String commandLine;
     private final ArchiveWriter archiveWriter;
+    private final TrainingStep step;
     private final CheckpointStore checkpoints;
     private final RunLog log;
 
@@ -67,6 +68,7 @@ public final class Trainer {
         this.resolvedConfig = b.resolvedConfig;
         this.commandLine = b.commandLine;
         this.archiveWriter = b.archiveWriter;
+        this.step = b.step;
         this.checkpoints = new CheckpointStore(runDir, config.keepCheckpoints());
         this.log = new RunLog(runDir);
     }
@@ -97,6 +99,7 @@ public final class Trainer {
         private String resolvedConfig;
         private String commandLine;
         private ArchiveWriter archiveWriter;
+        private TrainingStep step;
 
         private Builder(TrainerConfig config, BatchSource source, Path runDir) {
             this.config = Objects.requireNonNull(config, "config");
@@ -138,12 +141,25 @@ public final class Trainer {
         }
 
         /**
+         * Takes the iterations with {@code step} (e.g. on a Spark cluster) instead of fitting each batch in this
+         * process. Default: none. Needs {@code workers} = 1 (the step parallelises on its own).
+         */
+        public Builder optStep(TrainingStep step) {
+            this.step = step;
+            return this;
+        }
+
+        /**
          * The trainer.
          *
          * @throws InvalidTrainerConfigException listing every problem of the config
          */
         public Trainer build() {
             config.validate();
+            if (step != null && config.workers() != 1) {
+                throw new InvalidTrainerConfigException(List.of("workers: the training step parallelises on its own"
+                        + " (e.g. over Spark executors); expected 1, found " + config.workers()));
+            }
             return new Trainer(this);
         }
     }
@@ -298,19 +314,50 @@ public final class Trainer {
         long windowStart = t0;
         long windowImages = 0;
         double lastWindowLoss = Double.NaN;
+        double lastLoss = Double.NaN;
+        long sessionImages = 0;
         try {
-            for (long it = start; it < total; it++) {
+            long it = start;
+            while (it < total) {
+                long end = step == null ? it + 1 : roundEnd(it, step.iterationsPerRound());
+                double[] losses;
                 long images;
                 try {
-                    MultiDataSet batch = batches.batch(it);
-                    if (it == start) {
-                        checkBatch(model, batch, it);
+                    if (step == null) {
+                        MultiDataSet batch = batches.batch(it);
+                        if (it == start) {
+                            checkBatch(model, batch, it);
+                        }
+                        images = batch.getFeatures(0).size(0);
+                        Nd4j.getRandom().setSeed(BatchSource.seedFor(~config.seed(), it));
+                        model.fit(parallel == null ? batch : parallel.start(batch, config.seed(), it));
+                        losses = new double[] {model.score()};
+                    } else {
+                        List<MultiDataSet> round = new ArrayList<>();
+                        images = 0;
+                        for (long i = it; i < end; i++) {
+                            MultiDataSet batch = batches.batch(i);
+                            if (i == start) {
+                                checkBatch(model, batch, i);
+                            }
+                            images += batch.getFeatures(0).size(0);
+                            round.add(batch);
+                        }
+                        Nd4j.getRandom().setSeed(BatchSource.seedFor(~config.seed(), it));
+                        losses = step.fit(model, round, it, config.seed());
+                        if (losses.length != round.size()) {
+                            throw new IllegalStateException("the training step returned " + losses.length
+                                    + " losses for " + round.size() + " iterations");
+                        }
+                        for (int i = 0; i < losses.length; i++) {
+                            if (!Double.isFinite(losses[i])) {
+                                // the step left the model as it was at the start of the round
+                                throw diverged(model, state, it, it + i, losses[i], true, t0);
+                            }
+                        }
                     }
-                    images = batch.getFeatures(0).size(0);
-                    Nd4j.getRandom().setSeed(BatchSource.seedFor(~config.seed(), it));
-                    model.fit(parallel == null ? batch : parallel.start(batch, config.seed(), it));
                 } catch (NonFiniteLoss e) {
-                    throw diverged(model, state, it, e.loss, true, t0);
+                    throw diverged(model, state, it, it, e.loss, true, t0);
                 } catch (OutOfMemoryError e) {
                     throw outOfMemory(it, e);
                 } catch (RuntimeException e) {
@@ -322,32 +369,41 @@ public final class Trainer {
                 if (it == start && !Nd4jEnvironment.current().isCpu()) {
                     LOG.info("cuDNN after the first iteration: {}", LayerHelpers.cudnnLayers(model));
                 }
-                double loss = model.score();
-                if (!Double.isFinite(loss)) {
-                    throw diverged(model, state, it, loss, false, t0);
+                if (!Double.isFinite(losses[0])) {
+                    throw diverged(model, state, it, it, losses[0], false, t0);
                 }
-                long done = it + 1;
-                state.done = done;
-                state.windowLoss += loss;
-                state.windowIterations++;
                 windowImages += images;
+                sessionImages += images;
                 long now = System.nanoTime();
                 double sessionSeconds = (now - t0) / 1e9;
-                if (done % config.logEvery() == 0 || done == total) {
-                    double windowSeconds = Math.max(1e-9, (now - windowStart) / 1e9);
-                    lastWindowLoss = state.windowLoss / state.windowIterations;
-                    double rate = windowImages / windowSeconds;
-                    log.metric(done, lastWindowLoss, schedule.at(it), rate, state.elapsedBefore + sessionSeconds);
-                    LOG.debug("iteration {}/{} loss {} lr {} {} images/s", done, total, lastWindowLoss,
-                            schedule.at(it), rate);
-                    windowStart = now;
-                    state.windowLoss = 0;
-                    state.windowIterations = 0;
-                    windowImages = 0;
+                for (int r = 0; r < losses.length; r++, it++) {
+                    double loss = losses[r];
+                    lastLoss = loss;
+                    long done = it + 1;
+                    state.done = done;
+                    state.windowLoss += loss;
+                    state.windowIterations++;
+                    if (done % config.logEvery() == 0 || done == total) {
+                        double windowSeconds = Math.max(1e-9, (now - windowStart) / 1e9);
+                        lastWindowLoss = state.windowLoss / state.windowIterations;
+                        // a round's images and time count in full for every row written in it
+                        double rate = windowImages / windowSeconds;
+                        if (done == end) {
+                            windowStart = now;
+                            windowImages = 0;
+                        }
+                        log.metric(done, lastWindowLoss, schedule.at(it), rate, state.elapsedBefore + sessionSeconds);
+                        LOG.debug("iteration {}/{} loss {} lr {} {} images/s", done, total, lastWindowLoss,
+                                schedule.at(it), rate);
+                        state.windowLoss = 0;
+                        state.windowIterations = 0;
+                    }
                 }
+                long done = it;
                 double eta = sessionSeconds / (done - start) * (total - done);
-                progress.advance(done, String.format(Locale.ROOT, "loss %.4g lr %.2e ETA %s", loss, schedule.at(it),
-                        formatDuration(eta)));
+                double sessionRate = sessionImages / Math.max(1e-9, sessionSeconds);
+                progress.advance(done, String.format(Locale.ROOT, "loss %.4g lr %.2e %.1f img/s ETA %s", lastLoss,
+                        schedule.at(done - 1), sessionRate, formatDuration(eta)));
                 boolean validateNow = validator != null
                         && ((config.validateEvery() > 0 && done % config.validateEvery() == 0) || done == total);
                 if (validateNow) {
@@ -390,6 +446,24 @@ public final class Trainer {
                 elapsed, runDir);
     }
 
+    /**
+     * The end (exclusive) of the round that starts at {@code it}: the next multiple of {@code k}, cut at the next
+     * checkpoint, the next validation and the last iteration, so that rounds do not depend on where a run resumed.
+     */
+    long roundEnd(long it, int k) {
+        long end = Math.min(config.iterations(), nextMultiple(it, Math.max(1, k)));
+        end = Math.min(end, nextMultiple(it, config.checkpointEvery()));
+        if (validator != null && config.validateEvery() > 0) {
+            end = Math.min(end, nextMultiple(it, config.validateEvery()));
+        }
+        return end;
+    }
+
+    /** The smallest multiple of {@code every} greater than {@code it}. */
+    private static long nextMultiple(long it, long every) {
+        return (it / every + 1) * every;
+    }
+
     private void validate(ComputationGraph model, Progress state, long done) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>(validator.validate(model));
         Double value = metrics.get(validator.primaryMetric());
@@ -425,14 +499,18 @@ public final class Trainer {
                 config.iterations(), config.optimizer(), state.windowLoss, state.windowIterations, CheckpointState.RNG);
     }
 
-    private TrainingDivergedException diverged(ComputationGraph model, Progress state, long it, double loss,
-                                               boolean weightsIntact, long t0) throws IOException {
+    /**
+     * @param intactAt the iteration the model's weights belong to when {@code weightsIntact} (a round's first)
+     * @param it       the iteration whose loss is not finite
+     */
+    private TrainingDivergedException diverged(ComputationGraph model, Progress state, long intactAt, long it,
+                                               double loss, boolean weightsIntact, long t0) throws IOException {
         Path last = null;
         INDArray params = model.params();
         boolean finite = weightsIntact && Double.isFinite(params.sumNumber().doubleValue())
                 && Double.isFinite(params.norm2Number().doubleValue());
         if (finite) {
-            state.done = it;
+            state.done = intactAt;
             checkpoints.write(model, checkpointState(state, state.elapsedBefore + (System.nanoTime() - t0) / 1e9));
         }
         var latest = checkpoints.latest();

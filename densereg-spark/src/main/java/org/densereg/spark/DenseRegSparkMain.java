@@ -5,17 +5,20 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.densereg.io.BadInputException;
 import org.densereg.io.FolderLockedException;
+import org.densereg.train.TrainingDivergedException;
+import org.densereg.train.TrainingOutOfMemoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * Entry point of {@code scripts/densereg-spark} and of the cluster job jar ({@code spark-submit --class
- * org.densereg.spark.DenseRegSparkMain}): {@code densereg-spark infer ...}. Exit codes as {@code densereg}'s: 0 ok,
- * 1 failure (I/O, a failed Spark job), 2 usage (also an output folder in use), 3 bad input data, 4 internal error.
+ * org.densereg.spark.DenseRegSparkMain}): {@code densereg-spark infer ...} and {@code densereg-spark train ...}. Exit
+ * codes as {@code densereg}'s: 0 ok, 1 failure (I/O, a failed Spark job, a diverged or out-of-memory training), 2 usage
+ * (also an output or run folder in use), 3 bad input data or an invalid configuration, 4 internal error.
  */
 @Command(name = "densereg-spark", mixinStandardHelpOptions = true, versionProvider = DenseRegSparkMain.Version.class,
         description = "DenseReg on Apache Spark (local[*] by default; spark-submit for a cluster, see docs/spark.md).",
-        subcommands = {SparkInferCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SparkInferCommand.class, SparkTrainCommand.class, CommandLine.HelpCommand.class})
 public final class DenseRegSparkMain implements Runnable {
 
     /** Exit code: success. */
@@ -49,7 +52,7 @@ public final class DenseRegSparkMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (infer)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (infer, train)");
     }
 
     /** The boundary: every exception that escapes a command becomes a one-line message and an exit code. */
@@ -65,7 +68,8 @@ public final class DenseRegSparkMain implements Runnable {
         } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
             code = FAILURE;
             message = "I/O error: " + ex.getMessage();
-        } else if (ex instanceof SparkJobException) {
+        } else if (ex instanceof SparkJobException || ex instanceof TrainingDivergedException
+                || ex instanceof TrainingOutOfMemoryException) {
             code = FAILURE;
             message = ex.getMessage();
         } else {

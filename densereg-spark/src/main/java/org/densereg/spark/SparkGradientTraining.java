@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * on the k·b examples up to float rounding (summation order). Networks with batch normalisation differ: each shard
  * normalises over its own b examples (as in any data-parallel training without synchronised batch norm).
  *
- * <p>This is the step only: no optimiser other than plain SGD, no schedule, checkpoints or resume yet (docs/spark.md).
+ * <p>This is one plain-SGD step for any graph; {@code densereg-spark train} goes through {@link SparkTrainingStep}
+ * instead, which applies the run's configured optimiser under core's trainer (checkpoints, validation, resume).
  */
 public final class SparkGradientTraining {
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.CommandFailedException;
-import org.densereg.cli.support.ConsoleProgressBar;
+import org.densereg.runtime.ConsoleProgressBar;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.data.body.BodyAnnotation;
 import org.densereg.data.body.BodyAnnotationReader;

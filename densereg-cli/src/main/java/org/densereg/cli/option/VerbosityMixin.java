@@ -1,6 +1,6 @@
 package org.densereg.cli.option;
 
-import org.densereg.cli.support.ConsoleProgressBar;
+import org.densereg.runtime.ConsoleProgressBar;
 import org.densereg.cli.support.Logging;
 import org.densereg.runtime.ProgressListener;
 import picocli.CommandLine.Option;

@@ -23,6 +23,7 @@ import org.densereg.train.InvalidTrainerConfigException;
 import org.densereg.train.ModelArchiveWriter;
 import org.densereg.train.Trainer;
 import org.densereg.train.TrainingJob;
+import org.densereg.train.TrainingStep;
 import org.densereg.train.TrainingSummary;
 import org.densereg.trainingdata.face.FaceAugmenter;
 import org.densereg.trainingdata.face.FaceSupervisionFolder;
@@ -59,6 +60,8 @@ public final class FaceTrainingJob implements TrainingJob<FaceTrainingJob.Outcom
     private final InputNormalisation normalisation;
     private final FaceSupervisionFolder folder;
     private final DatasetSplit split;
+    private final TrainingStep step;
+    private final String resolvedConfig;
 
     /**
      * @param config the resolved configuration (validated here, including the data: every supervision file's
@@ -67,7 +70,24 @@ public final class FaceTrainingJob implements TrainingJob<FaceTrainingJob.Outcom
      * @throws IOException                   when the template model or the data cannot be read
      */
     public FaceTrainingJob(FaceTrainConfig config) throws IOException {
+        this(config, null, null);
+    }
+
+    /**
+     * A job whose iterations another engine takes (e.g. {@code densereg-spark train}): the batches, the run folder,
+     * checkpoints, validation and archives are this job's, the updates {@code step}'s ({@link Trainer.Builder#optStep}).
+     *
+     * @param config         the resolved face configuration (validated here, as by {@link #FaceTrainingJob(FaceTrainConfig)})
+     * @param step           takes the iterations; null: fitted in this process
+     * @param resolvedConfig the YAML recorded as {@code config.resolved.yaml} and in the model archives, when the run's
+     *                       configuration has more than {@code config} (e.g. a {@code spark} section); null: {@code config}'s
+     * @throws InvalidTrainerConfigException listing every problem of the configuration
+     * @throws IOException                   when the template model or the data cannot be read
+     */
+    public FaceTrainingJob(FaceTrainConfig config, TrainingStep step, String resolvedConfig) throws IOException {
         this.config = config.validate();
+        this.step = step;
+        this.resolvedConfig = resolvedConfig;
         this.template = MorphableModels.load(config.data().template(), UvMode.CYLINDRICAL);
         this.normalisation = InputNormalisation.imagenet();
         if (config.data().synthetic()) {
@@ -117,8 +137,9 @@ public final class FaceTrainingJob implements TrainingJob<FaceTrainingJob.Outcom
         }
         FaceValidator validator = new FaceValidator(validationSet, encoder, normalisation, template.landmarkUv(),
                 config.data().batchSize());
-        String yaml = ConfigLoader.toYaml(config);
+        String yaml = resolvedConfig != null ? resolvedConfig : ConfigLoader.toYaml(config);
         Trainer trainer = Trainer.builder(config.trainer(), source, runDir)
+                .optStep(step)
                 .optValidator(validator)
                 .optProgress(progress)
                 .optResolvedConfig(yaml)

@@ -1,8 +1,7 @@
-package org.densereg.cli.support;
+package org.densereg.runtime;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import org.densereg.runtime.ProgressListener;
 
 /**
  * A progress bar on stderr: done/total, percentage, rate, elapsed time and ETA. On a terminal it redraws one
