@@ -1,7 +1,13 @@
 package org.densereg.network.onednn;
 
+import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx2;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx2_vnni;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_amx;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_bf16;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_vnni;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_sse41;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_get_effective_cpu_isa;
 
 import java.util.Map;
@@ -46,7 +52,15 @@ final class Bf16Support {
         if ((isa & dnnl_cpu_isa_avx512_core_bf16) == dnnl_cpu_isa_avx512_core_bf16) {
             return "avx512_core_bf16";
         }
-        return "0x" + Integer.toHexString(isa) + " (below avx512_core_bf16)";
+        String[] names = {"avx512_core_vnni", "avx512_core", "avx2_vnni", "avx2", "avx", "sse41"};
+        int[] masks = {dnnl_cpu_isa_avx512_core_vnni, dnnl_cpu_isa_avx512_core, dnnl_cpu_isa_avx2_vnni,
+            dnnl_cpu_isa_avx2, dnnl_cpu_isa_avx, dnnl_cpu_isa_sse41};
+        for (int i = 0; i < names.length; i++) {
+            if ((isa & masks[i]) == masks[i]) {
+                return names[i];
+            }
+        }
+        return "0x" + Integer.toHexString(isa);
     }
 
     /** oneDNN's effective instruction set of this process. */
