@@ -17,8 +17,16 @@
 # collection) does not move the way it moves a mean. Every run prints its result, gflops and memory lines as one
 # run always did; with REPEATS>1, each size then adds a "runs" line (the per-run times, in run order) and a
 # "median" line (the medians the ratios use). REPEATS=1 gives the output of a single measurement, as before.
-# Last line of output: ratios train128=R infer128=R train256=R infer256=R   (DL4J time / PyTorch time, fp32 against
-# fp32). A second "ratios_lowp" line (reduced precision against PyTorch bf16): not yet (no reduced-precision path).
+# Reduced precision: each size is then measured REPEATS times more in bf16, alternating as above: DL4J with
+# "bench network --precision bf16" (bf16 inference in the fused oneDNN layers) and PyTorch with
+# "reference_net.py --precision bf16" (torch.autocast("cpu", dtype=torch.bfloat16)); their result lines carry
+# infer_precision=bf16 / precision=bf16, and with REPEATS>1 "runs_lowp"/"median_lowp" lines follow.
+# Second-to-last line: ratios train128=R infer128=R train256=R infer256=R   (DL4J time / PyTorch time, fp32 against
+# fp32), as before.
+# Last line: ratios_lowp train128=n/a infer128=R train256=n/a infer256=R   (DL4J bf16 inference time / PyTorch
+# autocast-bf16 inference time). bf16 training is not implemented in DL4J here (its training runs fp32 whatever
+# --precision says), so the training fields are n/a. On a CPU without bf16 instructions (avx512_bf16 or AMX) the
+# DL4J side refuses bf16 and every field of ratios_lowp is n/a.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PY=/usr/bin/python3
@@ -49,7 +57,7 @@ join() { local IFS=,; echo "$*"; } # join V1 V2 ... -> V1,V2,...
 echo "# $(date -u +%FT%TZ) $(uname -m), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), threads $THREADS"
 echo "# ResNet-$DEPTH width $WIDTH batch $BATCH, warmup $WARMUP, timed $ITERATIONS$( ((REPEATS > 1)) &&
   echo ", repeats $REPEATS (DL4J and PyTorch alternating, ratios of the medians)")"
-declare -A R
+declare -A R L
 for size in 128 256; do
   dt=(); di=(); pt_=(); pi=()
   for ((rep = 1; rep <= REPEATS; rep++)); do
@@ -79,5 +87,33 @@ for size in 128 256; do
   fi
   R[train$size]=$(ratio "$mdt" "$mpt")
   R[infer$size]=$(ratio "$mdi" "$mpi")
+
+  # reduced precision: DL4J bf16 inference against PyTorch autocast bf16 (inference ratio only; see the header)
+  li=(); lpi=(); lowp=yes
+  for ((rep = 1; rep <= REPEATS; rep++)); do
+    if ! dl=$(OMP_NUM_THREADS="$THREADS" DENSEREG_JAVA_OPTS="${DENSEREG_JAVA_OPTS:--Xmx4g -XX:+UseSerialGC -Xms32m -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=1000 -Dorg.bytedeco.javacpp.maxbytes=12g -Dorg.bytedeco.javacpp.maxphysicalbytes=16g}" \
+         "$ROOT/densereg" bench network --depth "$DEPTH" --width "$WIDTH" --size "$size" --batch "$BATCH" \
+         --warmup "$WARMUP" --iterations "$ITERATIONS" --precision bf16 2>/dev/null | grep '^result '); then
+      echo "# bf16: the DL4J side refused or failed (no bf16 on this CPU?): ratios_lowp is n/a" >&2
+      lowp=no; break
+    fi
+    echo "$dl"
+    pt=$(OMP_NUM_THREADS="$THREADS" "$PY" "$ROOT/scripts/bench/reference_net.py" --depth "$DEPTH" --width "$WIDTH" \
+         --size "$size" --batch "$BATCH" --warmup "$WARMUP" --iterations "$ITERATIONS" --threads "$THREADS" \
+         --precision bf16 | grep '^result ')
+    echo "$pt"
+    li+=("$(field infer_ms_per_image "$dl")"); lpi+=("$(field infer_ms_per_image "$pt")")
+  done
+  if [[ $lowp == yes ]]; then
+    mli=$(median "${li[@]}"); mlpi=$(median "${lpi[@]}")
+    if ((REPEATS > 1)); then
+      echo "runs_lowp size=$size dl4j_infer_bf16=$(join "${li[@]}") pytorch_infer_bf16=$(join "${lpi[@]}")"
+      echo "median_lowp size=$size runs=$REPEATS dl4j_infer_bf16=$mli pytorch_infer_bf16=$mlpi"
+    fi
+    L[infer$size]=$(ratio "$mli" "$mlpi")
+  else
+    L[infer$size]=n/a
+  fi
 done
 echo "ratios train128=${R[train128]} infer128=${R[infer128]} train256=${R[train256]} infer256=${R[infer256]}"
+echo "ratios_lowp train128=n/a infer128=${L[infer128]} train256=n/a infer256=${L[infer256]}"

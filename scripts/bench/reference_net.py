@@ -6,13 +6,17 @@ blocks, 1x1 projection shortcuts), output stride 8 by dilation (stage 4 dilation
 1x1 heads of K+1 channels, bilinear x8 upsampling with align_corners=True, softmax cross-entropy on the two class
 maps (mean over pixels) and smooth-L1 on the ground-truth bin's residual on foreground pixels (mean over them).
 Same protocol: SGD momentum 0.9 with weight decay 1e-4, random input, warm-up iterations not timed.
+--precision bf16 runs the training step's forward pass and loss, and the inference passes, under
+torch.autocast("cpu", dtype=torch.bfloat16) (bf16 convolutions, float32 master weights and optimiser); the default
+fp32 runs without autocast, as before.
 
 Prints one line: result impl=pytorch ... train_images_per_s=.. train_ms_per_image=.. infer_ms_per_image=..
 warmup_train_ms_per_image=.. (mean of the untimed iterations) conv_gflop_per_image=.. (forward convolutions,
-2 x multiply-adds) peak_rss_mib=..
+2 x multiply-adds) peak_rss_mib=.. precision=fp32|bf16
 Runs under /usr/bin/python3 with Debian's python3-torch (apt-get install -y python3-torch).
 """
 import argparse
+import contextlib
 import resource
 import time
 
@@ -120,7 +124,14 @@ def main():
     p.add_argument("--iterations", type=int, default=5)
     p.add_argument("--threads", type=int, default=0, help="torch threads (0 = leave as is)")
     p.add_argument("--stride8", action="store_true")
+    p.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
+                   help="bf16: forward passes under torch.autocast('cpu', dtype=torch.bfloat16)")
     a = p.parse_args()
+    if a.precision == "bf16":
+        def autocast():
+            return torch.autocast("cpu", dtype=torch.bfloat16)
+    else:
+        autocast = contextlib.nullcontext
     if a.threads > 0:
         torch.set_num_threads(a.threads)
     side = a.size + 1 if a.size % 8 == 0 else a.size
@@ -133,27 +144,28 @@ def main():
 
     def step():
         opt.zero_grad(set_to_none=True)
-        loss = loss_fn(net(x), lab)
+        with autocast():
+            loss = loss_fn(net(x), lab)
         loss.backward()
         opt.step()
 
     flops = conv_flops_per_image(net, x)
-    warmup_ms, train_ms, forward_ms = time_train_and_forward(net, step, x, a.warmup, a.iterations)
+    warmup_ms, train_ms, forward_ms = time_train_and_forward(net, step, x, a.warmup, a.iterations, autocast)
     infer_ms = forward_ms / a.batch
     peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print("result impl=pytorch torch=%s threads=%d depth=%d width=%s size=%d batch=%d full=%s "
           "train_images_per_s=%.3f train_ms_per_image=%.2f infer_ms_per_image=%.2f "
-          "warmup_train_ms_per_image=%.2f conv_gflop_per_image=%.3f peak_rss_mib=%d"
+          "warmup_train_ms_per_image=%.2f conv_gflop_per_image=%.3f peak_rss_mib=%d precision=%s"
           % (torch.__version__, torch.get_num_threads(), a.depth, a.width, side, a.batch, str(not a.stride8).lower(),
              a.batch * 1000 / train_ms, train_ms / a.batch, infer_ms, warmup_ms / a.batch, flops / 1e9,
-             peak_rss_mib))
+             peak_rss_mib, a.precision))
 
 
-def time_train_and_forward(module, step, x, warmup, iterations):
+def time_train_and_forward(module, step, x, warmup, iterations, autocast=contextlib.nullcontext):
     """Mean wall times in ms per call: (warm-up steps, timed steps, timed forward passes in eval mode, no_grad).
 
-    step() runs one training step of module in train mode; the forward passes run module(x), after untimed
-    warm-up passes."""
+    step() runs one training step of module in train mode; the forward passes run module(x) inside autocast(),
+    after untimed warm-up passes."""
     module.train()
     t = time.perf_counter()
     for _ in range(warmup):
@@ -164,7 +176,7 @@ def time_train_and_forward(module, step, x, warmup, iterations):
         step()
     train_ms = (time.perf_counter() - t) * 1000 / iterations
     module.eval()
-    with torch.no_grad():
+    with torch.no_grad(), autocast():
         for _ in range(warmup):
             module(x)
         t = time.perf_counter()

@@ -3,6 +3,8 @@ package org.densereg.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.densereg.cli.option.VerbosityMixin;
+import org.densereg.network.InferencePrecision;
+import org.densereg.network.Precision;
 import picocli.CommandLine;
 
 /**
@@ -20,6 +22,8 @@ public record CliRun(int code, String out, String err) {
      */
     public static CliRun of(String... args) {
         VerbosityMixin.reset();
+        // the inference precision is per process; each run here starts from the default, as a new process would
+        InferencePrecision.request(Precision.FP32);
         CommandLine cl = DenseRegMain.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -27,6 +31,7 @@ public record CliRun(int code, String out, String err) {
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
         VerbosityMixin.reset();
+        InferencePrecision.request(Precision.FP32);
         return new CliRun(code, out.toString(), err.toString());
     }
 }

@@ -12,6 +12,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.densereg.network.Accelerators;
 import org.densereg.network.DenseRegNetworkFactory;
 import org.densereg.network.HeadOutputs;
+import org.densereg.network.InferencePrecision;
+import org.densereg.network.Precision;
+import org.densereg.network.UnsupportedPrecisionException;
 import org.densereg.network.NetworkConfig;
 import org.densereg.quantize.UvCodec;
 import org.densereg.quantize.UvLabels;
@@ -46,6 +49,26 @@ public final class NetworkBenchmark {
      * @param iterations timed iterations (≥ 1)
      */
     public static NetworkBenchmarkResult run(NetworkConfig config, int batch, int warmup, int iterations) {
+        return run(config, batch, warmup, iterations, Precision.FP32);
+    }
+
+    /**
+     * Runs the benchmark with inference at {@code precision} ({@link Precision#AUTO} is decided as
+     * {@link InferencePrecision} decides it, on the benchmark's own graph after training). Training is float32.
+     *
+     * @param config     the network (its input size is used)
+     * @param batch      images per iteration (≥ 1)
+     * @param warmup     untimed iterations before each measurement (≥ 0)
+     * @param iterations timed iterations (≥ 1)
+     * @param precision  inference precision
+     * @throws org.densereg.network.UnsupportedPrecisionException for bf16 where it cannot run (before any work)
+     */
+    public static NetworkBenchmarkResult run(NetworkConfig config, int batch, int warmup, int iterations,
+            Precision precision) {
+        if (precision == Precision.BF16 && Accelerators.active().bf16UnavailableReason() != null) {
+            throw new UnsupportedPrecisionException("bf16 inference cannot run here: "
+                    + Accelerators.active().bf16UnavailableReason());
+        }
         if (batch < 1 || warmup < 0 || iterations < 1) {
             throw new IllegalArgumentException("need batch >= 1, warmup >= 0, iterations >= 1; got " + batch + ", "
                     + warmup + ", " + iterations);
@@ -75,13 +98,15 @@ public final class NetworkBenchmark {
         // the peak is the larger of the two phases', not their sum
         graph.clearLayersStates();
         Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        Precision inference = precision == Precision.AUTO
+                ? autoPrecision(graph, input.shape()) : precision;
         for (int i = 0; i < warmup; i++) {
-            HeadOutputs.read(graph, input, out -> null);
+            HeadOutputs.read(graph, inference, input, out -> null);
             peaks.sample();
         }
         start = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
-            HeadOutputs.read(graph, input, out -> null);
+            HeadOutputs.read(graph, inference, input, out -> null);
             peaks.sample();
         }
         double inferMsPerImage = (System.nanoTime() - start) / 1e6 / iterations / batch;
@@ -89,9 +114,20 @@ public final class NetworkBenchmark {
                 "oneDNN".equals(Accelerators.active().name()), config.depth(),
                 config.widthMultiplier(), config.inputHeight(), batch, config.fullResolutionOutput(),
                 batch * 1000.0 / trainMs, trainMs, warmupMs, inferMsPerImage, peakHeap(), peaks.offHeap,
-                Math.max(peaks.physical, kernelPeakRss()), Pointer.maxBytes());
+                Math.max(peaks.physical, kernelPeakRss()), Pointer.maxBytes(), inference);
         LOG.info("benchmark: {}", result.toLine());
         return result;
+    }
+
+    /** AUTO decided for {@code graph} as {@link InferencePrecision} decides it for any graph. */
+    private static Precision autoPrecision(ComputationGraph graph, long[] inputShape) {
+        Precision before = InferencePrecision.requested();
+        InferencePrecision.request(Precision.AUTO);
+        try {
+            return InferencePrecision.resolve(graph, inputShape);
+        } finally {
+            InferencePrecision.request(before);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.densereg.bench;
 
 import java.util.Locale;
+import org.densereg.network.Precision;
 
 /**
  * Figures of one {@link NetworkBenchmark} run.
@@ -27,11 +28,13 @@ import java.util.Locale;
  *                              {@code VmHWM}, as PyTorch's {@code ru_maxrss}), or where there is none the largest
  *                              {@code Pointer.physicalBytes()} sampled after each iteration
  * @param maxOffHeapBytes       the off-heap limit ({@code Pointer.maxBytes()})
+ * @param inferencePrecision    the precision inference ran at ({@link Precision#FP32} or {@link Precision#BF16});
+ *                              training is always fp32
  */
 public record NetworkBenchmarkResult(String backend, int threads, boolean oneDnn, int depth, double widthMultiplier, int inputSize,
         int batch, boolean fullResolutionOutput, double trainImagesPerSecond, double trainMsPerIteration,
         double warmupMsPerIteration, double inferenceMsPerImage, long peakHeapBytes, long peakOffHeapBytes, long peakPhysicalBytes,
-        long maxOffHeapBytes) {
+        long maxOffHeapBytes, Precision inferencePrecision) {
 
     /** Training time per image, ms. */
     public double trainMsPerImage() {
@@ -43,10 +46,11 @@ public record NetworkBenchmarkResult(String backend, int threads, boolean oneDnn
         return String.format(Locale.ROOT,
                 "result impl=dl4j backend=%s threads=%d onednn=%s depth=%d width=%s size=%d batch=%d full=%s "
                         + "train_images_per_s=%.3f train_ms_per_image=%.2f infer_ms_per_image=%.2f "
-                        + "warmup_train_ms_per_image=%.2f peak_heap_mib=%d peak_offheap_mib=%d peak_rss_mib=%d",
+                        + "warmup_train_ms_per_image=%.2f peak_heap_mib=%d peak_offheap_mib=%d peak_rss_mib=%d "
+                        + "infer_precision=%s",
                 backend, threads, oneDnn, depth, widthMultiplier, inputSize, batch, fullResolutionOutput,
                 trainImagesPerSecond, trainMsPerImage(), inferenceMsPerImage, warmupMsPerIteration / batch,
                 peakHeapBytes >> 20,
-                peakOffHeapBytes >> 20, peakPhysicalBytes >> 20);
+                peakOffHeapBytes >> 20, peakPhysicalBytes >> 20, inferencePrecision.cliName());
     }
 }

@@ -11,6 +11,7 @@ import org.densereg.detect.TinyFaceDetector;
 import org.densereg.io.BadInputException;
 import org.densereg.model.ModelArchive;
 import org.densereg.model.ModelProvenance;
+import org.densereg.network.InferencePrecision;
 import org.densereg.runtime.ProgressListener;
 
 /**
@@ -138,6 +139,8 @@ public final class Inference {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("model", model);
         info.put("localisation", how.jsonName());
+        // the precision asked for (auto is decided on the first forward pass and logged)
+        info.put("precision", InferencePrecision.requested().cliName());
         info.put("inputs", request.inputs());
         info.put("renamed", scan.renamedForSummary());
         info.put("formats", formats.stream().map(OutputFormat::cliName).toList());

@@ -60,6 +60,35 @@ public interface Accelerator {
     void accelerateInPlace(ComputationGraph graph);
 
     /**
+     * Why bf16 inference ({@link Precision#BF16}) cannot run in this process (no reduced-precision path, a CPU
+     * without bf16 instructions, ...), or null when it can. The default: no reduced-precision path.
+     */
+    default String bf16UnavailableReason() {
+        return name() + " has no bf16 path";
+    }
+
+    /**
+     * Accelerates an inference graph in place ({@link #accelerateInPlace}) to run at {@code precision}: for a graph
+     * that only ever runs inference, such as {@link HeadOutputs}' companion, since a bf16 graph's layers must not be
+     * trained.
+     *
+     * @param graph     an initialised graph, standard or already in this implementation's accelerated form
+     * @param precision {@link Precision#FP32} or {@link Precision#BF16} (resolve {@link Precision#AUTO} first)
+     * @return how many layers run at bf16 (0 for fp32)
+     * @throws IllegalStateException when bf16 is asked for and {@link #bf16UnavailableReason()} is not null
+     */
+    default int accelerateForInference(ComputationGraph graph, Precision precision) {
+        if (precision == Precision.AUTO) {
+            throw new IllegalArgumentException("resolve AUTO first (InferencePrecision)");
+        }
+        if (precision == Precision.BF16) {
+            throw new IllegalStateException("bf16 inference is not available: " + bf16UnavailableReason());
+        }
+        accelerateInPlace(graph);
+        return 0;
+    }
+
+    /**
      * The graph in its portable (standard) form, the form model archives and checkpoints are written in: a new graph
      * with the same parameters, updater state and counters when {@code graph} holds layers of an accelerated form,
      * else {@code graph} itself. Accepts any graph, accelerated by this implementation or not.

@@ -20,6 +20,8 @@ import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Inference of a DenseReg graph without its loss layers. Every output of the face and body networks is a
@@ -34,6 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class HeadOutputs {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HeadOutputs.class);
     private static final String OUTPUT_WORKSPACE_ID = "DENSEREG_HEAD_OUTPUTS";
     private static final WorkspaceConfiguration OUTPUT_WORKSPACE = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.1)
@@ -80,27 +83,46 @@ public final class HeadOutputs {
      * @return what the reader returns
      */
     public static <T> T read(ComputationGraph graph, INDArray features, Function<INDArray[], T> reader) {
-        ComputationGraph net = companion(graph);
+        return read(graph, InferencePrecision.resolve(graph, features.shape()), features, reader);
+    }
+
+    /**
+     * {@link #read(ComputationGraph, INDArray, Function)} at a given precision rather than the process's
+     * ({@link InferencePrecision}): at {@link Precision#BF16} through a second companion graph whose fused layers run
+     * bf16 (the outputs are float32 all the same).
+     *
+     * @param precision {@link Precision#FP32} or {@link Precision#BF16}
+     * @param features  [N, 3, H, W] normalised input
+     * @param reader    reads the outputs (one array per network output, in output order)
+     * @return what the reader returns
+     * @throws UnsupportedPrecisionException for bf16 where it cannot run
+     */
+    public static <T> T read(ComputationGraph graph, Precision precision, INDArray features,
+            Function<INDArray[], T> reader) {
+        ComputationGraph net = companion(graph, precision);
         try (MemoryWorkspace workspace = Nd4j.getWorkspaceManager().getAndActivateWorkspace(OUTPUT_WORKSPACE,
                 OUTPUT_WORKSPACE_ID)) {
             return reader.apply(net.output(false, workspace, features));
         }
     }
 
-    private static synchronized ComputationGraph companion(ComputationGraph graph) {
+    private static synchronized ComputationGraph companion(ComputationGraph graph, Precision precision) {
+        if (precision == Precision.AUTO) {
+            throw new IllegalArgumentException("resolve AUTO first (InferencePrecision.resolve)");
+        }
         COMPANIONS.removeIf(c -> c.graph().get() == null);
         for (Companion c : COMPANIONS) {
-            if (c.graph().get() == graph) {
+            if (c.graph().get() == graph && c.precision() == precision) {
                 return c.inference();
             }
         }
-        ComputationGraph inference = withoutIdentityLosses(graph);
-        COMPANIONS.add(new Companion(new WeakReference<>(graph), inference));
+        ComputationGraph inference = withoutIdentityLosses(graph, precision);
+        COMPANIONS.add(new Companion(new WeakReference<>(graph), precision, inference));
         return inference;
     }
 
-    /** A graph (weakly held) and its inference companion. */
-    private record Companion(WeakReference<ComputationGraph> graph, ComputationGraph inference) {
+    /** A graph (weakly held) and its inference companion at one precision. */
+    private record Companion(WeakReference<ComputationGraph> graph, Precision precision, ComputationGraph inference) {
     }
 
     /**
@@ -108,6 +130,13 @@ public final class HeadOutputs {
      * parameter array.
      */
     static ComputationGraph withoutIdentityLosses(ComputationGraph graph) {
+        return withoutIdentityLosses(graph, Precision.FP32);
+    }
+
+    /**
+     * {@link #withoutIdentityLosses(ComputationGraph)} accelerated for inference at {@code precision} (FP32 or BF16).
+     */
+    static ComputationGraph withoutIdentityLosses(ComputationGraph graph, Precision precision) {
         List<String> names = vertexNames(graph);
         ComputationGraphConfiguration conf = graph.getConfiguration().clone();
         for (String output : graph.getConfiguration().getNetworkOutputs()) {
@@ -123,7 +152,16 @@ public final class HeadOutputs {
         if (!sameBuffer(net.params(), graph.params()) || !sameParameterViews(net, graph)) {
             throw new IllegalStateException("inference graph does not share the parameters of the graph");
         }
-        Accelerators.active().accelerateInPlace(net);
+        if (precision == Precision.BF16) {
+            int layers = Accelerators.active().accelerateForInference(net, Precision.BF16);
+            if (layers == 0) {
+                throw new UnsupportedPrecisionException("bf16 inference runs in fused residual blocks and stems, "
+                        + "and this graph has none");
+            }
+            LOG.info("bf16 inference graph: {} fused layers run bf16, the heads and upsampling float32", layers);
+        } else {
+            Accelerators.active().accelerateInPlace(net);
+        }
         return net;
     }
 

@@ -59,6 +59,11 @@ final class NoAccelerator implements Accelerator {
     }
 
     @Override
+    public String bf16UnavailableReason() {
+        return "no accelerator runs (" + why + ")";
+    }
+
+    @Override
     public ComputationGraph portable(ComputationGraph graph) {
         ComputationGraph out = graph;
         for (Accelerator accelerator : installed) {

@@ -11,12 +11,14 @@ import org.densereg.bench.BlockBenchmark;
 import org.densereg.bench.DetectorBenchmark;
 import org.densereg.bench.NetworkBenchmark;
 import org.densereg.bench.NetworkBenchmarkResult;
+import org.densereg.cli.option.PrecisionMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.detect.FaceDetectorOptions;
 import org.densereg.io.ImageIo;
 import org.densereg.network.BlockGraphs;
 import org.densereg.network.NetworkConfig;
+import org.densereg.network.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,6 +77,9 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--stride8", description = "Compute the losses at stride 8 (no upsampling in the graph).")
         boolean stride8;
 
+        @Mixin
+        PrecisionMixin precision;
+
         @Override
         public Integer call() {
             int side = size % 8 == 0 ? size + 1 : size;
@@ -87,7 +92,8 @@ public final class BenchCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            NetworkBenchmarkResult r = NetworkBenchmark.run(config, batch, warmup, iterations);
+            Precision inference = precision.apply();
+            NetworkBenchmarkResult r = NetworkBenchmark.run(config, batch, warmup, iterations, inference);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "network     ResNet-%d x%s, %dx%d, K=%d, batch %d, %s%n", depth, width, side, side,
                     bins, batch, stride8 ? "loss at stride 8" : "loss at full resolution");
@@ -95,7 +101,8 @@ public final class BenchCommand implements Runnable {
                     r.oneDnn() ? "on" : "off");
             out.printf(Locale.ROOT, "training    %.2f images/s (%.1f ms/iteration)%n", r.trainImagesPerSecond(),
                     r.trainMsPerIteration());
-            out.printf(Locale.ROOT, "inference   %.2f ms/image%n", r.inferenceMsPerImage());
+            out.printf(Locale.ROOT, "inference   %.2f ms/image (%s; training fp32)%n", r.inferenceMsPerImage(),
+                    r.inferencePrecision().cliName());
             out.printf(Locale.ROOT, "peak memory heap %d MiB, ND4J off-heap %d MiB (limit %d MiB), RSS %d MiB%n",
                     r.peakHeapBytes() >> 20, r.peakOffHeapBytes() >> 20, r.maxOffHeapBytes() >> 20,
                     r.peakPhysicalBytes() >> 20);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.densereg.cli.option.PrecisionMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.CommandFailedException;
 import org.densereg.cli.support.ExitCodes;
@@ -58,6 +59,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
     VerbosityMixin verbosity;
+
+    @Mixin
+    PrecisionMixin precision;
 
     @Spec
     CommandSpec spec;
@@ -148,6 +152,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (flipTest && (which != Dataset.LSP || model == null)) {
             throw new ParameterException(spec.commandLine(), "--flip-test is for --dataset lsp --model (whole images)");
         }
+        // with --predictions nothing is inferred; --precision is still checked, so a bad value fails alike
+        precision.apply();
         try (FolderLock lock = FolderLock.acquire(out, "predictions")) {
             return evaluate(which);
         }

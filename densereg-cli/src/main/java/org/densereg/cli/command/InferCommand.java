@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.densereg.cli.option.PrecisionMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.cli.support.ModelResolver;
@@ -56,6 +57,9 @@ public final class InferCommand implements Callable<Integer> {
 
     @Mixin
     VerbosityMixin verbosity;
+
+    @Mixin
+    PrecisionMixin precision;
 
     @Spec
     CommandSpec spec;
@@ -135,6 +139,7 @@ public final class InferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + workers);
         }
         UvLandmarkExtractor.Mode mode = landmarkMode(landmarks, spec);
+        precision.apply();
         EnumSet<OutputFormat> requested = null;
         if (formats != null) {
             requested = EnumSet.noneOf(OutputFormat.class);

@@ -2,8 +2,12 @@ package org.densereg.cli.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.densereg.cli.CliRun;
+import org.densereg.network.Accelerators;
 import org.densereg.cli.support.ExitCodes;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,28 @@ class BenchCommandTest {
         CliRun r = CliRun.of("bench", "network", "--size", "130");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("inputHeight must be 8k+1"), r.err());
+    }
+
+    @Test
+    void unknownPrecisionIsUsageErrorNamingTheAllowedValues() {
+        for (String command : new String[] {"bench network", "infer --model demo --out unused src-test-data/faces",
+            "evaluate --dataset 300w --model demo --gt unused --out unused"}) {
+            List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            args.addAll(List.of("--precision", "fp16"));
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(ExitCodes.USAGE, r.code(), command + ": " + r.err());
+            assertTrue(r.err().contains("--precision must be one of auto, fp32, bf16, got 'fp16'"),
+                    command + ": " + r.err());
+        }
+    }
+
+    @Test
+    void bf16IsRefusedWithTheReasonWhereItCannotRun() {
+        String reason = Accelerators.active().bf16UnavailableReason();
+        assumeTrue(reason != null, "this machine runs bf16; the refusal is checked where it cannot");
+        CliRun r = CliRun.of("bench", "network", "--precision", "bf16");
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("bf16 inference cannot run here: " + reason), r.err());
     }
 
     @Test

@@ -34,8 +34,12 @@ interface FusedLayerConfig {
      */
     boolean computesInputGradient();
 
-    /** The oneDNN primitives for one input shape [N, C, H, W]. */
-    FusedPlan newPlan(OneDnnRuntime runtime, long[] inputShape);
+    /**
+     * The oneDNN primitives for one input shape [N, C, H, W].
+     *
+     * @param bf16 bf16 activations and weights, for inference only; else float32
+     */
+    FusedPlan newPlan(OneDnnRuntime runtime, long[] inputShape, boolean bf16);
 
     /**
      * The standard graph's "layer/param" for one of this layer's parameters.

@@ -35,6 +35,11 @@ final class Memories {
         return new memory.desc(dims, data_type.f32, format_tag.any);
     }
 
+    /** The given data type and dimensions, layout left to the primitive. */
+    static memory.desc any(long[] dims, data_type type) {
+        return new memory.desc(dims, type, format_tag.any);
+    }
+
     /** float32 NCHW (row-major). */
     static memory.desc nchw(long[] dims) {
         return new memory.desc(dims, data_type.f32, format_tag.nchw);

@@ -90,6 +90,65 @@ public final class OneDnnAcceleration {
         return count;
     }
 
+    /**
+     * Null when bf16 inference can run here, else why not: oneDNN unavailable, the blocks unfused (bf16 runs in the
+     * fused layers only), or a CPU without bf16 instructions ({@link Bf16Support#cpuUnavailableReason()}).
+     */
+    public static String bf16UnavailableReason() {
+        String reason = unavailableReason();
+        if (reason != null) {
+            return "oneDNN is off: " + reason;
+        }
+        if (!fusesBlocks()) {
+            return "the blocks are unfused (-D" + FUSE_PROPERTY + "=false); bf16 runs only in the fused layers";
+        }
+        return Bf16Support.cpuUnavailableReason();
+    }
+
+    /**
+     * Sets up an inference graph (one that is never trained, such as {@code HeadOutputs}' companion) to run at
+     * {@code bf16}: the oneDNN helpers as {@link #install} sets them, and, for bf16, every fused layer's inference in
+     * bf16 (the heads' convolutions and everything DL4J runs stay float32). Training passes of the graph would stay
+     * float32.
+     *
+     * @param graph an initialised graph in fused form
+     * @param bf16  bf16 inference in the fused layers; false leaves them float32
+     * @return the number of fused layers now running bf16 inference
+     * @throws IllegalStateException when bf16 is asked for and {@link #bf16UnavailableReason()} is not null
+     */
+    public static int installForInference(ComputationGraph graph, boolean bf16) {
+        install(graph);
+        if (!bf16) {
+            return 0;
+        }
+        String reason = bf16UnavailableReason();
+        if (reason != null) {
+            throw new IllegalStateException("bf16 inference is not available: " + reason);
+        }
+        int count = 0;
+        for (Layer layer : graph.getLayers()) {
+            if (layer instanceof OneDnnFusedLayer fused) {
+                fused.runInferenceInBf16();
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The implementation names oneDNN chose for the bf16 primitives built so far in this process, by primitive kind
+     * (e.g. "convolution …" → {@code jit:avx512_core_bf16}); a name starting with {@code ref} is a slow reference
+     * kernel.
+     */
+    public static java.util.Map<String, java.util.Set<String>> bf16Implementations() {
+        return Bf16Support.implementations();
+    }
+
+    /** oneDNN's effective CPU instruction set in words, e.g. {@code avx512_core_bf16}. */
+    public static String effectiveIsa() {
+        return Bf16Support.effectiveIsa();
+    }
+
     /** Null when oneDNN will be used, else why not (property, backend or loading failure). */
     public static String unavailableReason() {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {

@@ -2,6 +2,7 @@ package org.densereg.network.onednn;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.densereg.network.Accelerator;
+import org.densereg.network.Precision;
 
 /**
  * The oneDNN {@link Accelerator} (CPU backend): {@link OneDnnAcceleration} puts oneDNN helpers behind DL4J's
@@ -48,6 +49,19 @@ public final class OneDnnAccelerator implements Accelerator {
     @Override
     public void accelerateInPlace(ComputationGraph graph) {
         OneDnnAcceleration.install(graph);
+    }
+
+    @Override
+    public String bf16UnavailableReason() {
+        return OneDnnAcceleration.bf16UnavailableReason();
+    }
+
+    @Override
+    public int accelerateForInference(ComputationGraph graph, Precision precision) {
+        if (precision == Precision.AUTO) {
+            throw new IllegalArgumentException("resolve AUTO first (InferencePrecision)");
+        }
+        return OneDnnAcceleration.installForInference(graph, precision == Precision.BF16);
     }
 
     @Override

@@ -40,6 +40,8 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
     private INDArray savedOutput;
     private INDArray savedState;
     private Planned savedPlan;
+    /** Inference in bf16 ({@link #runInferenceInBf16}); training always runs float32. */
+    private boolean bf16Inference;
 
     OneDnnFusedLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -76,7 +78,7 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
                     + ", H, W], got " + input.dataType() + " " + Arrays.toString(input.shape()));
         }
         INDArray in = DirectFloats.plain(input);
-        Planned planned = plan(in.shape());
+        Planned planned = plan(in.shape(), bf16Inference && !training);
         FusedPlan plan = planned.plan();
         ensureStatistics();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, plan.outputDims(), 'c');
@@ -121,6 +123,7 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
                 ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c')
                 : null;
         ScratchLayout scratch = savedPlan.scratch().backward(workspaceMgr);
+        Bf16Support.parametersMayChange();
         savedPlan.plan().backward(PlanScratch.aligned(savedState), DirectFloats.address(DirectFloats.plain(input)),
                 DirectFloats.address(savedOutput), DirectFloats.address(diffOut),
                 diffIn == null ? 0 : DirectFloats.address(diffIn), parameters(), addresses(means),
@@ -140,6 +143,19 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
     public void clear() {
         super.clear();
         forgetForward();
+    }
+
+    /**
+     * Makes this layer's inference passes run in bf16 (plans with bf16 activations and weights, converted once and
+     * kept); its training passes stay float32. For a layer of an inference graph ({@code HeadOutputs}' companion).
+     */
+    void runInferenceInBf16() {
+        bf16Inference = true;
+    }
+
+    /** Whether inference runs in bf16. */
+    boolean runsInferenceInBf16() {
+        return bf16Inference;
     }
 
     /** The calls this layer computed. */
@@ -240,9 +256,9 @@ final class OneDnnFusedLayer extends BaseLayer<org.deeplearning4j.nn.conf.layers
         }
     }
 
-    private Planned plan(long[] inputShape) {
-        return plans.computeIfAbsent(Arrays.toString(inputShape), k -> new Planned(fused().newPlan(runtime,
-                inputShape), new PlanScratch()));
+    private Planned plan(long[] inputShape, boolean bf16) {
+        return plans.computeIfAbsent((bf16 ? "bf16 " : "") + Arrays.toString(inputShape), k -> new Planned(
+                fused().newPlan(runtime, inputShape, bf16), new PlanScratch()));
     }
 
     /** A plan for one input shape and the scratch of its passes. */

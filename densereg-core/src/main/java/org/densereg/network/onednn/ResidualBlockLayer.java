@@ -165,9 +165,9 @@ public class ResidualBlockLayer extends FusedLayer {
     }
 
     @Override
-    public FusedPlan newPlan(OneDnnRuntime runtime, long[] inputShape) {
+    public FusedPlan newPlan(OneDnnRuntime runtime, long[] inputShape, boolean bf16) {
         return new ResidualBlockPlan(runtime, inputShape, (int) getNOut(), getStride(), getDilation(),
-                isProjection(), getEps());
+                isProjection(), getEps(), bf16);
     }
 
     /**

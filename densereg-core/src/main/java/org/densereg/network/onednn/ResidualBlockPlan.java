@@ -52,6 +52,10 @@ import org.bytedeco.dnnl.reorder;
  * DL4J keeps both anyway. Every other intermediate lives in the call's {@link Scratch} (forward: 0 the weights of the
  * branch being run, 3 bn_b(yb), 4 bn_p(yp) or the reordered shortcut, 5 the blocked output, 6 x). Branch index 0 is
  * conv/bn a, 1 is conv/bn b, 2 the projection.
+ *
+ * <p>A bf16 plan is for inference only: every tensor between the input and output
+ * reorders is bf16 (the reorders convert), the convolutions accumulate in float32, batch norm keeps float32 scale,
+ * shift and statistics, and each branch's weights are converted to bf16 once and kept ({@link CachedWeights}).
  */
 final class ResidualBlockPlan implements FusedPlan {
 
@@ -84,6 +88,9 @@ final class ResidualBlockPlan implements FusedPlan {
     private final ConvolutionGeometry[] geometries = new ConvolutionGeometry[3];
     private final float epsilon;
     private final StateLayout state;
+    /** bf16 (inference only) or f32. */
+    private final boolean bf16;
+    private final CachedWeights[] cachedWeights = new CachedWeights[3];
 
     private final convolution_forward.primitive_desc[] convDescs = new convolution_forward.primitive_desc[3];
     private final convolution_forward[] convs = new convolution_forward[3];
@@ -110,12 +117,15 @@ final class ResidualBlockPlan implements FusedPlan {
      * @param projection whether the shortcut is a 1×1 convolution + batch norm (else the identity; then Cin = C and
      *                   stride = 1)
      * @param epsilon    batch-norm ε
+     * @param bf16       bf16 activations and weights, inference only (else float32, training and inference)
      */
     ResidualBlockPlan(OneDnnRuntime runtime, long[] inputDims, int channels, int stride, int dilation,
-            boolean projection, double epsilon) {
+            boolean projection, double epsilon, boolean bf16) {
         this.runtime = runtime;
         this.projection = projection;
         this.epsilon = (float) epsilon;
+        this.bf16 = bf16;
+        data_type type = bf16 ? data_type.bf16 : data_type.f32;
         ConvolutionGeometry geometryA = ConvolutionGeometry.truncate(inputDims, channels, 3, stride, dilation);
         outputDims = geometryA.dstDims();
         ConvolutionGeometry geometryB = ConvolutionGeometry.truncate(outputDims, channels, 3, 1, dilation);
@@ -124,7 +134,7 @@ final class ResidualBlockPlan implements FusedPlan {
         geometries[B] = geometryB;
         geometries[P] = geometryP;
 
-        convDescs[A] = convolutionDesc(geometryA, Memories.any(inputDims), Memories.any(outputDims));
+        convDescs[A] = convolutionDesc(geometryA, Memories.any(inputDims, type), Memories.any(outputDims, type));
         memory.desc xDesc = convDescs[A].src_desc();
         memory.desc act = convDescs[A].dst_desc();
         convDescs[B] = convolutionDesc(geometryB, act, act);
@@ -157,6 +167,10 @@ final class ResidualBlockPlan implements FusedPlan {
                     new memory.desc(g.weightDims(), data_type.f32, format_tag.oihw));
             weights[branch] = Memories.unbound(runtime, convDescs[branch].weights_desc());
             weightReorders[branch] = new reorder(weightsPlain[branch], weights[branch]);
+            if (bf16) {
+                cachedWeights[branch] = new CachedWeights(runtime, weightsPlain[branch], weights[branch]);
+                Bf16Support.record("convolution " + g.key(), convDescs[branch].impl_info_str().getString());
+            }
             scale[branch] = Memories.unbound(runtime, channel);
             shift[branch] = Memories.unbound(runtime, channel);
             mean[branch] = Memories.unbound(runtime, channel);
@@ -166,10 +180,14 @@ final class ResidualBlockPlan implements FusedPlan {
                     new batch_normalization_forward.desc(prop_kind.forward_training.value, act, eps, flags),
                     runtime.engine());
             trainingNorms[branch] = new batch_normalization_forward(trainingNormDescs[branch]);
-            inferenceNorms[branch] = new batch_normalization_forward(new batch_normalization_forward.primitive_desc(
-                    new batch_normalization_forward.desc(prop_kind.forward_inference.value, act, eps,
-                            flags | normalization_flags.use_global_stats.value),
-                    runtime.engine()));
+            batch_normalization_forward.primitive_desc inferenceNormDesc =
+                    new batch_normalization_forward.primitive_desc(new batch_normalization_forward.desc(
+                            prop_kind.forward_inference.value, act, eps,
+                            flags | normalization_flags.use_global_stats.value), runtime.engine());
+            inferenceNorms[branch] = new batch_normalization_forward(inferenceNormDesc);
+            if (bf16) {
+                Bf16Support.record("batch norm", inferenceNormDesc.impl_info_str().getString());
+            }
             memory convSrc = branch == B ? za : x;
             memory convDst = branch == A ? ya : branch == B ? yb : yp;
             memory normDst = branch == A ? za : branch == B ? zb : zp;
@@ -192,8 +210,12 @@ final class ResidualBlockPlan implements FusedPlan {
         relu.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
         primitive_attr attr = new primitive_attr();
         attr.set_post_ops(relu);
-        addRelu = new binary(new binary.primitive_desc(new binary.desc(algorithm.binary_add, act, act, act), attr,
-                runtime.engine()));
+        binary.primitive_desc addDesc = new binary.primitive_desc(
+                new binary.desc(algorithm.binary_add, act, act, act), attr, runtime.engine());
+        addRelu = new binary(addDesc);
+        if (bf16) {
+            Bf16Support.record("add + ReLU", addDesc.impl_info_str().getString());
+        }
         addArgs.put(DNNL_ARG_SRC_0, zb);
         addArgs.put(DNNL_ARG_SRC_1, shortcut);
         addArgs.put(DNNL_ARG_DST, out);
@@ -217,6 +239,9 @@ final class ResidualBlockPlan implements FusedPlan {
     @Override
     public void forward(boolean training, long input, long output, long stateAddress, BranchAddresses params,
             long[] means, long[] variances, Scratch scratch) {
+        if (training && bf16) {
+            throw new IllegalStateException("a bf16 residual block plan runs inference only");
+        }
         Memories.bind(x, scratch.address(6, Memories.size(x)));
         if (training) {
             bindState(stateAddress);
@@ -236,10 +261,15 @@ final class ResidualBlockPlan implements FusedPlan {
             Memories.bind(shift[branch], params.betas()[branch]);
             Memories.bind(mean[branch], means[branch]);
             Memories.bind(variance[branch], variances[branch]);
-            // one branch's blocked weights at a time: slot 0 holds the largest weight tensor once, not three
-            Memories.bind(weightsPlain[branch], params.weights()[branch]);
-            Memories.bind(weights[branch], scratch.address(0, Memories.size(weights[branch])));
-            weightReorders[branch].execute(runtime.stream(), weightsPlain[branch], weights[branch]);
+            if (bf16) {
+                // bf16: each branch's converted weights are kept, and converted again only when stale
+                cachedWeights[branch].refresh(params.weights()[branch]);
+            } else {
+                // one branch's blocked weights at a time: slot 0 holds the largest weight tensor once, not three
+                Memories.bind(weightsPlain[branch], params.weights()[branch]);
+                Memories.bind(weights[branch], scratch.address(0, Memories.size(weights[branch])));
+                weightReorders[branch].execute(runtime.stream(), weightsPlain[branch], weights[branch]);
+            }
             run(branch, training);
         }
         if (!projection && inputToShortcut != null) {
@@ -253,6 +283,9 @@ final class ResidualBlockPlan implements FusedPlan {
     @Override
     public void backward(long stateAddress, long input, long output, long diffOutput, long diffInput,
             BranchAddresses params, long[] means, long[] variances, BranchAddresses gradients, Scratch scratch) {
+        if (bf16) {
+            throw new IllegalStateException("a bf16 residual block plan runs inference only");
+        }
         if (backward == null) {
             backward = new Backward();
         }
@@ -302,9 +335,10 @@ final class ResidualBlockPlan implements FusedPlan {
 
     private convolution_forward.primitive_desc convolutionDesc(ConvolutionGeometry g, memory.desc src,
             memory.desc dst) {
-        return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
-                algorithm.convolution_direct, src, Memories.any(g.weightDims()), dst, g.strides(), g.oneDnnDilation(),
-                g.padBegin(), g.padEnd()), runtime.engine());
+        return new convolution_forward.primitive_desc(new convolution_forward.desc(
+                bf16 ? prop_kind.forward_inference : prop_kind.forward_training, algorithm.convolution_direct, src,
+                Memories.any(g.weightDims(), bf16 ? data_type.bf16 : data_type.f32), dst, g.strides(),
+                g.oneDnnDilation(), g.padBegin(), g.padEnd()), runtime.engine());
     }
 
     /**

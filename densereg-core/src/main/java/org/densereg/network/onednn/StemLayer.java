@@ -132,9 +132,9 @@ public class StemLayer extends FusedLayer {
     }
 
     @Override
-    public FusedPlan newPlan(OneDnnRuntime runtime, long[] inputShape) {
+    public FusedPlan newPlan(OneDnnRuntime runtime, long[] inputShape, boolean bf16) {
         return new StemPlan(runtime, inputShape, (int) conv.getNOut(), conv.getKernelSize()[0], conv.getStride()[0],
-                pool.getKernelSize()[0], pool.getStride()[0], pool.getPadding()[0], norm.getEps());
+                pool.getKernelSize()[0], pool.getStride()[0], pool.getPadding()[0], norm.getEps(), bf16);
     }
 
     /** {@code stemW} → the convolution's {@code W}; {@code stemBnGamma} → the batch norm's {@code gamma}, ... */

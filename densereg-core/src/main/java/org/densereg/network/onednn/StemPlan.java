@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * else lives in scratch slots (forward: 0 the weights, 1 z, 2 the blocked output; inference: also 3 x, 4 y and 5
  * the unused masks; backward: 0 the weights, 1 the output gradient, 2 dz, 3 dy, 4 the weight gradient, 5 dx, and
  * 6–8 the copies of dy and x in the layouts the convolution's backward primitives chose).
+ *
+ * <p>A bf16 plan is for inference only: x, y, z and the pooled output are bf16 (the input and output reorders
+ * convert), the convolution accumulates in float32, batch norm keeps float32 scale, shift and statistics, and the
+ * weights are converted to bf16 once and kept ({@link CachedWeights}).
  */
 final class StemPlan implements FusedPlan {
 
@@ -73,6 +77,9 @@ final class StemPlan implements FusedPlan {
     private final memory mean;
     private final memory variance;
     private final StateLayout state;
+    /** bf16 (inference only) or f32. */
+    private final boolean bf16;
+    private final CachedWeights cachedWeights;
 
     private final convolution_forward.primitive_desc convDesc;
     private final convolution_forward convolution;
@@ -100,11 +107,14 @@ final class StemPlan implements FusedPlan {
      * @param poolStep  max-pool stride t
      * @param poolPad   max-pool padding q (DL4J's Truncate mode: output (side + 2q − p)/t + 1)
      * @param epsilon   batch-norm ε
+     * @param bf16      bf16 activations and weights, inference only (else float32, training and inference)
      */
     StemPlan(OneDnnRuntime runtime, long[] inputDims, int channels, int kernel, int stride, int pool, int poolStep,
-            int poolPad, double epsilon) {
+            int poolPad, double epsilon, boolean bf16) {
         this.runtime = runtime;
         this.epsilon = (float) epsilon;
+        this.bf16 = bf16;
+        data_type type = bf16 ? data_type.bf16 : data_type.f32;
         conv = ConvolutionGeometry.truncate(inputDims, channels, kernel, stride, 1);
         long[] convOut = conv.dstDims();
         poolKernel = new long[] {pool, pool};
@@ -117,10 +127,10 @@ final class StemPlan implements FusedPlan {
             poolPadEnd[i] = (outputDims[2 + i] - 1) * poolStep + pool - convOut[2 + i] - poolPad;
         }
 
-        convDesc = new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
-                algorithm.convolution_direct, Memories.any(inputDims), Memories.any(conv.weightDims()),
-                Memories.any(convOut), conv.strides(), conv.oneDnnDilation(), conv.padBegin(), conv.padEnd()),
-                runtime.engine());
+        convDesc = new convolution_forward.primitive_desc(new convolution_forward.desc(
+                bf16 ? prop_kind.forward_inference : prop_kind.forward_training, algorithm.convolution_direct,
+                Memories.any(inputDims, type), Memories.any(conv.weightDims(), type), Memories.any(convOut, type),
+                conv.strides(), conv.oneDnnDilation(), conv.padBegin(), conv.padEnd()), runtime.engine());
         convolution = new convolution_forward(convDesc);
         memory.desc act = convDesc.dst_desc();
         int flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
@@ -128,12 +138,14 @@ final class StemPlan implements FusedPlan {
         trainingNormDesc = new batch_normalization_forward.primitive_desc(new batch_normalization_forward.desc(
                 prop_kind.forward_training.value, act, this.epsilon, flags), runtime.engine());
         trainingNorm = new batch_normalization_forward(trainingNormDesc);
-        inferenceNorm = new batch_normalization_forward(new batch_normalization_forward.primitive_desc(
+        batch_normalization_forward.primitive_desc inferenceNormDesc = new batch_normalization_forward.primitive_desc(
                 new batch_normalization_forward.desc(prop_kind.forward_inference.value, act, this.epsilon,
-                        flags | normalization_flags.use_global_stats.value), runtime.engine()));
-        trainingPoolDesc = poolDesc(prop_kind.forward_training, act);
+                        flags | normalization_flags.use_global_stats.value), runtime.engine());
+        inferenceNorm = new batch_normalization_forward(inferenceNormDesc);
+        trainingPoolDesc = poolDesc(prop_kind.forward_training, act, type);
         trainingPool = new pooling_forward(trainingPoolDesc);
-        inferencePool = new pooling_forward(poolDesc(prop_kind.forward_inference, act));
+        pooling_forward.primitive_desc inferencePoolDesc = poolDesc(prop_kind.forward_inference, act, type);
+        inferencePool = new pooling_forward(inferencePoolDesc);
 
         xPlain = Memories.unbound(runtime, Memories.nchw(inputDims));
         outPlain = Memories.unbound(runtime, Memories.nchw(outputDims));
@@ -167,6 +179,14 @@ final class StemPlan implements FusedPlan {
         loadInput = new reorder(xPlain, x);
         loadWeights = new reorder(weightsPlain, weights);
         storeOutput = new reorder(pooled, outPlain);
+        if (bf16) {
+            cachedWeights = new CachedWeights(runtime, weightsPlain, weights);
+            Bf16Support.record("convolution " + conv.key(), convDesc.impl_info_str().getString());
+            Bf16Support.record("batch norm", inferenceNormDesc.impl_info_str().getString());
+            Bf16Support.record("max-pool", inferencePoolDesc.impl_info_str().getString());
+        } else {
+            cachedWeights = null;
+        }
 
         state = new StateLayout(kept());
     }
@@ -184,6 +204,9 @@ final class StemPlan implements FusedPlan {
     @Override
     public void forward(boolean training, long input, long output, long stateAddress, BranchAddresses params,
             long[] means, long[] variances, Scratch scratch) {
+        if (training && bf16) {
+            throw new IllegalStateException("a bf16 stem plan runs inference only");
+        }
         memory[] kept = kept();
         if (training) {
             state.bind(kept, stateAddress);
@@ -194,8 +217,10 @@ final class StemPlan implements FusedPlan {
         }
         Memories.bind(xPlain, input);
         Memories.bind(outPlain, output);
-        Memories.bind(weightsPlain, params.weights()[0]);
-        Memories.bind(weights, scratch.address(0, Memories.size(weights)));
+        if (!bf16) {
+            Memories.bind(weightsPlain, params.weights()[0]);
+            Memories.bind(weights, scratch.address(0, Memories.size(weights)));
+        }
         Memories.bind(z, scratch.address(1, Memories.size(z)));
         Memories.bind(pooled, scratch.address(2, Memories.size(pooled)));
         Memories.bind(scale, params.gammas()[0]);
@@ -203,7 +228,11 @@ final class StemPlan implements FusedPlan {
         Memories.bind(mean, means[0]);
         Memories.bind(variance, variances[0]);
         loadInput.execute(runtime.stream(), xPlain, x);
-        loadWeights.execute(runtime.stream(), weightsPlain, weights);
+        if (bf16) {
+            cachedWeights.refresh(params.weights()[0]);
+        } else {
+            loadWeights.execute(runtime.stream(), weightsPlain, weights);
+        }
         convolution.execute(runtime.stream(), convArgs);
         (training ? trainingNorm : inferenceNorm).execute(runtime.stream(), normArgs);
         (training ? trainingPool : inferencePool).execute(runtime.stream(), poolArgs);
@@ -213,6 +242,9 @@ final class StemPlan implements FusedPlan {
     @Override
     public void backward(long stateAddress, long input, long output, long diffOutput, long diffInput,
             BranchAddresses params, long[] means, long[] variances, BranchAddresses gradients, Scratch scratch) {
+        if (bf16) {
+            throw new IllegalStateException("a bf16 stem plan runs inference only");
+        }
         if (backward == null) {
             backward = new Backward();
         }
@@ -229,9 +261,9 @@ final class StemPlan implements FusedPlan {
         return new memory[] {x, y, normMask, poolMask};
     }
 
-    private pooling_forward.primitive_desc poolDesc(prop_kind kind, memory.desc src) {
+    private pooling_forward.primitive_desc poolDesc(prop_kind kind, memory.desc src, data_type type) {
         return new pooling_forward.primitive_desc(new pooling_forward.desc(kind, algorithm.pooling_max, src,
-                Memories.any(outputDims), poolStride, poolKernel, poolPadBegin, poolPadEnd), runtime.engine());
+                Memories.any(outputDims, type), poolStride, poolKernel, poolPadBegin, poolPadEnd), runtime.engine());
     }
 
     /** The backward primitives, built on the first backward pass. */
