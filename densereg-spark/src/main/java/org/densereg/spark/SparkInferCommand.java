@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -55,10 +56,8 @@ public final class SparkInferCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[*] (default, unless spark-submit set one), local[N], spark://host:port,"
-                    + " yarn, k8s://...")
-    String master;
+    @Mixin
+    SparkMasterOption masterOption;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
             description = "Partitions to spread the images over (default 0: four per core of the application, at most"
@@ -117,7 +116,7 @@ public final class SparkInferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         InferenceRequest request = request();
-        SparkConf conf = sparkConf(master);
+        SparkConf conf = sparkConf(masterOption.master());
         Inference.Result result;
         try (FolderLock lock = FolderLock.acquire(out); JavaSparkContext sc = new JavaSparkContext(conf)) {
             result = SparkInference.run(sc, request, partitions, new LoggingProgress());

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,10 +54,8 @@ public final class SparkTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[*] (default, unless spark-submit set one), local[N], spark://host:port,"
-                    + " yarn, k8s://...")
-    String master;
+    @Mixin
+    SparkMasterOption masterOption;
 
     @Option(names = "--config", description = "YAML config file or bundled config name (default: built-in defaults;"
             + " with --resume: the run folder's config.resolved.yaml).")
@@ -91,7 +90,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
         double seconds;
         long images;
         try (FolderLock lock = FolderLock.acquire(runDir, "checkpoints");
-                JavaSparkContext sc = new JavaSparkContext(sparkConf(master))) {
+                JavaSparkContext sc = new JavaSparkContext(sparkConf(masterOption.master()))) {
             int shards = resolved.spark().shards() > 0 ? resolved.spark().shards() : sc.defaultParallelism();
             if (resolved.data().batchSize() % shards != 0) {
                 throw new InvalidTrainerConfigException(List.of("data.batchSize: " + resolved.data().batchSize()

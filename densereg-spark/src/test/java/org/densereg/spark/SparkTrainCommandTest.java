@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -16,7 +14,6 @@ import org.densereg.model.ModelArchive;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code densereg-spark train}: the exit codes of {@code densereg train} for bad configurations and usage (found before
@@ -27,23 +24,11 @@ class SparkTrainCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = DenseRegSparkMain.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void anInvalidConfigListsEveryProblemWithExitCodeThreeAsDensereTrainAndWritesNothing() {
         Path runDir = dir.resolve("run");
-        Run r = run("train", "--config", "quickstart", "--run-dir", runDir.toString(), "--set", "data.batchSize=0",
+        SparkCliRun r = SparkCliRun.of("train", "--config", "quickstart", "--run-dir", runDir.toString(), "--set", "data.batchSize=0",
                 "--set", "trainer.iterations=-1", "--set", "spark.averageEvery=0", "--set", "trainer.workers=2");
         assertEquals(DenseRegSparkMain.BAD_INPUT, r.code(), r.err());
         for (String key : new String[] {"data.batchSize", "trainer.iterations", "spark.averageEvery", "trainer.workers"}) {
@@ -54,10 +39,10 @@ class SparkTrainCommandTest {
 
     @Test
     void anUnknownKeyOrABatchThatTheShardsCannotSplitIsNamed() {
-        Run unknown = run("train", "--run-dir", dir.resolve("a").toString(), "--set", "spark.averageEvry=2");
+        SparkCliRun unknown = SparkCliRun.of("train", "--run-dir", dir.resolve("a").toString(), "--set", "spark.averageEvry=2");
         assertEquals(DenseRegSparkMain.BAD_INPUT, unknown.code(), unknown.err());
         assertTrue(unknown.err().contains("averageEvry"), unknown.err());
-        Run uneven = run("train", "--run-dir", dir.resolve("b").toString(), "--set", "data.batchSize=6",
+        SparkCliRun uneven = SparkCliRun.of("train", "--run-dir", dir.resolve("b").toString(), "--set", "data.batchSize=6",
                 "--set", "spark.shards=4");
         assertEquals(DenseRegSparkMain.BAD_INPUT, uneven.code(), uneven.err());
         assertTrue(uneven.err().contains("spark.shards=4"), uneven.err());
@@ -66,12 +51,12 @@ class SparkTrainCommandTest {
 
     @Test
     void usageErrorsAndARunFolderInUseExitTwo() throws Exception {
-        Run noRunDir = run("train", "--config", "quickstart");
+        SparkCliRun noRunDir = SparkCliRun.of("train", "--config", "quickstart");
         assertEquals(DenseRegSparkMain.USAGE, noRunDir.code(), noRunDir.err());
         assertTrue(noRunDir.err().contains("--run-dir"), noRunDir.err());
         Path busy = dir.resolve("busy");
         try (FolderLock lock = FolderLock.acquire(busy)) {
-            Run r = run("train", "--config", "quickstart", "--run-dir", busy.toString(), "--resume");
+            SparkCliRun r = SparkCliRun.of("train", "--config", "quickstart", "--run-dir", busy.toString(), "--resume");
             assertEquals(DenseRegSparkMain.USAGE, r.code(), r.err());
             assertTrue(r.err().contains(busy + " is in use"), r.err());
             assertFalse(Files.exists(busy.resolve("metrics.csv")));
@@ -80,7 +65,7 @@ class SparkTrainCommandTest {
 
     @Test
     void helpListsTrain() {
-        Run r = run("--help");
+        SparkCliRun r = SparkCliRun.of("--help");
         assertEquals(DenseRegSparkMain.OK, r.code());
         assertTrue(r.out().contains("train"), r.out());
     }
@@ -89,7 +74,7 @@ class SparkTrainCommandTest {
     @Tag("slow")
     void aTinyFaceRunWithParameterAveragingWritesTheRunFolderAndItsCheckpointLoads() throws Exception {
         Path runDir = dir.resolve("avg");
-        Run r = run("train", "--master", "local[2]", "-q", "--config", "quickstart", "--run-dir", runDir.toString(),
+        SparkCliRun r = SparkCliRun.of("train", "--master", "local[2]", "-q", "--config", "quickstart", "--run-dir", runDir.toString(),
                 "--set", "network.widthMultiplier=0.0625", "--set", "network.inputHeight=33",
                 "--set", "network.inputWidth=33", "--set", "trainer.iterations=4", "--set", "trainer.checkpointEvery=2",
                 "--set", "trainer.validateEvery=0", "--set", "data.batchSize=4", "--set", "data.validationImages=2",
