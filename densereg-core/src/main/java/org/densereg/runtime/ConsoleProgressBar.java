@@ -6,6 +6,10 @@ import java.util.Locale;
 /**
  * A progress bar on stderr: done/total, percentage, rate, elapsed time and ETA. On a terminal it redraws one
  * line; otherwise (CI logs, files) it prints a line at every 10 % so logs stay readable.
+ *
+ * <p>The rate (and so the ETA) counts from the first {@link #advance} after {@link #start}: the steps of a resumed
+ * task that were done before it started (a training resumed at iteration 8000 reports 8000 first) are not counted as
+ * done in no time. Until a second report there is no rate: the line shows {@code ?/s} and {@code eta ?}.
  */
 public final class ConsoleProgressBar implements ProgressListener {
 
@@ -17,6 +21,9 @@ public final class ConsoleProgressBar implements ProgressListener {
     private String task = "";
     private long total;
     private long startNanos;
+    private long firstDone;
+    private long firstNanos;
+    private boolean reported;
     private long lastDrawNanos;
     private long lastDecile = -1;
 
@@ -36,6 +43,7 @@ public final class ConsoleProgressBar implements ProgressListener {
         this.task = taskName;
         this.total = totalSteps;
         this.startNanos = System.nanoTime();
+        this.reported = false;
         this.lastDrawNanos = 0;
         this.lastDecile = -1;
     }
@@ -43,6 +51,11 @@ public final class ConsoleProgressBar implements ProgressListener {
     @Override
     public synchronized void advance(long done, String status) {
         long now = System.nanoTime();
+        if (!reported) {
+            reported = true;
+            firstDone = done;
+            firstNanos = now;
+        }
         if (interactive) {
             if (now - lastDrawNanos < REDRAW_NANOS && done < total) {
                 return;
@@ -69,19 +82,26 @@ public final class ConsoleProgressBar implements ProgressListener {
         out.flush();
     }
 
+    /** When the first report after {@link #start} came ({@link System#nanoTime}); for tests. */
+    synchronized long firstReportNanos() {
+        return firstNanos;
+    }
+
     String line(long done, String status, long now) {
         double elapsed = (now - startNanos) / 1e9;
-        double rate = elapsed > 0 ? done / elapsed : 0;
+        double measured = (now - firstNanos) / 1e9;
+        double rate = reported && done > firstDone && measured > 0 ? (done - firstDone) / measured : Double.NaN;
+        String rateText = Double.isNaN(rate) ? "?" : String.format(Locale.ROOT, "%.1f", rate);
         StringBuilder sb = new StringBuilder(task).append(' ');
         if (total > 0) {
             int filled = (int) Math.min(BAR_WIDTH, done * BAR_WIDTH / total);
             sb.append('[').append("=".repeat(filled)).append(" ".repeat(BAR_WIDTH - filled)).append("] ");
             sb.append(String.format(Locale.ROOT, "%d/%d %3d%%", done, total, done * 100 / total));
-            double eta = rate > 0 ? (total - done) / rate : Double.NaN;
-            sb.append(String.format(Locale.ROOT, " %.1f/s elapsed %s eta %s", rate, formatDuration(elapsed),
+            double eta = Double.isNaN(rate) ? Double.NaN : (total - done) / rate;
+            sb.append(String.format(Locale.ROOT, " %s/s elapsed %s eta %s", rateText, formatDuration(elapsed),
                     Double.isNaN(eta) ? "?" : formatDuration(eta)));
         } else {
-            sb.append(String.format(Locale.ROOT, "%d %.1f/s elapsed %s", done, rate, formatDuration(elapsed)));
+            sb.append(String.format(Locale.ROOT, "%d %s/s elapsed %s", done, rateText, formatDuration(elapsed)));
         }
         if (status != null && !status.isEmpty()) {
             sb.append("  ").append(status);
