@@ -11,7 +11,7 @@
 # first with mvn -B -q -DskipTests package). Resumable: supervision folders with a summary.json are kept, a
 # stopped training is continued with train-body --resume, a finished one (model-best present) is not retrained.
 # The training took 3 h 05 min on the 2-core development machine, shared with other jobs most of the time (about
-# 0.28 s per iteration, 1 h 25 min in all, with the machine to itself).
+# 0.28 s per iteration with the machine to itself: an estimated 1 h 25 min in all).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LSP_ROOT="${1:-$ROOT/../shared/data/lsp}"
