@@ -26,6 +26,8 @@ import org.densereg.io.Sha256;
 import org.densereg.model.ModelArchive;
 import org.densereg.model.ModelProvenance;
 import org.densereg.runtime.ProgressListener;
+import org.densereg.supervision.body.BodyFraming;
+import org.densereg.supervision.body.BodySupervisionSummary;
 import org.densereg.train.body.BodyTask;
 import org.densereg.trainingdata.body.BodySupervisionFolder;
 
@@ -188,7 +190,8 @@ public final class BodyModelBenchmarkRun {
      * @param batchSize   images per forward pass (changes only float round-off), at least 1
      * @param predictions the JSON file to write (its folder is created)
      * @return what the evaluation report records about the model and how it was run (protocol
-     *         {@value #PROTOCOL_GROUND_TRUTH_CROP}, archive, checksum, task, joint source used, supervision folder,
+     *         {@value #PROTOCOL_GROUND_TRUTH_CROP}, or {@value #PROTOCOL_WHOLE_IMAGE} for a folder written with
+     *         {@code --framing image}, archive, checksum, task, joint source used, supervision folder,
      *         localisation, missing-joint rule), in that order
      * @throws BadInputException when the archive is not a body model or images of the range are missing
      * @throws IOException       on a read or write error
@@ -201,14 +204,17 @@ public final class BodyModelBenchmarkRun {
                 : r.task() == BodyTask.DENSE ? JointSource.DENSE : JointSource.HEATMAP;
         double[] xy = used == JointSource.DENSE ? r.predictions().dense() : r.predictions().heatmap();
         JointPredictionJson.write(predictions, xy, LspJoint.COUNT); // creates the folder
+        boolean wholeImages = BodySupervisionSummary.framingOf(supervision) == BodyFraming.IMAGE;
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("protocol", PROTOCOL_GROUND_TRUTH_CROP);
+        m.put("protocol", wholeImages ? PROTOCOL_WHOLE_IMAGE : PROTOCOL_GROUND_TRUTH_CROP);
         m.put("archive", archive.toAbsolutePath().normalize().toString());
         m.put("archive_sha256", Sha256.hex(archive));
         m.put("task", r.task().name());
         m.put("joint_source", used.name().toLowerCase(Locale.ROOT));
         m.put("supervision", supervision.toAbsolutePath().normalize().toString());
-        m.put("localisation", "supervise-body crop around the ground-truth joints (BodyCrop.aroundJoints); no person "
+        m.put("localisation", wholeImages ? "supervise-body --framing image crops: each whole image letterboxed "
+                + "(BodyCrop.wholeImage), no ground truth used for localisation"
+                : "supervise-body crop around the ground-truth joints (BodyCrop.aroundJoints); no person "
                 + "detector, ground truth used for localisation");
         m.put("missing_joint_rule", "a joint the dense maps do not give is placed at the crop centre");
         return m;

@@ -222,9 +222,20 @@ public final class Trainer {
         }
         writeEnv("env.resume-" + s.iteration() + ".json", s.iteration());
         LOG.info("resuming from {} (iteration {} of {})", loaded.zip(), s.iteration(), config.iterations());
-        Progress state = new Progress(s.iteration(), s.bestMetric(), s.bestIteration(), s.elapsedSeconds());
+        boolean stageStart = config.selectFrom() > 0 && s.iteration() == config.selectFrom();
+        boolean earlierBest = s.bestMetric() != null && (stageStart || s.bestIteration() < config.selectFrom());
+        Progress state = new Progress(s.iteration(), earlierBest ? null : s.bestMetric(), s.bestIteration(),
+                s.elapsedSeconds());
         state.windowLoss = s.windowLossSum();
         state.windowIterations = s.windowIterations();
+        if (earlierBest) {
+            LOG.info("selectFrom {}: the best so far ({} at iteration {}) does not count for model-best",
+                    config.selectFrom(), s.bestMetric(), s.bestIteration());
+        }
+        if (validator != null && stageStart) {
+            LOG.info("selectFrom {}: validating the resumed weights first", config.selectFrom());
+            validate(model, state, s.iteration());
+        }
         return loop(model, state);
     }
 
@@ -471,7 +482,7 @@ public final class Trainer {
             throw new IllegalStateException("the validator returned no value for its primary metric '"
                     + validator.primaryMetric() + "' (it returned " + metrics.keySet() + ")");
         }
-        boolean improved = Double.isFinite(value) && (state.best == null
+        boolean improved = Double.isFinite(value) && done >= config.selectFrom() && (state.best == null
                 || (validator.lowerIsBetter() ? value < state.best : value > state.best));
         if (improved) {
             state.best = value;

@@ -17,16 +17,29 @@ import java.util.List;
  *                        whose gradients are averaged before one update (one per GPU on the CUDA backend; see
  *                        {@code docs/gpu.md}); 1 = the plain single-worker loop
  * @param optimizer       the optimiser and learning-rate schedule
+ * @param selectFrom      first iteration whose validation may pick {@code model-best}, &ge; 0 (default 0: every
+ *                        validation). For a second training stage resumed with other validation data: validations
+ *                        before it (on the old data) do not count, and a run resumed from a checkpoint at exactly
+ *                        this iteration validates its resumed weights first, so the stage's best is chosen among the
+ *                        starting weights and the stage's own checkpoints
  */
 public record TrainerConfig(long iterations, long seed, int logEvery, int validateEvery, int checkpointEvery,
-                            int keepCheckpoints, int prefetchBatches, int workers, OptimizerConfig optimizer) {
+                            int keepCheckpoints, int prefetchBatches, int workers, OptimizerConfig optimizer,
+                            long selectFrom) {
 
     /**
      * Defaults: 10000 iterations, seed 42, log every 10, validate every 500, checkpoint every 500, keep 3, prefetch 4,
      * one worker.
      */
     public static TrainerConfig defaults() {
-        return new TrainerConfig(10_000, 42, 10, 500, 500, 3, 4, 1, OptimizerConfig.defaults());
+        return new TrainerConfig(10_000, 42, 10, 500, 500, 3, 4, 1, OptimizerConfig.defaults(), 0);
+    }
+
+    /** Every validation may pick {@code model-best} ({@code selectFrom} = 0). */
+    public TrainerConfig(long iterations, long seed, int logEvery, int validateEvery, int checkpointEvery,
+                         int keepCheckpoints, int prefetchBatches, int workers, OptimizerConfig optimizer) {
+        this(iterations, seed, logEvery, validateEvery, checkpointEvery, keepCheckpoints, prefetchBatches, workers,
+                optimizer, 0);
     }
 
     /** A single-worker configuration ({@code workers} = 1), as before {@code workers} existed. */
@@ -60,6 +73,9 @@ public record TrainerConfig(long iterations, long seed, int logEvery, int valida
         if (prefetchBatches < 0) {
             p.add("prefetchBatches: expected a value >= 0, found " + prefetchBatches);
         }
+        if (selectFrom < 0 || selectFrom > iterations) {
+            p.add("selectFrom: expected a value in [0, iterations = " + iterations + "], found " + selectFrom);
+        }
         if (workers < 1) {
             p.add("workers: expected a value >= 1, found " + workers);
         }
@@ -88,18 +104,18 @@ public record TrainerConfig(long iterations, long seed, int logEvery, int valida
     /** A copy running a different number of iterations. */
     public TrainerConfig withIterations(long newIterations) {
         return new TrainerConfig(newIterations, seed, logEvery, validateEvery, checkpointEvery, keepCheckpoints,
-                prefetchBatches, workers, optimizer);
+                prefetchBatches, workers, optimizer, selectFrom);
     }
 
     /** A copy with another optimiser. */
     public TrainerConfig withOptimizer(OptimizerConfig newOptimizer) {
         return new TrainerConfig(iterations, seed, logEvery, validateEvery, checkpointEvery, keepCheckpoints,
-                prefetchBatches, workers, newOptimizer);
+                prefetchBatches, workers, newOptimizer, selectFrom);
     }
 
     /** A copy training with {@code n} data-parallel workers. */
     public TrainerConfig withWorkers(int n) {
         return new TrainerConfig(iterations, seed, logEvery, validateEvery, checkpointEvery, keepCheckpoints,
-                prefetchBatches, n, optimizer);
+                prefetchBatches, n, optimizer, selectFrom);
     }
 }

@@ -170,6 +170,72 @@ class TrainerTest {
         assertEquals(Files.readAllLines(tmp.resolve("straight/val.jsonl")), Files.readAllLines(run.resolve("val.jsonl")));
     }
 
+    /** Returns the given primary-metric values in turn (lower is better), one per validation. */
+    static final class ScriptedValidator implements Validator {
+        private final java.util.ArrayDeque<Double> values;
+
+        ScriptedValidator(Double... values) {
+            this.values = new java.util.ArrayDeque<>(List.of(values));
+        }
+
+        @Override
+        public Map<String, Double> validate(ComputationGraph graph) {
+            return Map.of("mse", values.removeFirst());
+        }
+
+        @Override
+        public String primaryMetric() {
+            return "mse";
+        }
+
+        @Override
+        public boolean lowerIsBetter() {
+            return true;
+        }
+    }
+
+    @Test
+    void selectFromRestartsModelBestForASecondStage() throws IOException {
+        Path run = tmp.resolve("staged");
+        TrainerConfig first = config(4, 4, 0, "adam");
+        var stage1 = Trainer.builder(first, TinyGraphs.denseSource(3), run).optValidator(new ScriptedValidator(0.5))
+                .build().train(TinyGraphs.dense(3));
+        assertEquals(0.5, stage1.bestMetric());
+        INDArray atFour = stage1.model().params().dup();
+
+        // stage 2 validates on other data, whose figures (5, then 3) are all worse than stage 1's 0.5: without
+        // selectFrom the old best would stay; with it the resumed weights are validated first and the best restarts
+        TrainerConfig second = new TrainerConfig(8, first.seed(), first.logEvery(), 4, 4, 2, 0, 1, first.optimizer(), 4);
+        var stage2 = Trainer.builder(second, TinyGraphs.denseSource(3), run).optValidator(new ScriptedValidator(5.0, 3.0))
+                .build().resume();
+        assertEquals(3.0, stage2.bestMetric());
+        assertEquals(8, stage2.bestIteration());
+        List<String> val = Files.readAllLines(run.resolve("val.jsonl"));
+        assertEquals(3, val.size(), val.toString()); // stage 1 at 4, the resumed weights at 4, stage 2 at 8
+        assertEquals(4, JSON.readTree(val.get(1)).get("iteration").asInt());
+        assertTrue(JSON.readTree(val.get(1)).get("best").asBoolean());
+
+        // when the resumed weights stay the best, best.zip holds exactly them
+        Path run2 = tmp.resolve("staged2");
+        Trainer.builder(first, TinyGraphs.denseSource(3), run2).optValidator(new ScriptedValidator(0.5)).build()
+                .train(TinyGraphs.dense(3));
+        var kept = Trainer.builder(second, TinyGraphs.denseSource(3), run2).optValidator(new ScriptedValidator(2.0, 3.0))
+                .build().resume();
+        assertEquals(2.0, kept.bestMetric());
+        assertEquals(4, kept.bestIteration());
+        assertArrayEquals(atFour.toFloatVector(),
+                ModelSerializer.restoreComputationGraph(run2.resolve("best.zip").toFile(), false).params().toFloatVector());
+
+        // a later resume inside stage 2 keeps the stage's best (no second restart)
+        TrainerConfig longer = new TrainerConfig(12, first.seed(), first.logEvery(), 4, 4, 2, 0, 1, first.optimizer(), 4);
+        var later = Trainer.builder(longer, TinyGraphs.denseSource(3), run).optValidator(new ScriptedValidator(4.0))
+                .build().resume();
+        assertEquals(3.0, later.bestMetric());
+        assertEquals(8, later.bestIteration());
+        assertEquals(List.of("selectFrom: expected a value in [0, iterations = 8], found 9"),
+                new TrainerConfig(8, 1, 1, 4, 4, 2, 0, 1, first.optimizer(), 9).problems());
+    }
+
     private static List<String> column(Path csv, int index) throws IOException {
         return Files.readAllLines(csv).stream().map(l -> l.split(",")[index]).toList();
     }

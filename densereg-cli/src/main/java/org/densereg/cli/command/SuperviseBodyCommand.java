@@ -16,6 +16,7 @@ import org.densereg.data.body.BodySplit;
 import org.densereg.io.FolderLock;
 import org.densereg.supervision.body.BodyOutcome;
 import org.densereg.supervision.body.BodySupervisionGenerator;
+import org.densereg.supervision.body.BodyFraming;
 import org.densereg.supervision.body.BodySupervisionOptions;
 import org.densereg.supervision.body.BodySupervisionSummary;
 import picocli.CommandLine.Command;
@@ -60,6 +61,12 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
                     + " mpii: the release's img_train flag 1 / 0, or annot/train.json / annot/valid.json.")
     String split;
 
+    @Option(names = "--framing", defaultValue = "joints", paramLabel = "joints|image",
+            description = "joints: a square around the annotated joints (default); image: the whole image letterboxed,"
+                    + " as infer and the standard LSP protocol see it, so validation on these crops is the standard"
+                    + " protocol.")
+    String framing;
+
     @Option(names = "--limit", description = "Only the first N items of the split (quick looks).")
     Integer limit;
 
@@ -88,7 +95,7 @@ public final class SuperviseBodyCommand implements Callable<Integer> {
         BodySupervisionOptions options;
         try {
             options = new BodySupervisionOptions(size,
-                    threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                    threads == null ? Runtime.getRuntime().availableProcessors() : threads, BodyFraming.parse(framing));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

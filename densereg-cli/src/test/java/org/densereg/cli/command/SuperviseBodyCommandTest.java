@@ -168,6 +168,21 @@ class SuperviseBodyCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("im00001.json")));
         String second = Files.readString(out.resolve("im00002.json"));
         assertTrue(second.contains("null"), "the invisible left wrist is a missing joint: " + second);
+
+        CliRun mixed = CliRun.of("supervise-body", "--dataset", "lspet", "--root", root.toString(), "--out",
+                out.toString(), "--size", "48", "--threads", "1", "--framing", "image");
+        assertEquals(ExitCodes.BAD_INPUT, mixed.code(), mixed.err());
+        assertTrue(mixed.err().contains("--size 48 --framing joints, this run asks for --size 48 --framing image"),
+                mixed.err());
+        Path whole = dir.resolve("lspet-whole");
+        CliRun image = CliRun.of("supervise-body", "--dataset", "lspet", "--root", root.toString(), "--out",
+                whole.toString(), "--size", "48", "--threads", "1", "--framing", "image");
+        assertEquals(ExitCodes.OK, image.code(), image.err());
+        assertTrue(Files.readString(whole.resolve("summary.json")).contains("\"framing\" : \"image\""));
+        CliRun bad = CliRun.of("supervise-body", "--dataset", "lspet", "--root", root.toString(), "--out",
+                dir.resolve("o2").toString(), "--framing", "tight");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
+        assertTrue(bad.err().contains("framing must be joints or image, got 'tight'"), bad.err());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.densereg.supervision.body;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Body ground truth from sparse joints (DESIGN §5.2), for whole datasets: for each person, crop a square around
- * the joints ({@link BodyCrop#aroundJoints}), fit the part template to the crop joints ({@link BodyPartModel}),
+ * the joints ({@link BodyCrop#aroundJoints}) or take the whole image ({@link BodyFraming}), fit the part template to the crop joints ({@link BodyPartModel}),
  * rasterise part index, u, v and mask, and write the sample atomically ({@link BodySupervisionWriter}).
  *
  * <p>A batch goes on past bad items: an unreadable image, fewer than {@value #MIN_JOINTS} present joints or joints
@@ -57,6 +59,8 @@ public final class BodySupervisionGenerator {
     /** Fewest present joints for a sample. */
     public static final int MIN_JOINTS = 2;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final BodySupervisionOptions options;
 
     /** A generator with the given crop size and threads. */
@@ -75,7 +79,7 @@ public final class BodySupervisionGenerator {
      */
     public BodySupervisionSample generate(BodyAnnotation item, BufferedImage image) {
         checkJoints(item, image);
-        BodyCrop crop = BodyCrop.aroundJoints(item.joints(), options.size());
+        BodyCrop crop = options.framing().crop(item.joints(), image.getWidth(), image.getHeight(), options.size());
         BodyJoints joints = crop.apply(item.joints());
         BodyPartModel model = BodyPartModel.fit(joints);
         BodyMaps maps = model.render(options.size(), options.size());
@@ -133,6 +137,7 @@ public final class BodySupervisionGenerator {
     public BodySupervisionSummary run(String dataset, List<BodyAnnotation> items, Path outDir, ProgressListener progress)
             throws IOException {
         long start = System.nanoTime();
+        checkExistingFraming(outDir);
         Files.createDirectories(outDir);
         OutputIds ids = new OutputIds();
         List<BodyAnnotation> unique = new ArrayList<>(items.size());
@@ -157,7 +162,7 @@ public final class BodySupervisionGenerator {
             for (Future<BodyOutcome> f : futures) {
                 outcomes.add(Futures.await(f));
             }
-            BodySupervisionSummary summary = new BodySupervisionSummary(dataset, options.size(), outcomes,
+            BodySupervisionSummary summary = new BodySupervisionSummary(dataset, options.size(), options.framing(), outcomes,
                     ids.renamed(), (System.nanoTime() - start) / 1e9);
             summary.write(outDir);
             progress.finish(String.format("%d written, %d existing, %d failed; mean joint coverage %.4f",
@@ -166,6 +171,24 @@ public final class BodySupervisionGenerator {
             return summary;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Refuses to add to a folder written with another crop size or framing: its samples would mix two framings
+     * (a folder from before framings were recorded counts as {@link BodyFraming#JOINTS}).
+     */
+    private void checkExistingFraming(Path outDir) throws IOException {
+        Path summary = outDir.resolve("summary.json");
+        if (!Files.isRegularFile(summary)) {
+            return;
+        }
+        BodyFraming framing = BodySupervisionSummary.framingOf(outDir);
+        int size = JSON.readTree(summary.toFile()).path("size").asInt(options.size());
+        if (framing != options.framing() || size != options.size()) {
+            throw new BadInputException(summary, "the folder holds supervision with --size " + size + " --framing "
+                    + framing.label() + ", this run asks for --size " + options.size() + " --framing "
+                    + options.framing().label() + "; use another --out folder");
         }
     }
 

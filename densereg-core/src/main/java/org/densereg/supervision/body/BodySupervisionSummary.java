@@ -1,12 +1,16 @@
 package org.densereg.supervision.body;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.densereg.io.AtomicFiles;
+import org.densereg.io.BadInputException;
 import org.densereg.io.OutputIds;
 import org.densereg.supervision.SupervisionFileGroup;
 
@@ -15,17 +19,37 @@ import org.densereg.supervision.SupervisionFileGroup;
  *
  * @param dataset  dataset label, e.g. {@code lsp}
  * @param size     crop size
+ * @param framing  how the crops frame their person
  * @param outcomes one per person, in input order
  * @param renamed  items whose id got a {@code ~n} suffix because an earlier item had taken it
  * @param seconds  wall-clock duration
  */
-public record BodySupervisionSummary(String dataset, int size, List<BodyOutcome> outcomes,
+public record BodySupervisionSummary(String dataset, int size, BodyFraming framing, List<BodyOutcome> outcomes,
         List<OutputIds.Renamed> renamed, double seconds) {
 
     /** Copies the lists. */
     public BodySupervisionSummary {
         outcomes = List.copyOf(outcomes);
         renamed = List.copyOf(renamed);
+    }
+
+    /**
+     * The framing recorded in a folder's {@code summary.json}: {@link BodyFraming#JOINTS} when the folder has no
+     * summary or one written before framings were recorded.
+     *
+     * @throws IOException when the summary exists but cannot be read
+     */
+    public static BodyFraming framingOf(Path folder) throws IOException {
+        Path summary = folder.resolve("summary.json");
+        if (!Files.isRegularFile(summary)) {
+            return BodyFraming.JOINTS;
+        }
+        JsonNode framing = new ObjectMapper().readTree(summary.toFile()).path("framing");
+        try {
+            return framing.isTextual() ? BodyFraming.parse(framing.asText()) : BodyFraming.JOINTS;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(summary, e.getMessage());
+        }
     }
 
     /** Number of outcomes with the given status. */
@@ -49,6 +73,7 @@ public record BodySupervisionSummary(String dataset, int size, List<BodyOutcome>
         root.put("format", "densereg-body-supervision-summary");
         root.put("dataset", dataset);
         root.put("size", size);
+        root.put("framing", framing.label());
         root.put("items", outcomes.size());
         root.put("ok", count(BodyOutcome.OK));
         root.put("existing", count(BodyOutcome.EXISTING));

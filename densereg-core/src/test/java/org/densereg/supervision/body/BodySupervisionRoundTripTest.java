@@ -128,4 +128,32 @@ class BodySupervisionRoundTripTest {
         assertEquals(1, second.count(BodyOutcome.EXISTING));
         assertEquals(1, second.count(BodyOutcome.FAILED));
     }
+
+    @Test
+    void imageFramingLetterboxesTheWholeImageAndKeepsJointsInImagePixels() {
+        BodySupervisionGenerator gen = new BodySupervisionGenerator(new BodySupervisionOptions(64, 1, BodyFraming.IMAGE));
+        BodyJoints joints = Skeletons.upright();
+        BodySupervisionSample s = gen.generate(new BodyAnnotation("w", dir.resolve("w.png"), joints), noise(200, 300, 6));
+        assertEquals(BodyCrop.wholeImage(200, 300, 64), s.crop());
+        // 300 source pixels over 64 crop pixels, centred: source (x, y) -> (64/300 (x - 99.5) + 31.5, 64/300 (y - 149.5) + 31.5)
+        double k = 64 / 300.0;
+        assertEquals(k * (joints.x(LspJoint.HEAD_TOP) - 99.5) + 31.5, s.joints().x(LspJoint.HEAD_TOP), 1e-9);
+        assertEquals(k * (joints.y(LspJoint.HEAD_TOP) - 149.5) + 31.5, s.joints().y(LspJoint.HEAD_TOP), 1e-9);
+    }
+
+    @Test
+    void aFolderOfOneFramingRefusesAnother() throws IOException {
+        Path img = dir.resolve("good.png");
+        ImageIo.writePng(noise(200, 300, 7), img);
+        List<BodyAnnotation> items = List.of(new BodyAnnotation("good", img, Skeletons.upright()));
+        Path out = dir.resolve("framed");
+        BodySupervisionSummary first = new BodySupervisionGenerator(new BodySupervisionOptions(48, 1, BodyFraming.IMAGE))
+                .run("test", items, out, ProgressListener.NONE);
+        assertEquals(BodyFraming.IMAGE, first.framing());
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"framing\" : \"image\""));
+        BadInputException e = assertThrows(BadInputException.class, () -> new BodySupervisionGenerator(
+                new BodySupervisionOptions(48, 1)).run("test", items, out, ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("--framing image, this run asks for --size 48 --framing joints"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BodyFraming.parse("tight"));
+    }
 }
