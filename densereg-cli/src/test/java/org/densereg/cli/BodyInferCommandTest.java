@@ -33,11 +33,16 @@ class BodyInferCommandTest {
 
     /** An untrained body ResNet-18 at 1/16 width, 33² input, 12 parts, 14-channel heatmap head (weight 10). */
     static Path tinyBodyArchive(Path target) throws IOException {
+        return tinyBodyArchive(target, false);
+    }
+
+    /** The tiny body archive, asking for the test-time flip by default when {@code testTimeFlip}. */
+    static Path tinyBodyArchive(Path target, boolean testTimeFlip) throws IOException {
         NetworkConfig config = new NetworkConfig(18, 0.0625, 12, 33, 33, 14, 1, 1, 10, true, 21L);
         InputNormalisation n = InputNormalisation.imagenet();
         ModelMetadata metadata = new ModelMetadata(ModelArchive.FORMAT_VERSION, "body", "densereg-body-parts-v1", 12, 33,
                 n.mean(), n.scale(), new Double[0], Map.of("clsWeight", 1.0, "regWeight", 1.0, "heatmapWeight", 10.0),
-                Map.of("iterations", 0), null);
+                Map.of("iterations", 0, ModelMetadata.TEST_TIME_FLIP, testTimeFlip), null);
         ModelArchive.write(target, BodyNetworkFactory.build(config), metadata, "network: {}\n");
         return target;
     }

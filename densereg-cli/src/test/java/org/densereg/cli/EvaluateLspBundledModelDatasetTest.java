@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bundled {@code lsp-body} model by the standard protocol on the real LSP test images 1001-2000 (whole images, no
- * ground truth at test time), without and with the test-time flip; about a minute. Skipped when the shared data are
- * absent.
+ * ground truth at test time), with its default test-time flip and without it; about a minute and a half. Skipped
+ * when the shared data are absent.
  */
 @Tag("dataset")
 class EvaluateLspBundledModelDatasetTest {
@@ -42,18 +42,21 @@ class EvaluateLspBundledModelDatasetTest {
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals("whole image", metrics.path("provenance").path("model").path("protocol").asText());
         assertEquals("heatmap", metrics.path("provenance").path("model").path("joint_source").asText());
+        // the bundled model asks for the test-time flip (training.testTimeFlip), so the plain command uses it
+        assertTrue(metrics.path("provenance").path("model").path("test_time_flip").asBoolean(false));
         double mean = metrics.path("metrics").path("pck.mean").asDouble();
-        // measured 57.19 on the development machine (2026-12-07); float round-off of other CPUs moves it slightly
-        assertTrue(mean > 56 && mean < 58.5, "mean PCK@0.2 " + mean);
+        // measured 61.66 on the development machine (2026-12-08); float round-off of other CPUs moves it slightly.
+        // Issue 17's bar is 60 by this command.
+        assertTrue(mean >= 60 && mean < 63, "mean PCK@0.2 " + mean);
 
-        Path flipped = dir.resolve("flip");
+        Path plain = dir.resolve("no-flip");
         r = CliRun.of("evaluate", "--dataset", "lsp", "--model", model.toString(), "--root", lsp.toString(),
-                "--flip-test", "--out", flipped.toString());
+                "--flip-test", "off", "--out", plain.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
-        JsonNode flipMetrics = new ObjectMapper().readTree(flipped.resolve("metrics.json").toFile());
-        assertTrue(flipMetrics.path("provenance").path("model").path("test_time_flip").asBoolean(false));
-        double flipMean = flipMetrics.path("metrics").path("pck.mean").asDouble();
-        // measured 59.16
-        assertTrue(flipMean > 58 && flipMean < 60.5, "mean PCK@0.2 with the flip " + flipMean);
+        JsonNode plainMetrics = new ObjectMapper().readTree(plain.resolve("metrics.json").toFile());
+        assertTrue(!plainMetrics.path("provenance").path("model").path("test_time_flip").asBoolean(true));
+        double plainMean = plainMetrics.path("metrics").path("pck.mean").asDouble();
+        // measured 59.94
+        assertTrue(plainMean > 59 && plainMean < 61, "mean PCK@0.2 without the flip " + plainMean);
     }
 }

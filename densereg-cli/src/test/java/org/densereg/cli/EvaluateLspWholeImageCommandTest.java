@@ -1,6 +1,7 @@
 package org.densereg.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,6 +130,36 @@ class EvaluateLspWholeImageCommandTest {
         for (LspJoint j : LspJoint.values()) {
             assertEquals(expected.x(j), preds.path("predictions").get(0).get(j.ordinal()).get(0).asDouble(), 5e-4);
         }
+    }
+
+    @Test
+    void aModelThatAsksForTheFlipGetsItUnlessTurnedOff() throws Exception {
+        Path flipping = BodyInferCommandTest.tinyBodyArchive(dir.resolve("tiny-flip.densereg.zip"), true);
+        Path out = dir.resolve("eval-auto");
+        CliRun r = CliRun.of("evaluate", "--dataset", "lsp", "--model", flipping.toString(), "--root", root.toString(),
+                "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode model = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).path("provenance")
+                .path("model");
+        assertTrue(model.path("test_time_flip").asBoolean(false), model.toString());
+        assertEquals("the model's default (training.testTimeFlip)", model.path("test_time_flip_from").asText());
+        assertTrue(r.out().contains("test-time flip: on (the model's default (training.testTimeFlip))"), r.out());
+        assertTrue(new BodyPredictor(ModelArchive.read(flipping)).flipTest(), "infer's predictor follows the model");
+
+        Path off = dir.resolve("eval-off");
+        r = CliRun.of("evaluate", "--dataset", "lsp", "--model", flipping.toString(), "--root", root.toString(),
+                "--flip-test", "off", "--out", off.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode offModel = new ObjectMapper().readTree(off.resolve("metrics.json").toFile()).path("provenance")
+                .path("model");
+        assertFalse(offModel.path("test_time_flip").asBoolean(true), offModel.toString());
+        // a plain model's default stays off
+        assertFalse(new BodyPredictor(ModelArchive.read(archive)).flipTest());
+
+        r = CliRun.of("evaluate", "--dataset", "lsp", "--model", flipping.toString(), "--root", root.toString(),
+                "--flip-test=sometimes", "--out", dir.resolve("eval-bad").toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("--flip-test: expected auto, on or off, found 'sometimes'"), r.err());
     }
 
     @Test

@@ -37,7 +37,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * weight in the archive's network configuration is &gt; 0, else the dense maps (the variants of
  * {@code train.body.BodyTask}).
  *
- * <p>Test-time flip ({@code flipTest}, off by default): the heatmap head is also run on the input mirrored left ↔
+ * <p>Test-time flip ({@code flipTest}; by default what the archive asks for, {@link ModelMetadata#testTimeFlip()},
+ * else off): the heatmap head is also run on the input mirrored left ↔
  * right ({@link BodyFlip#flip(BufferedImage)}); its heatmaps are mirrored back (x ↦ W − 1 − x at the output
  * resolution, which the aligned-corner mapping between input and output makes exact) with left and right joints
  * swapped ({@link BodyFlip#mirror(LspJoint)}), and averaged with the unflipped heatmaps before the joints are read.
@@ -72,12 +73,14 @@ public final class BodyPredictor {
     }
 
     /**
+     * A predictor with the archive's own test-time flip setting ({@link ModelMetadata#testTimeFlip()}).
+     *
      * @param model a loaded archive of a body network (task {@code body}, {@code bins} = 12 parts)
      * @throws IllegalArgumentException when the archive is not a body model, has another number of parts or lacks a
      *                                  dense head
      */
     public BodyPredictor(ModelArchive.Loaded model) {
-        this(model, false);
+        this(model, model.metadata().testTimeFlip());
     }
 
     /**

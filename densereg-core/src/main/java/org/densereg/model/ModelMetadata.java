@@ -30,6 +30,17 @@ public record ModelMetadata(
         Map<String, Object> training,
         String weightsSha256) {
 
+    /** Key of {@link #training()} that asks body models for the test-time flip by default. */
+    public static final String TEST_TIME_FLIP = "testTimeFlip";
+
+    /**
+     * @return whether the archive asks for the test-time flip by default ({@code training.testTimeFlip}, written by
+     *         {@code train-body} from {@code model.testTimeFlip}); false when absent
+     */
+    public boolean testTimeFlip() {
+        return training != null && Boolean.TRUE.equals(training.get(TEST_TIME_FLIP));
+    }
+
     /**
      * @param templateUv [136] landmark (u, v), NaN when undefined
      * @return the same values with NaN as null (JSON has no NaN)

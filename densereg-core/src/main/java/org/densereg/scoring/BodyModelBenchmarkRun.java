@@ -63,7 +63,8 @@ public final class BodyModelBenchmarkRun {
      * @param archive     the body model archive
      * @param lspRoot     the LSP folder ({@code images/im1001.jpg} …, or the images directly in it)
      * @param source      which joints to write
-     * @param flipTest    average the heatmaps with those of the mirrored image ({@link BodyPredictor}'s test-time flip)
+     * @param flipTest    average the heatmaps with those of the mirrored image ({@link BodyPredictor}'s test-time flip);
+     *                    null = what the archive asks for ({@link org.densereg.model.ModelMetadata#testTimeFlip()})
      * @param predictions the JSON file to write (0-based pixels; its folder is created)
      * @param progress    progress sink
      * @return the provenance, as {@link #predictLspWholeImages}
@@ -71,7 +72,7 @@ public final class BodyModelBenchmarkRun {
      * @throws IOException       on a read or write error
      */
     public static Map<String, Object> predictLspTestWholeImages(Path archive, Path lspRoot, JointSource source,
-            boolean flipTest, Path predictions, ProgressListener progress) throws IOException {
+            Boolean flipTest, Path predictions, ProgressListener progress) throws IOException {
         return predictLspWholeImages(archive, lspRoot, LspJoints.TEST_FIRST,
                 LspJoints.TEST_FIRST + LspJoints.SPLIT_SIZE - 1, source, flipTest, predictions, progress);
     }
@@ -91,7 +92,9 @@ public final class BodyModelBenchmarkRun {
      * @param source      which joints to write ({@link JointSource#AUTO}: the model's primary source,
      *                    {@link BodyPredictor#primarySource})
      * @param flipTest    average the heatmaps with those of the mirrored image ({@link BodyPredictor}'s test-time
-     *                    flip; heatmap joints only)
+     *                    flip; heatmap joints only); null = what the archive asks for
+     *                    ({@link org.densereg.model.ModelMetadata#testTimeFlip()}) when the joints come from the
+     *                    heatmaps, else off
      * @param predictions the JSON file to write ({@link JointPredictionJson#write}, 0-based; its folder is created)
      * @param progress    progress sink
      * @return what the evaluation report records (protocol {@value #PROTOCOL_WHOLE_IMAGE}, archive with checksums and
@@ -102,7 +105,7 @@ public final class BodyModelBenchmarkRun {
      * @throws IOException       on a read or write error
      */
     public static Map<String, Object> predictLspWholeImages(Path archive, Path lspRoot, int first, int last,
-            JointSource source, boolean flipTest, Path predictions, ProgressListener progress) throws IOException {
+            JointSource source, Boolean flipTest, Path predictions, ProgressListener progress) throws IOException {
         if (first < 1 || last < first) {
             throw new IllegalArgumentException("image range " + first + ".." + last);
         }
@@ -126,7 +129,7 @@ public final class BodyModelBenchmarkRun {
         }
         BodyPredictor predictor;
         try {
-            predictor = new BodyPredictor(model, flipTest);
+            predictor = new BodyPredictor(model, false);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(archive, e.getMessage());
         }
@@ -138,9 +141,14 @@ public final class BodyModelBenchmarkRun {
         if (used == BodyPrediction.Source.HEATMAP && !predictor.hasHeatmapHead()) {
             throw new BadInputException(archive, "has no heatmap head: score its dense joints (--joints dense)");
         }
-        if (flipTest && used != BodyPrediction.Source.HEATMAP) {
+        if (Boolean.TRUE.equals(flipTest) && used != BodyPrediction.Source.HEATMAP) {
             throw new BadInputException(archive, "the test-time flip averages heatmaps: it needs heatmap joints"
                     + " (--joints heatmap or auto on a model trained with its heatmap head)");
+        }
+        boolean flip = flipTest != null ? flipTest
+                : model.metadata().testTimeFlip() && used == BodyPrediction.Source.HEATMAP;
+        if (flip) {
+            predictor = new BodyPredictor(model, true);
         }
         double[] xy = new double[images.size() * 2 * LspJoint.COUNT];
         int withMissing = 0;
@@ -170,7 +178,8 @@ public final class BodyModelBenchmarkRun {
         m.put("protocol", PROTOCOL_WHOLE_IMAGE);
         m.putAll(ModelProvenance.of(archive.toAbsolutePath().normalize(), predictor.metadata()));
         m.put("joint_source", used.jsonName());
-        m.put("test_time_flip", flipTest);
+        m.put("test_time_flip", flip);
+        m.put("test_time_flip_from", flipTest != null ? "--flip-test" : "the model's default (training.testTimeFlip)");
         m.put("lsp_root", lspRoot.toAbsolutePath().normalize().toString());
         m.put("images", first + "-" + last);
         m.put("localisation", "none: the whole image, letterboxed to the " + predictor.inputSize() + "x"

@@ -6,19 +6,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code model.*} keys of a training configuration: where the network's weights start from.
+ * The {@code model.*} keys of a training configuration: where the network's weights start from, and how the trained
+ * model is used by default.
  *
  * @param init a pretrained backbone to start from: a torchvision ResNet state dict saved with {@code torch.save}
  *             ({@code .pth}) or a {@code .safetensors} file, or a Keras applications ResNet50/101 {@code .h5} (with
  *             {@code network.resnetVariant: KERAS}), of the configured depth at width multiplier 1 (see
  *             docs/training.md, "Starting from ImageNet weights"); null (the default) = every layer initialised
  *             fresh. Used when a run starts, not when it resumes (the checkpoint holds the weights).
+ * @param testTimeFlip body models: the archive asks for the test-time flip by default (heatmaps of the image and of
+ *             its mirror averaged; {@code BodyPredictor}), which {@code infer} and {@code evaluate} then use unless
+ *             told {@code --flip-test off}; default false. Recorded as {@code training.testTimeFlip}.
  */
-public record ModelConfig(String init) {
+public record ModelConfig(String init, boolean testTimeFlip) {
 
-    /** @return no pretrained initialisation */
+    /** @return no pretrained initialisation, no test-time flip */
     public static ModelConfig defaults() {
-        return new ModelConfig(null);
+        return new ModelConfig(null, false);
     }
 
     /** @return {@link #init()} as a path, or null */

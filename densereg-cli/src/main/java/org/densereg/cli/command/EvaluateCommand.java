@@ -99,11 +99,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "else the heatmap head) (default: ${DEFAULT-VALUE}).")
     String joints;
 
-    @Option(names = "--flip-test",
+    @Option(names = "--flip-test", arity = "0..1", fallbackValue = "on", defaultValue = "auto", paramLabel = "auto|on|off",
             description = "LSP with --model --root: also run each image mirrored and average the heatmaps, mirrored"
                     + " back with left and right swapped, before reading the joints (test-time flip; heatmap joints;"
-                    + " twice the forward passes). Off by default.")
-    boolean flipTest;
+                    + " twice the forward passes). auto (default) = what the model asks for (training.testTimeFlip:"
+                    + " on for the bundled lsp-body, off for models trained without model.testTimeFlip);"
+                    + " --flip-test alone = on.")
+    String flipTest;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "8",
             description = "LSP with --model --supervision: images per forward pass; it changes only float round-off"
@@ -149,7 +151,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if ((predictions == null) == (model == null)) {
             throw new ParameterException(spec.commandLine(), "give either --predictions PATH or --model ARCHIVE");
         }
-        if (flipTest && (which != Dataset.LSP || model == null)) {
+        Boolean flip = flipTest();
+        if (Boolean.TRUE.equals(flip) && (which != Dataset.LSP || model == null)) {
             throw new ParameterException(spec.commandLine(), "--flip-test is for --dataset lsp --model (whole images)");
         }
         // with --predictions nothing is inferred; --precision is still checked, so a bad value fails alike
@@ -213,6 +216,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     : BodyModelBenchmarkRun.PROTOCOL_MPII_CROP.equals(protocol)
                     ? "MPII validation persons cropped around their ground-truth joints (no person detector)"
                     : "ground-truth crop (secondary: persons cropped around their ground-truth joints)");
+            if (modelProvenance.get("test_time_flip") instanceof Boolean flip) {
+                pw.printf("test-time flip: %s (%s)%n", flip ? "on" : "off", modelProvenance.get("test_time_flip_from"));
+            }
         }
         pw.printf("written: %s (report.md, metrics.json, per_image.csv, %s)%n", out, report.plotFile());
         pw.flush();
@@ -236,10 +242,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path archive = ModelResolver.resolve(model);
         predictions = out.resolve("predictions.json");
         if (supervision == null) {
-            return BodyModelBenchmarkRun.predictLspTestWholeImages(archive, root, source, flipTest, predictions,
+            return BodyModelBenchmarkRun.predictLspTestWholeImages(archive, root, source, flipTest(), predictions,
                     VerbosityMixin.progress());
         }
-        if (flipTest) {
+        if (Boolean.TRUE.equals(flipTest())) {
             throw new ParameterException(spec.commandLine(), "--flip-test works on whole images (--root), not with"
                     + " --supervision");
         }
@@ -272,6 +278,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             case "dense" -> JointSource.DENSE;
             default -> throw new ParameterException(spec.commandLine(), "--joints: expected auto, heatmap or dense, found '"
                     + joints + "'");
+        };
+    }
+
+    /** @return --flip-test: true (on), false (off), null (auto: the model's own default) */
+    private Boolean flipTest() {
+        return switch (flipTest) {
+            case "on" -> Boolean.TRUE;
+            case "off" -> Boolean.FALSE;
+            case "auto" -> null;
+            default -> throw new ParameterException(spec.commandLine(), "--flip-test: expected auto, on or off, found '"
+                    + flipTest + "'");
         };
     }
 

@@ -13,7 +13,7 @@ import org.densereg.train.TrainConfigResolver;
 public final class BodyTrainConfigs {
 
     /** Names of the bundled configurations (resources {@code org/densereg/configs/NAME.yaml}). */
-    public static final List<String> BUNDLED = List.of("lsp-body", "lsp-body-heatmap", "lsp-body-heatmap-dense",
+    public static final List<String> BUNDLED = List.of("lsp-body", "lsp-body-stage2", "lsp-body-heatmap", "lsp-body-heatmap-dense",
             "lsp-body-dense");
 
     private static final TrainConfigResolver<BodyTrainConfig> RESOLVER =

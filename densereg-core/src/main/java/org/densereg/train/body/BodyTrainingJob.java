@@ -242,6 +242,7 @@ public final class BodyTrainingJob implements TrainingJob<BodyTrainingJob.Outcom
             training.put("extraData", config.data().extraSources());
         }
         training.put("task", config.data().task().name());
+        training.put(ModelMetadata.TEST_TIME_FLIP, config.model().testTimeFlip());
         training.put("version", BuildInfo.current().version());
         training.put("gitRevision", BuildInfo.current().revision());
         return new ModelMetadata(ModelArchive.FORMAT_VERSION, "body", TEMPLATE, config.network().bins(),

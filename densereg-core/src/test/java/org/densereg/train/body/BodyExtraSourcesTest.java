@@ -153,6 +153,15 @@ class BodyExtraSourcesTest {
         BodyTrainConfig bundled = BodyTrainConfigs.resolve("lsp-body", List.of()).validate();
         assertEquals("work/lsp-body-129", bundled.data().source());
         assertEquals(List.of("work/lspet-body-129"), bundled.data().extraSources());
+        // stage 2 resumes stage 1: same network and optimiser, selection restarted where stage 1 ends
+        BodyTrainConfig stage2 = BodyTrainConfigs.resolve("lsp-body-stage2", List.of()).validate();
+        assertEquals(bundled.network(), stage2.network());
+        assertEquals(bundled.trainer().optimizer(), stage2.trainer().optimizer());
+        assertEquals(bundled.trainer().iterations(), stage2.trainer().selectFrom());
+        assertEquals(24_000, stage2.trainer().iterations());
+        assertEquals("work/lsp-body-129-image", stage2.data().source());
+        assertEquals(bundled.data().extraSources(), stage2.data().extraSources());
+        assertEquals(bundled.data().task(), stage2.data().task());
         BodyTrainConfig c = BodyTrainConfigs.resolve("lsp-body-dense",
                 List.of("data.source=x", "data.extraSources=[work/lspet-body-129, /data/more]")).validate();
         assertEquals(List.of("work/lspet-body-129", "/data/more"), c.data().extraSources());
