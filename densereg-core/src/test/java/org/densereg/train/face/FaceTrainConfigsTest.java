@@ -35,6 +35,17 @@ class FaceTrainConfigsTest {
     }
 
     @Test
+    void theFace300wRecipeTrainsOnSuperviseOutputWithAHeldOutSplit() throws IOException {
+        FaceTrainConfig config = FaceTrainConfigs.resolve("face-300w", List.of()).validate();
+        assertEquals("work/faces-300w", config.data().source());
+        assertEquals(0.5, config.network().widthMultiplier());
+        assertEquals(129, config.network().inputHeight());
+        assertEquals(6000, config.trainer().iterations());
+        assertEquals(0.003, config.trainer().optimizer().learningRate());
+        assertTrue(config.data().validationFraction() > 0, "model-best needs held-out faces");
+    }
+
+    @Test
     void anUnknownConfigNameListsTheBundledOnes() {
         BadInputException e = assertThrows(BadInputException.class, () -> FaceTrainConfigs.resolve("nope", List.of()));
         assertTrue(e.getMessage().contains("quickstart") && e.getMessage().contains("nope"), e.getMessage());
