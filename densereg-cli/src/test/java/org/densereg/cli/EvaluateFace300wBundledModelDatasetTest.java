@@ -29,9 +29,13 @@ class EvaluateFace300wBundledModelDatasetTest {
         return data.resolve("faces");
     }
 
+    /** The committed archive (a failure, not a skip, when it is missing: it is part of the project). */
     private static Path model() {
         Path model = Paths.get(System.getProperty("densereg.projectRoot", "..")).resolve("models/face-300w.densereg.zip");
-        Assumptions.assumeTrue(Files.isRegularFile(model), "bundled model missing: " + model);
+        if (!Files.isRegularFile(model)) { // run from the module folder (mvn -pl densereg-cli ... inside it)
+            model = Paths.get("..", "models", "face-300w.densereg.zip");
+        }
+        assertTrue(Files.isRegularFile(model), "bundled model missing: " + model.toAbsolutePath());
         return model;
     }
 
