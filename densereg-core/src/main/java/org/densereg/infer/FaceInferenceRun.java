@@ -36,6 +36,9 @@ public final class FaceInferenceRun {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("landmark_mode", predictor.mode().name().toLowerCase(Locale.ROOT));
         settings.put("input_size", predictor.inputSize());
+        if (writer.fitter() != null) {
+            settings.put("fit3d", writer.fit3dSettings());
+        }
         InferencePipeline.Task<FaceCrop, FacePrediction> faces = new InferencePipeline.Task<>(FACES, settings,
                 writer.files(), (item, width, height) -> item.crop(width, height, predictor.inputSize()),
                 FaceCrop::toImage, predictor::predictCrops,

@@ -20,6 +20,8 @@ import java.util.Set;
 import org.densereg.data.Landmarks;
 import org.densereg.data.face.FaceCrop;
 import org.densereg.data.face.PtsWriter;
+import org.densereg.fit.DenseFitResult;
+import org.densereg.io.AtomicFiles;
 import org.densereg.io.ImageIo;
 import org.densereg.supervision.FacePart;
 
@@ -39,8 +41,15 @@ public final class FaceOutputWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int LANDMARK_RGB = 0x00ff00;
 
+    /** Suffix of the cascade's fit file ({@code --fit3d}). */
+    public static final String FIT_SUFFIX = ".fit.json";
+    /** Suffix of the cascade's mesh file ({@code --fit3d-mesh}). */
+    public static final String MESH_SUFFIX = ".obj";
+
     private final ItemOutputFiles files;
     private final Map<String, Object> model;
+    private final FacePredictionFitter fitter;
+    private final boolean mesh;
 
     /**
      * @param outDir  output folder (created when needed)
@@ -49,8 +58,53 @@ public final class FaceOutputWriter {
      * @throws IllegalArgumentException when no format is selected
      */
     public FaceOutputWriter(Path outDir, Set<OutputFormat> formats, Map<String, Object> model) {
+        this(outDir, formats, model, null, false);
+    }
+
+    /**
+     * A writer that also runs the dense-to-3D cascade on every face: {@code <id>.fit.json} (and with {@code mesh}
+     * {@code <id>.obj}) are written before the JSON file, and the JSON file gains the {@code fit3d} entry (the
+     * fitted landmarks beside those of the (u, v) map). A face whose map has too few foreground pixels gets no fit
+     * files and {@code "fit3d": null}.
+     *
+     * @param outDir  output folder (created when needed)
+     * @param formats the files to write (non-empty)
+     * @param model   model description copied into each JSON file (e.g. archive path and SHA-256)
+     * @param fitter  the cascade, or null for none
+     * @param mesh    whether the fitted mesh is written (ignored without a fitter)
+     * @throws IllegalArgumentException when no format is selected
+     */
+    public FaceOutputWriter(Path outDir, Set<OutputFormat> formats, Map<String, Object> model,
+            FacePredictionFitter fitter, boolean mesh) {
         this.files = new ItemOutputFiles(outDir, formats, OutputFormat::suffix);
         this.model = new LinkedHashMap<>(model);
+        this.fitter = fitter;
+        this.mesh = fitter != null && mesh;
+    }
+
+    /** The dense-to-3D cascade, or null when it does not run. */
+    public FacePredictionFitter fitter() {
+        return fitter;
+    }
+
+    /** Whether the fitted mesh is written. */
+    public boolean writesMesh() {
+        return mesh;
+    }
+
+    /**
+     * The cascade's entries for {@code summary.json}: {@code model} (name, vertices, triangles), {@code mesh}, and the
+     * fitter's settings; null without a cascade.
+     */
+    public Map<String, Object> fit3dSettings() {
+        if (fitter == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", Fit3dJson.model(fitter.model(), fitter.config()));
+        m.put("mesh", mesh);
+        m.put("config", Fit3dJson.config(fitter.config()));
+        return m;
     }
 
     /**
@@ -96,7 +150,28 @@ public final class FaceOutputWriter {
         int w = image.getWidth();
         int h = image.getHeight();
         FacePrediction.ImageMaps maps = prediction.inImage(w, h);
-        return files.write(id, (format, target) -> {
+        List<Path> fitFiles = new ArrayList<>();
+        DenseFitResult fit = null;
+        if (fitter != null) {
+            fit = fitter.fit(prediction);
+            if (fit != null) {
+                Path fitFile = files.outDir().resolve(id + FIT_SUFFIX);
+                Path meshFile = mesh ? files.outDir().resolve(id + MESH_SUFFIX) : null;
+                if (meshFile != null) {
+                    FittedMeshWriter.write(meshFile, fitter.model(), fit.vertices(), String.format(Locale.ROOT,
+                            "%s: yaw %.2f, pitch %.2f, roll %.2f degrees; camera in %s", id, fit.camera().yawDegrees(),
+                            fit.camera().pitchDegrees(), fit.camera().rollDegrees(), fitFile.getFileName()));
+                }
+                AtomicFiles.writeBytes(fitFile, JSON.writeValueAsBytes(Fit3dJson.fitFile(id, source, w, h, fit,
+                        fitter.model(), fitter.config(), meshFile == null ? null : meshFile.getFileName().toString())));
+                fitFiles.add(fitFile);
+                if (meshFile != null) {
+                    fitFiles.add(meshFile);
+                }
+            }
+        }
+        DenseFitResult fitted = fit;
+        List<Path> written = files.write(id, (format, target) -> {
             switch (format) {
                 case UV -> ImageIo.writePng(uvImage(maps), target);
                 case IUV -> ImageIo.writePng(iuvImage(maps), target);
@@ -111,11 +186,17 @@ public final class FaceOutputWriter {
                 default -> throw new IllegalStateException("not a file format: " + format);
             }
             return true;
-        }, () -> JSON.writeValueAsBytes(json(id, source, w, h, prediction, mode, detected)));
+        }, () -> JSON.writeValueAsBytes(json(id, source, w, h, prediction, mode, detected, fitted)));
+        if (fitFiles.isEmpty()) {
+            return written;
+        }
+        List<Path> all = new ArrayList<>(fitFiles);
+        all.addAll(written);
+        return all;
     }
 
     private Map<String, Object> json(String id, Path source, int w, int h, FacePrediction p, UvLandmarkExtractor.Mode mode,
-            InferenceItem.DetectedFace detected) {
+            InferenceItem.DetectedFace detected, DenseFitResult fit) {
         Map<String, Object> root = OutputJson.header(id, source, w, h);
         if (detected != null) {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -137,6 +218,9 @@ public final class FaceOutputWriter {
             dist.add(Double.isFinite(d) ? d : null);
         }
         root.put("landmark_uv_distance", dist);
+        if (fitter != null) {
+            root.put("fit3d", fit == null ? null : Fit3dJson.summary(id, fit));
+        }
         root.put("model", model);
         return root;
     }

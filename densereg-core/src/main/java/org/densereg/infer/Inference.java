@@ -90,7 +90,7 @@ public final class Inference {
         ModelArchive.Loaded loaded = ModelArchive.read(request.archive());
         Plan plan = plan(request, loaded, progress);
         InferencePipeline<?, ?> pipeline = pipeline(loaded, request.archive(), plan.formats(), request.landmarkMode(),
-                plan.model(), request.options(), request.outDir());
+                plan.model(), request.options(), request.outDir(), request.fit3d());
         return new Result(plan.task(), plan.scan(),
                 pipeline.run(plan.scan().items(), plan.scan().problems(), progress, plan.info()), plan.detection());
     }
@@ -124,6 +124,11 @@ public final class Inference {
                 : body ? BodyOutputWriter.FORMATS : EnumSet.allOf(OutputFormat.class);
         if (body) {
             checkFitsBodies(request, formats);
+        }
+        if (!body && request.fit3d() != null) {
+            // a template without a model, or a model of another template: a usage error before any work
+            FacePredictionFitter.forArchive(loaded.metadata().template(), loaded.metadata().landmarkUv(),
+                    request.fit3d());
         }
         // auto: the detector for faces, the whole image for persons
         Localisation how = body && request.localisation() == Localisation.AUTO ? Localisation.WHOLE
@@ -166,11 +171,53 @@ public final class Inference {
      */
     public static InferencePipeline<?, ?> pipeline(ModelArchive.Loaded loaded, Path archive, Set<OutputFormat> formats,
             UvLandmarkExtractor.Mode landmarkMode, Map<String, Object> model, InferenceOptions options, Path outDir) {
+        return build(loaded, archive, formats, landmarkMode, model, options, outDir, null, false);
+    }
+
+    /**
+     * The batch pipeline of a model's task, with the dense-to-3D cascade for face models.
+     *
+     * @param loaded       the archive, read; its task decides
+     * @param archive      the archive's path (named in error messages)
+     * @param formats      the files to write per item ({@link Plan#formats()})
+     * @param landmarkMode landmark extraction of face models
+     * @param model        the model's provenance, copied into every item's JSON file ({@link Plan#model()})
+     * @param options      batch size and threads
+     * @param outDir       the output folder
+     * @param fit3d        the cascade (face models), or null for none
+     * @return the pipeline
+     * @throws BadInputException         when the archive's network does not fit its task
+     * @throws InferenceRequestException when the cascade is asked of a body model, or its morphable model does not
+     *                                   fit the archive's template
+     * @throws IOException               when the cascade's morphable model cannot be read
+     */
+    public static InferencePipeline<?, ?> pipeline(ModelArchive.Loaded loaded, Path archive, Set<OutputFormat> formats,
+            UvLandmarkExtractor.Mode landmarkMode, Map<String, Object> model, InferenceOptions options, Path outDir,
+            Fit3dOptions fit3d) throws IOException {
+        if (fit3d == null) {
+            return build(loaded, archive, formats, landmarkMode, model, options, outDir, null, false);
+        }
+        if (BODY.equals(loaded.metadata().task())) {
+            throw fit3dForBodies();
+        }
+        FacePredictionFitter fitter = FacePredictionFitter.forArchive(loaded.metadata().template(),
+                loaded.metadata().landmarkUv(), fit3d);
+        return build(loaded, archive, formats, landmarkMode, model, options, outDir, fitter, fit3d.mesh());
+    }
+
+    private static InferencePipeline<?, ?> build(ModelArchive.Loaded loaded, Path archive, Set<OutputFormat> formats,
+            UvLandmarkExtractor.Mode landmarkMode, Map<String, Object> model, InferenceOptions options, Path outDir,
+            FacePredictionFitter fitter, boolean mesh) {
         return BODY.equals(loaded.metadata().task())
                 ? BodyInferenceRun.pipeline(bodyPredictor(archive, loaded), new BodyOutputWriter(outDir, formats, model),
                         options)
                 : FaceInferenceRun.pipeline(facePredictor(archive, loaded, landmarkMode),
-                        new FaceOutputWriter(outDir, formats, model), options);
+                        new FaceOutputWriter(outDir, formats, model, fitter, mesh), options);
+    }
+
+    private static InferenceRequestException fit3dForBodies() {
+        return new InferenceRequestException("fit3d", "on", "fits a 3D face model to the dense (u, v) of a face"
+                + " model; this is a body model (its (u, v) are per-part charts, not a face template)");
     }
 
     private static BodyPredictor bodyPredictor(Path archive, ModelArchive.Loaded loaded) {
@@ -209,6 +256,9 @@ public final class Inference {
 
     /** Face-only localisation and formats are usage errors with a body model. */
     private static void checkFitsBodies(InferenceRequest request, Set<OutputFormat> formats) {
+        if (request.fit3d() != null) {
+            throw fit3dForBodies();
+        }
         if (request.localisation() == Localisation.DETECT) {
             throw new InferenceRequestException("localisation", "detect", "finds faces with the face detector; this"
                     + " is a body model: locate persons by the whole image or by a boxes file (JSON or CSV person"

