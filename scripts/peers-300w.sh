@@ -47,14 +47,14 @@ done
 
 # ---- what is missing, all at once ----
 missing=()
-[[ -x "$ROOT/densereg" && -n "$(ls "$ROOT"/densereg-cli/target/densereg-cli-*.jar 2>/dev/null)" ]] \
+[[ -x "$ROOT/densereg" && -f "$ROOT/densereg-cli/target/densereg-cli.jar" ]] \
   || missing+=("densereg is not built: (cd $ROOT && nice mvn -B -q -o -DskipTests package)")
 if [[ $USE_DLIB == 1 ]]; then
   command -v g++ >/dev/null || missing+=("g++: apt-get install -y g++ (or scripts/peers/setup.sh)")
   [[ -f /usr/include/dlib/image_processing.h ]] \
     || missing+=("dlib headers and library: apt-get install -y libdlib-dev (or scripts/peers/setup.sh)")
-  [[ -f "$PREDICTOR" ]] || missing+=("dlib's 68-point model $PREDICTOR: apt-get install -y libdlib-data (or set"
-    " DLIB_SHAPE_PREDICTOR)")
+  [[ -f "$PREDICTOR" ]] \
+    || missing+=("dlib's 68-point model $PREDICTOR: apt-get install -y libdlib-data (or set DLIB_SHAPE_PREDICTOR)")
 fi
 if [[ $USE_FACEAPI == 1 ]]; then
   if ! command -v node >/dev/null; then
@@ -84,6 +84,7 @@ mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 LOG="$OUT/run.log"
 : > "$LOG"
+trap 'echo "failed (line $LINENO); the commands'"'"' output is in $LOG" >&2' ERR
 echo "writing to $OUT (log: $LOG)" >&2
 
 DLIB_BIN="$PEERS_HOME/bin/dlib_landmarks"

@@ -9,7 +9,8 @@
 // box (default): the CSV's box. hog: dlib's own HOG frontal face detector (get_frontal_face_detector, image upsampled
 // once as dlib's face_landmark_detection_ex does, boxes mapped back to the image); the detection overlapping the CSV
 // box most (intersection over union >= 0.3) is used; a face with none keeps the CSV box and is counted as missed.
-// Prints one summary line to stderr. Images: JPEG and PNG through dlib, binary PGM/PPM (P5/P6, 8 bits) read here.
+// Also writes OUT_DIR/boxes.csv: face,left,top,width,height,source (given or detector), the box each face was predicted
+// in. Prints one summary line to stderr. Images: JPEG and PNG through dlib, binary PGM/PPM (P5/P6, 8 bits) read here.
 #include <dlib/image_io.h>
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
@@ -171,6 +172,10 @@ int main(int argc, char** argv) {
         std::string loaded;
         dlib::array2d<dlib::rgb_pixel> img;
         int missed = 0;
+        std::filesystem::create_directories(argv[3]);
+        const std::string boxes_csv = std::string(argv[3]) + "/boxes.csv";
+        std::ofstream boxes(boxes_csv + ".tmp");
+        boxes << "face,left,top,width,height,source\n";
         for (const Face& f : faces) {
             if (f.image != loaded) {
                 load(img, f.image);
@@ -179,6 +184,7 @@ int main(int argc, char** argv) {
             dlib::rectangle given(std::lround(f.left), std::lround(f.top), std::lround(f.left + f.width) - 1,
                                   std::lround(f.top + f.height) - 1);
             dlib::rectangle box = given;
+            bool detected = false;
             if (mode == "hog") {
                 auto it = detections.find(f.image);
                 if (it == detections.end()) {
@@ -200,9 +206,18 @@ int main(int argc, char** argv) {
                         matched = true;
                     }
                 }
-                if (!matched) ++missed;
+                if (matched) detected = true; else ++missed;
             }
+            const bool quote = f.id.find_first_of(",\"\n") != std::string::npos;
+            std::string id = f.id;
+            for (size_t at = id.find('"'); at != std::string::npos; at = id.find('"', at + 2)) id.insert(at, "\"");
+            boxes << (quote ? "\"" + id + "\"" : id) << ',' << box.left() << ',' << box.top() << ',' << box.width()
+                  << ',' << box.height() << ',' << (detected ? "detector" : "given") << '\n';
             write_pts(argv[3], f.id, predictor(img, box));
+        }
+        boxes.close();
+        if (!boxes || std::rename((boxes_csv + ".tmp").c_str(), boxes_csv.c_str()) != 0) {
+            throw std::runtime_error("cannot write " + boxes_csv);
         }
         std::cerr << "dlib (" << mode << " boxes): " << faces.size() << " faces";
         if (mode == "hog") std::cerr << ", " << missed << " not found by the HOG detector (CSV box used)";

@@ -10,7 +10,8 @@
 // points are shifted back by the clipped box's corner. tiny: the box comes from face-api's tiny face detector (input
 // 608, score threshold 0.5), the detection overlapping the CSV box most (intersection over union >= 0.3); a face
 // with none keeps the CSV box and is counted as missed. Writes OUT_DIR/<face>.pts (iBUG, 1-based: face-api's
-// image coordinates, unchanged, + 1) and prints one summary line (stderr) and missed=N (stdout, tiny only).
+// image coordinates, unchanged, + 1), OUT_DIR/boxes.csv (face,left,top,width,height,source: given or detector, the
+// box before clipping) and prints one summary line (stderr) and missed=N (stdout, tiny only).
 // Images: JPEG (jpeg-js), PNG (pngjs), binary PGM/PPM (read here).
 const fs = require('fs');
 const path = require('path');
@@ -100,6 +101,8 @@ function writePts(file, points) {
   await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
   if (mode === 'tiny') await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
   let loaded = null, tensor = null, img = null, detections = null, missed = 0, count = 0;
+  const boxes = ['face,left,top,width,height,source'];
+  const csvField = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   for (let r = 1; r < rows.length; r++) {
     const [id, image, left, top, width, height] = rows[r];
     if (!id) continue;
@@ -125,6 +128,7 @@ function writePts(file, points) {
       }
       if (found) box = { x: found.x, y: found.y, width: found.width, height: found.height }; else missed++;
     }
+    boxes.push([csvField(id), box.x, box.y, box.width, box.height, box === given ? 'given' : 'detector'].join(','));
     const rect = new faceapi.Rect(box.x, box.y, box.width, box.height).clipAtImageBorders(img.width, img.height);
     const [face] = await faceapi.extractFaceTensors(tensor, [rect]);
     const landmarks = await faceapi.nets.faceLandmark68Net.detectLandmarks(face);
@@ -133,6 +137,9 @@ function writePts(file, points) {
     count++;
   }
   if (tensor) tensor.dispose();
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'boxes.csv.tmp'), boxes.join('\n') + '\n');
+  fs.renameSync(path.join(outDir, 'boxes.csv.tmp'), path.join(outDir, 'boxes.csv'));
   console.error(`face-api (${mode} boxes): ${count} faces` + (mode === 'tiny' ? `, ${missed} not found by the tiny face detector (CSV box used)` : ''));
   if (mode === 'tiny') console.log(`missed=${missed}`);
 })().catch((e) => { console.error(`faceapi_landmarks: ${e.message || e}`); process.exit(1); });

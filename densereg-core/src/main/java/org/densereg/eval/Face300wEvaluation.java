@@ -20,9 +20,11 @@ import org.densereg.io.BadInputException;
 import org.densereg.io.TextFiles;
 
 /**
- * Evaluates 68-point face predictions against 300W ground truth: {@link FaceNme} per face, {@link CedCurve} per
- * subset. Predictions are a folder of {@code .pts} files (matched to a ground-truth face by the path relative to
- * the 300W root, e.g. {@code ibug/image_003_1.pts}, else by file name when that is unique) or a JSON file
+ * Evaluates 68-point face predictions against 300W ground truth (the released layout, a folder of {@code .pts} or a
+ * dlib/imglab XML, {@link FaceGroundTruth}): {@link FaceNme} per face, {@link CedCurve} per subset. Predictions are a
+ * folder of {@code .pts} files (matched to a ground-truth face by its id: the path relative to the 300W root, e.g.
+ * {@code ibug/image_003_1.pts}, else by file name when that is unique; for XML {@code <image stem>_<box index>.pts})
+ * or a JSON file
  * {@code {"coordinate_base": 1, "predictions": {"<id or file name without .pts>": [[x, y] × 68], …}}}
  * (1-based like {@code .pts} unless {@code coordinate_base} is 0). Every face must have a prediction.
  */
