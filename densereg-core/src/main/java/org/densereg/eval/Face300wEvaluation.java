@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.densereg.data.Landmarks;
 import org.densereg.data.face.Face300wLayout;
 import org.densereg.data.face.Face300wSubset;
@@ -21,9 +20,11 @@ import org.densereg.io.BadInputException;
 import org.densereg.io.TextFiles;
 
 /**
- * Evaluates 68-point face predictions against 300W ground truth: {@link FaceNme} per face, {@link CedCurve} per
- * subset. Predictions are a folder of {@code .pts} files (matched to a ground-truth face by the path relative to
- * the 300W root, e.g. {@code ibug/image_003_1.pts}, else by file name when that is unique) or a JSON file
+ * Evaluates 68-point face predictions against 300W ground truth (the released layout, a folder of {@code .pts} or a
+ * dlib/imglab XML, {@link FaceGroundTruth}): {@link FaceNme} per face, {@link CedCurve} per subset. Predictions are a
+ * folder of {@code .pts} files (matched to a ground-truth face by its id: the path relative to the 300W root, e.g.
+ * {@code ibug/image_003_1.pts}, else by file name when that is unique; for XML {@code <image stem>_<box index>.pts})
+ * or a JSON file
  * {@code {"coordinate_base": 1, "predictions": {"<id or file name without .pts>": [[x, y] × 68], …}}}
  * (1-based like {@code .pts} unless {@code coordinate_base} is 0). Every face must have a prediction.
  */
@@ -49,8 +50,8 @@ public final class Face300wEvaluation {
         }
     }
 
-    /** One evaluated group of faces: name and ground-truth files with their ids. */
-    private record Group(String name, List<Path> files) {
+    /** One evaluated group of faces: name and faces. */
+    private record Group(String name, List<FaceGroundTruth.Face> faces) {
     }
 
     /**
@@ -70,7 +71,12 @@ public final class Face300wEvaluation {
         };
         List<Group> groups = new ArrayList<>();
         for (Face300wSubset s : parts) {
-            groups.add(new Group(s.cliName(), layout.annotations(s)));
+            List<FaceGroundTruth.Face> faces = new ArrayList<>();
+            for (Path f : layout.annotations(s)) {
+                faces.add(new FaceGroundTruth.Face(id(layout.root(), f), f, null, null, null,
+                        FaceGroundTruth.BOX_LANDMARKS));
+            }
+            groups.add(new Group(s.cliName(), faces));
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("root", layout.root().toAbsolutePath().normalize().toString());
@@ -88,68 +94,86 @@ public final class Face300wEvaluation {
      * @throws IOException       on a read error
      */
     public static EvaluationReport runFolder(Path gtFolder, Path predictions, Options options) throws IOException {
-        if (!Files.isDirectory(gtFolder)) {
-            throw new BadInputException(gtFolder, "ground-truth folder of .pts files not found");
+        return run(FaceGroundTruth.ptsFolder(gtFolder), predictions, options);
+    }
+
+    /**
+     * Evaluates the faces of a ground truth outside the released layout (a {@code .pts} folder or a dlib XML), as one
+     * group named {@link FaceGroundTruth#name()}. A prediction is {@code <face id>.pts} in the prediction folder (or
+     * the id's key in the JSON); for {@code .pts} ground truth also the file name alone when it is unique.
+     * {@code metrics.json} records the ground truth's format under {@code provenance.ground_truth_format}, its file
+     * (path, SHA-256) and, for dlib XML, {@link FaceGroundTruth#DLIB_XML_NOTE} under {@code provenance.ground_truth_note}.
+     *
+     * @throws BadInputException when there is no face, a prediction is missing or malformed
+     * @throws IOException       on a read error
+     */
+    public static EvaluationReport run(FaceGroundTruth gt, Path predictions, Options options) throws IOException {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("ground_truth_format", gt.format());
+        if (FaceGroundTruth.FORMAT_DLIB_XML.equals(gt.format())) {
+            extra.put("ground_truth", Provenance.file(gt.source()));
+            extra.put("ground_truth_note", FaceGroundTruth.DLIB_XML_NOTE);
+            extra.put("boxes", "the XML's <box> of each face (faces.csv when written by densereg evaluate)");
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(gtFolder)) {
-            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".pts")).sorted().toList();
-        }
-        String name = gtFolder.getFileName() == null ? "faces" : gtFolder.getFileName().toString();
-        return evaluate(gtFolder, name, List.of(new Group(name, files)), predictions, options, Map.of());
+        Path root = Files.isDirectory(gt.source()) ? gt.source() : gt.source().toAbsolutePath().getParent();
+        return evaluate(root, gt.name(), List.of(new Group(gt.name(), gt.faces())), predictions, options, extra);
     }
 
     private static EvaluationReport evaluate(Path root, String subsetName, List<Group> groups, Path predictions,
                                              Options options, Map<String, Object> extra) throws IOException {
         Group all = groups.get(groups.size() - 1);
-        if (all.files().isEmpty()) {
+        if (all.faces().isEmpty()) {
             throw new BadInputException(root, "no .pts ground truth found for subset '" + subsetName + "'");
         }
         PredictionSource source = PredictionSource.open(predictions);
-        Map<Path, Double> nme = new LinkedHashMap<>();
+        Map<String, Double> nme = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        Map<Path, Landmarks> gts = new LinkedHashMap<>();
-        Map<Path, Landmarks> preds = new HashMap<>();
-        java.util.Set<Path> faces = new java.util.LinkedHashSet<>();
+        Map<String, FaceGroundTruth.Face> faces = new LinkedHashMap<>();
         for (Group g : groups) {
-            faces.addAll(g.files());
+            for (FaceGroundTruth.Face f : g.faces()) {
+                faces.putIfAbsent(f.id(), f);
+            }
         }
         Map<String, Integer> nameCounts = new HashMap<>();
-        for (Path f : faces) {
-            nameCounts.merge(f.getFileName().toString(), 1, Integer::sum);
+        for (FaceGroundTruth.Face f : faces.values()) {
+            if (f.pts() != null) {
+                nameCounts.merge(f.pts().getFileName().toString(), 1, Integer::sum);
+            }
         }
-        for (Path f : faces) {
-            String id = id(root, f);
-            String file = f.getFileName().toString();
-            Landmarks p = source.find(id, nameCounts.get(file) == 1 ? file.substring(0, file.length() - 4) : null);
+        Map<String, Landmarks> preds = new HashMap<>();
+        for (FaceGroundTruth.Face f : faces.values()) {
+            String file = f.pts() == null ? null : f.pts().getFileName().toString();
+            Landmarks p = source.find(f.id(), file != null && nameCounts.get(file) == 1
+                    ? file.substring(0, file.length() - 4) : null);
             if (p == null) {
-                missing.add(id);
+                missing.add(f.id());
                 continue;
             }
-            gts.put(f, PtsReader.read(f, Landmarks.IBUG_68));
-            preds.put(f, p);
+            preds.put(f.id(), p);
         }
         if (!missing.isEmpty()) {
             throw new BadInputException(predictions, missing.size() + " face(s) without a prediction, e.g. "
                     + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
                     + " (expected <id>.pts by path relative to the ground-truth root, or a unique file name)");
         }
-        for (Map.Entry<Path, Landmarks> e : gts.entrySet()) {
-            Landmarks p = preds.get(e.getKey());
+        for (FaceGroundTruth.Face f : faces.values()) {
+            Landmarks p = preds.get(f.id());
             if (p.count() != Landmarks.IBUG_68) {
-                throw new BadInputException(predictions, "prediction for " + id(root, e.getKey()) + ": expected 68 points, found " + p.count());
+                throw new BadInputException(predictions, "prediction for " + f.id() + ": expected 68 points, found " + p.count());
             }
-            double d = options.normalisation().of(e.getValue());
+            Landmarks g = f.read();
+            double d = options.normalisation().of(g);
             if (!(d > 0)) {
-                throw new BadInputException(e.getKey(), "normaliser " + options.normalisation() + " of the ground truth is " + d);
+                throw new BadInputException(f.pts() != null ? f.pts() : root, "normaliser " + options.normalisation()
+                        + " of the ground truth" + (f.pts() != null ? "" : " of face " + f.id()) + " is " + d);
             }
-            nme.put(e.getKey(), FaceNme.of(p, e.getValue(), options.normalisation()));
+            nme.put(f.id(), FaceNme.of(p, g, options.normalisation()));
         }
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("ground_truth_root", root.toAbsolutePath().normalize().toString());
         prov.putAll(extra);
         prov.put("predictions", Provenance.file(predictions));
-        prov.put("faces", all.files().size());
+        prov.put("faces", all.faces().size());
         prov.put("normalisation", switch (options.normalisation()) {
             case EYE_CORNERS -> "outer eye corners: |g36 - g45| (0-based)";
             case PUPILS -> "inter-pupil: centroids of points 36-41 and 42-47";
@@ -165,7 +189,7 @@ public final class Face300wEvaluation {
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<EvaluationReport.Curve> curves = new ArrayList<>();
         for (Group g : groups) {
-            double[] errors = g.files().stream().mapToDouble(nme::get).toArray();
+            double[] errors = g.faces().stream().mapToDouble(f -> nme.get(f.id())).toArray();
             if (errors.length == 0) {
                 continue;
             }
@@ -186,9 +210,9 @@ public final class Face300wEvaluation {
         EvaluationReport.Table table = new EvaluationReport.Table(List.of("Subset", "Faces", "NME (%)",
                 "AUC@" + options.threshold() + " (%)", "Failure (%)"), rows, 2);
         List<List<String>> perImage = new ArrayList<>();
-        for (Path f : all.files()) {
-            perImage.add(List.of(id(root, f), Decimals.format(nme.get(f), 6),
-                    nme.get(f) > options.threshold() ? "1" : "0"));
+        for (FaceGroundTruth.Face f : all.faces()) {
+            double e = nme.get(f.id());
+            perImage.add(List.of(f.id(), Decimals.format(e, 6), e > options.threshold() ? "1" : "0"));
         }
         return new EvaluationReport("300w", subsetName, "NME", prov, table, metrics, curves, "ced_curve.png",
                 "NME (" + options.normalisation().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")", "faces (%)",

@@ -63,17 +63,7 @@ public final class GroundTruthCropPredictions {
             Landmarks found = p.landmarks();
             if (!found.allFinite()) {
                 incomplete++;
-                double c = (crop.size() - 1) / 2.0;
-                double[] xy = found.xy();
-                double cx = (c - crop.offsetX()) / crop.scale();
-                double cy = (c - crop.offsetY()) / crop.scale();
-                for (int k = 0; k < xy.length / 2; k++) {
-                    if (!Double.isFinite(xy[2 * k]) || !Double.isFinite(xy[2 * k + 1])) {
-                        xy[2 * k] = cx;
-                        xy[2 * k + 1] = cy;
-                    }
-                }
-                found = new Landmarks(xy);
+                found = completed(found, crop);
             }
             String rel = root.relativize(pts).toString();
             PtsWriter.write(outFolder.resolve(rel), found);
@@ -81,6 +71,31 @@ public final class GroundTruthCropPredictions {
         }
         progress.finish(done + " faces predicted" + (incomplete > 0 ? ", " + incomplete + " with missing landmarks" : ""));
         return incomplete;
+    }
+
+    /**
+     * Landmarks with every point the model did not find (not finite) placed at the centre of the crop, so that a face
+     * always has all its points and counts in the metrics.
+     *
+     * @param found predicted points in image pixels, some possibly NaN
+     * @param crop  the crop the face was predicted in
+     * @return the points, the missing ones at the crop centre (in image pixels)
+     */
+    public static Landmarks completed(Landmarks found, FaceCrop crop) {
+        if (found.allFinite()) {
+            return found;
+        }
+        double c = (crop.size() - 1) / 2.0;
+        double[] xy = found.xy();
+        double cx = (c - crop.offsetX()) / crop.scale();
+        double cy = (c - crop.offsetY()) / crop.scale();
+        for (int k = 0; k < xy.length / 2; k++) {
+            if (!Double.isFinite(xy[2 * k]) || !Double.isFinite(xy[2 * k + 1])) {
+                xy[2 * k] = cx;
+                xy[2 * k + 1] = cy;
+            }
+        }
+        return new Landmarks(xy);
     }
 
     /**

@@ -18,6 +18,7 @@ import org.densereg.eval.CedCurve;
 import org.densereg.eval.Comparison;
 import org.densereg.eval.EvaluationReport;
 import org.densereg.eval.Face300wEvaluation;
+import org.densereg.eval.FaceGroundTruth;
 import org.densereg.eval.FaceNormalisation;
 import org.densereg.eval.IntegrationRule;
 import org.densereg.eval.LspEvaluation;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Spec;
                 + " --gt gt_valid.mat --out eval-mpii-body",
             "  densereg evaluate --dataset 300w --root 300W --subset full --predictions preds/ --out eval-300w",
             "  densereg evaluate --dataset 300w --root 300W --subset common --model demo --out eval-demo",
+            "  densereg evaluate --dataset 300w --gt dlib/testing_with_face_landmarks.xml --model demo --out eval-dlib",
             "", "See docs/evaluation.md for every metric and option."})
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -70,7 +72,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--gt", paramLabel = "PATH",
-            description = "Ground truth: MPII gt_valid.mat; LSP joints.mat; 300W a folder of .pts (instead of --root/--subset).")
+            description = "Ground truth: MPII gt_valid.mat; LSP joints.mat; 300W a folder of .pts or a dlib/imglab XML"
+                    + " file (*.xml, images beside it; with --model each face is cropped around its XML box, as infer"
+                    + " --boxes does) instead of --root/--subset.")
     Path gt;
 
     @Option(names = "--predictions", paramLabel = "PATH",
@@ -80,7 +84,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME|ARCHIVE",
             description = "300W: evaluate a face model archive (or bundled model name) instead of --predictions;"
-                    + " faces are cropped around their ground-truth landmarks (no detector), predictions kept in"
+                    + " faces are cropped around their ground-truth landmarks (with --gt FILE.xml: around the XML's"
+                    + " box, as infer --boxes; no detector), predictions kept in"
                     + " OUT/predictions/. LSP: a body model on the test images 1001-2000, predictions kept in"
                     + " OUT/predictions.json: with --root the whole images (the standard protocol, no ground truth at"
                     + " test time); with --supervision the crops around their ground-truth joints (secondary protocol)."
@@ -145,6 +150,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
+    /** The faces and boxes of a 300W evaluation with --gt, for running other methods on the same boxes. */
+    static final String FACES_CSV = "faces.csv";
+
+    /** --gt read as 300W ground truth, once. */
+    private FaceGroundTruth groundTruth;
+
     @Override
     public Integer call() throws IOException {
         Dataset which = parseDataset();
@@ -198,9 +209,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     yield Face300wEvaluation.run(Face300wLayout.scan(root), parseSubset(), predictions, o);
                 }
                 if (gt != null) {
-                    yield Face300wEvaluation.runFolder(gt, predictions, o);
+                    FaceGroundTruth faces = faceGroundTruth();
+                    EvaluationReport r = Face300wEvaluation.run(faces, predictions, o);
+                    faces.writeFacesCsv(out.resolve(FACES_CSV));
+                    yield r;
                 }
-                throw new ParameterException(spec.commandLine(), "300w needs --root DIR (released layout) or --gt FOLDER of .pts");
+                throw new ParameterException(spec.commandLine(), "300w needs --root DIR (released layout) or --gt"
+                        + " FOLDER of .pts or --gt FILE.xml (dlib)");
             }
         };
         if (modelProvenance != null) {
@@ -220,7 +235,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 pw.printf("test-time flip: %s (%s)%n", flip ? "on" : "off", modelProvenance.get("test_time_flip_from"));
             }
         }
-        pw.printf("written: %s (report.md, metrics.json, per_image.csv, %s)%n", out, report.plotFile());
+        boolean facesCsv = which == Dataset.W300 && groundTruth != null;
+        if (facesCsv && FaceGroundTruth.FORMAT_DLIB_XML.equals(groundTruth.format())) {
+            pw.printf("note: %s%n", FaceGroundTruth.DLIB_XML_NOTE);
+        }
+        pw.printf("written: %s (report.md, metrics.json, per_image.csv, %s%s)%n", out, report.plotFile(),
+                facesCsv ? ", " + FACES_CSV : "");
         pw.flush();
         return ExitCodes.OK;
     }
@@ -297,6 +317,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (root != null && gt != null) {
             throw new ParameterException(spec.commandLine(), "300w: give either --root (with --subset) or --gt, not both");
         }
+        if (root == null && gt != null && FaceGroundTruth.FORMAT_DLIB_XML.equals(faceGroundTruth().format())) {
+            Path archive = ModelResolver.resolve(model);
+            UvLandmarkExtractor.Mode mode = InferCommand.landmarkMode(landmarks, spec);
+            predictions = out.resolve("predictions");
+            return FaceModelBenchmarkRun.predictInBoxes(archive, mode, faceGroundTruth(), predictions,
+                    VerbosityMixin.progress());
+        }
         Path gtRoot;
         List<Path> files;
         if (root != null) {
@@ -316,6 +343,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         UvLandmarkExtractor.Mode mode = InferCommand.landmarkMode(landmarks, spec);
         predictions = out.resolve("predictions");
         return FaceModelBenchmarkRun.predict(archive, mode, gtRoot, files, predictions, VerbosityMixin.progress());
+    }
+
+    /** The 300W ground truth of --gt: a dlib XML file (name ending in .xml) or a folder of .pts; read once. */
+    private FaceGroundTruth faceGroundTruth() throws IOException {
+        if (groundTruth == null) {
+            groundTruth = gt.getFileName() != null
+                    && gt.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")
+                    ? FaceGroundTruth.dlibXml(gt) : FaceGroundTruth.ptsFolder(gt);
+        }
+        return groundTruth;
     }
 
     private Dataset parseDataset() {

@@ -99,6 +99,27 @@ public final class ImagePtsFolderReader {
         return new AnnotationScan(faces, problems, ids.renamed());
     }
 
+    /**
+     * The image of one {@code .pts} file by this reader's rules: the same stem with an image extension (any case),
+     * else the stem without a {@code _<digits>} suffix.
+     *
+     * @param pts a {@code .pts} file
+     * @return the image beside it, or null when there is none
+     * @throws BadInputException when its folder cannot be listed
+     */
+    public static Path imageBeside(Path pts) {
+        Map<String, Path> listing = list(pts.toAbsolutePath().getParent());
+        String stem = FaceIds.stem(pts.getFileName().toString());
+        Path image = findImage(listing, stem);
+        if (image == null) {
+            Matcher m = FACE_SUFFIX.matcher(stem);
+            if (m.matches()) {
+                image = findImage(listing, m.group(1));
+            }
+        }
+        return image;
+    }
+
     private static Path findImage(Map<String, Path> listing, String stem) {
         for (String ext : IMAGE_EXTENSIONS) {
             Path p = listing.get((stem + "." + ext).toLowerCase(Locale.ROOT));
