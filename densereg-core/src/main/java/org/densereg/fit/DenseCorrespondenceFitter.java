@@ -68,14 +68,8 @@ public final class DenseCorrespondenceFitter {
         int m = model.shapeModes();
         this.shapeModes = config.shapeModes() < 0 ? m : Math.min(config.shapeModes(), m);
         this.expressionModes = config.fitExpression() ? model.expressionModes() : 0;
-        this.shapeStd = new double[shapeModes];
-        for (int i = 0; i < shapeModes; i++) {
-            shapeStd[i] = Math.sqrt(model.shapeVariances()[i]);
-        }
-        this.expressionStd = new double[expressionModes];
-        for (int i = 0; i < expressionModes; i++) {
-            expressionStd[i] = Math.sqrt(model.expressionVariances()[i]);
-        }
+        this.shapeStd = LandmarkFitter.sqrt(model.shapeVariances(), shapeModes);
+        this.expressionStd = LandmarkFitter.sqrt(model.expressionVariances(), expressionModes);
     }
 
     /** The model being fitted. */

@@ -74,7 +74,8 @@ public final class LandmarkFitter {
         this.expressionStd = sqrt(model.expressionVariances(), expressionModes);
     }
 
-    private static double[] sqrt(float[] variances, int count) {
+    /** The standard deviations of the first {@code count} modes: square roots of their variances. */
+    static double[] sqrt(float[] variances, int count) {
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
             out[i] = Math.sqrt(variances[i]);
