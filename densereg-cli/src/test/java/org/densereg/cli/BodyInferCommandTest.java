@@ -157,6 +157,34 @@ class BodyInferCommandTest {
     }
 
     @Test
+    void theTestTimeFlipFollowsTheModelUnlessTurnedOff() throws IOException {
+        Path flipping = tinyBodyArchive(dir.resolve("tiny-flip.densereg.zip"), true);
+        Path in = Files.createDirectories(dir.resolve("flip-in"));
+        java.awt.image.BufferedImage image = InferCommandTest.noise(40, 70, 11);
+        ImageIo.writePng(image, in.resolve("runner.png"));
+        Map<String, Boolean> expected = Map.of("auto", true, "off", false, "on", true);
+        for (Map.Entry<String, Boolean> e : expected.entrySet()) {
+            Path out = dir.resolve("flip-out-" + e.getKey());
+            CliRun r = CliRun.of("-q", "infer", "--model", flipping.toString(), in.toString(), "--formats", "json",
+                    "--flip-test", e.getKey(), "--out", out.toString());
+            assertEquals(ExitCodes.OK, r.code(), r.err());
+            JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+            assertEquals(e.getValue(), summary.get("test_time_flip").asBoolean(), e.getKey());
+            JsonNode joints = new ObjectMapper().readTree(out.resolve("runner.joints.json").toFile());
+            var predictor = new org.densereg.infer.BodyPredictor(ModelArchive.read(flipping), e.getValue());
+            var want = predictor.predict(image).heatmapJoints();
+            assertEquals(want.x(org.densereg.data.lsp.LspJoint.HEAD_TOP),
+                    joints.get("joints").get(org.densereg.data.lsp.LspJoint.HEAD_TOP.ordinal()).get(0).asDouble(), 1e-3,
+                    e.getKey());
+        }
+        Path faceModel = InferCommandTest.tinyArchive(dir.resolve("tiny-face.densereg.zip"));
+        CliRun face = CliRun.of("infer", "--model", faceModel.toString(), in.toString(), "--flip-test",
+                "on", "--out", dir.resolve("flip-face").toString());
+        assertEquals(ExitCodes.USAGE, face.code(), face.err());
+        assertTrue(face.err().contains("--flip-test on: averages the mirrored heatmaps of a body model"), face.err());
+    }
+
+    @Test
     void aBodyArchiveWithAnotherPartCountIsBadInput() throws IOException {
         NetworkConfig config = new NetworkConfig(18, 0.0625, 12, 33, 33, 0, 1, 1, 0, true, 3L);
         InputNormalisation n = InputNormalisation.imagenet();

@@ -120,6 +120,10 @@ public final class Inference {
             throw new BadInputException(request.archive(), "unknown model task '" + task + "' (expected face or body)");
         }
         boolean body = BODY.equals(task);
+        if (!body && request.options().flipTest() != null) {
+            throw new InferenceRequestException("flipTest", request.options().flipTest() ? "on" : "off",
+                    "averages the mirrored heatmaps of a body model; this is a face model");
+        }
         Set<OutputFormat> formats = request.formats() != null ? request.formats()
                 : body ? BodyOutputWriter.FORMATS : EnumSet.allOf(OutputFormat.class);
         if (body) {
@@ -150,6 +154,10 @@ public final class Inference {
         info.put("renamed", scan.renamedForSummary());
         info.put("formats", formats.stream().map(OutputFormat::cliName).toList());
         info.put("task", task);
+        if (body) {
+            info.put("test_time_flip", request.options().flipTest() != null ? request.options().flipTest()
+                    : loaded.metadata().testTimeFlip());
+        }
         if (detection != null) {
             info.put("detection", detection.forSummary());
         }
@@ -209,8 +217,8 @@ public final class Inference {
             UvLandmarkExtractor.Mode landmarkMode, Map<String, Object> model, InferenceOptions options, Path outDir,
             FacePredictionFitter fitter, boolean mesh) {
         return BODY.equals(loaded.metadata().task())
-                ? BodyInferenceRun.pipeline(bodyPredictor(archive, loaded), new BodyOutputWriter(outDir, formats, model),
-                        options)
+                ? BodyInferenceRun.pipeline(bodyPredictor(archive, loaded, options.flipTest()),
+                        new BodyOutputWriter(outDir, formats, model), options)
                 : FaceInferenceRun.pipeline(facePredictor(archive, loaded, landmarkMode),
                         new FaceOutputWriter(outDir, formats, model, fitter, mesh), options);
     }
@@ -220,9 +228,9 @@ public final class Inference {
                 + " model; this is a body model (its (u, v) are per-part charts, not a face template)");
     }
 
-    private static BodyPredictor bodyPredictor(Path archive, ModelArchive.Loaded loaded) {
+    private static BodyPredictor bodyPredictor(Path archive, ModelArchive.Loaded loaded, Boolean flipTest) {
         try {
-            return new BodyPredictor(loaded);
+            return flipTest == null ? new BodyPredictor(loaded) : new BodyPredictor(loaded, flipTest);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(archive, e.getMessage(), e);
         }

@@ -6,8 +6,15 @@ package org.densereg.infer;
  *
  * @param batchSize items decoded ahead and handed to the predictor together, ≥ 1
  * @param threads   worker threads for decoding and writing, ≥ 1
+ * @param flipTest  body models: the test-time flip ({@link BodyPredictor}) on or off; null = what the archive asks
+ *                  for ({@link org.densereg.model.ModelMetadata#testTimeFlip()}). Face models take null only
  */
-public record InferenceOptions(int batchSize, int threads) {
+public record InferenceOptions(int batchSize, int threads, Boolean flipTest) {
+
+    /** Options with the archive's own test-time flip setting. */
+    public InferenceOptions(int batchSize, int threads) {
+        this(batchSize, threads, null);
+    }
 
     /**
      * Validates the values.

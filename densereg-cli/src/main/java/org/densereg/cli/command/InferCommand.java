@@ -139,6 +139,12 @@ public final class InferCommand implements Callable<Integer> {
                     + " coefficients, residual); <id>.landmarks.json gains the fitted landmarks beside the (u, v) ones.")
     boolean fit3d;
 
+    @Option(names = "--flip-test", arity = "0..1", fallbackValue = "on", defaultValue = "auto", paramLabel = "auto|on|off",
+            description = "Body models: also run each crop mirrored and average the joint heatmaps (test-time flip,"
+                    + " twice the forward passes). auto (default) = what the model asks for (on for the bundled"
+                    + " lsp-body); --flip-test alone = on.")
+    String flipTest;
+
     @Option(names = "--fit3d-mesh", description = "As --fit3d, and also write the fitted mesh as <id>.obj.")
     boolean fit3dMesh;
 
@@ -194,7 +200,7 @@ public final class InferCommand implements Callable<Integer> {
         Fit3dOptions cascade = fit3d || fit3dMesh
                 ? new Fit3dOptions(fit3dMesh, fit3dModel, DenseFitConfig.defaults()) : null;
         InferenceRequest request = new InferenceRequest(archive, inputs, Path.of(""), recursive, how, boxes, requested,
-                mode, new InferenceOptions(batch, workers), out, detector, cascade);
+                mode, new InferenceOptions(batch, workers, flipTest()), out, detector, cascade);
         Inference.Result result;
         try (FolderLock lock = FolderLock.acquire(out)) {
             result = Inference.run(request, VerbosityMixin.progress());
@@ -232,7 +238,18 @@ public final class InferCommand implements Callable<Integer> {
 
     /** The command-line option of each {@link InferenceRequestException#setting()}. */
     private static final Map<String, String> OPTIONS = Map.of("localisation", "crop", "boxes", "boxes",
-            "formats", "formats");
+            "formats", "formats", "flipTest", "flip-test");
+
+    /** @return --flip-test: true (on), false (off), null (auto: the model's own default) */
+    private Boolean flipTest() {
+        return switch (flipTest) {
+            case "on" -> Boolean.TRUE;
+            case "off" -> Boolean.FALSE;
+            case "auto" -> null;
+            default -> throw new ParameterException(spec.commandLine(), "--flip-test: expected auto, on or off, found '"
+                    + flipTest + "'");
+        };
+    }
 
     private Localisation localisation() {
         if (crop == null) {
