@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.densereg.cli.option.FlipTestOption;
 import org.densereg.cli.option.PrecisionMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
@@ -242,13 +243,7 @@ public final class InferCommand implements Callable<Integer> {
 
     /** @return --flip-test: true (on), false (off), null (auto: the model's own default) */
     private Boolean flipTest() {
-        return switch (flipTest) {
-            case "on" -> Boolean.TRUE;
-            case "off" -> Boolean.FALSE;
-            case "auto" -> null;
-            default -> throw new ParameterException(spec.commandLine(), "--flip-test: expected auto, on or off, found '"
-                    + flipTest + "'");
-        };
+        return FlipTestOption.parse(flipTest, spec);
     }
 
     private Localisation localisation() {
