@@ -1,7 +1,5 @@
 package org.densereg.supervision.body;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,8 +57,6 @@ public final class BodySupervisionGenerator {
     public static final double MAX_OUTSIDE_FRACTION = 0.25;
     /** Fewest present joints for a sample. */
     public static final int MIN_JOINTS = 2;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BodySupervisionOptions options;
 
@@ -179,16 +176,13 @@ public final class BodySupervisionGenerator {
      * (a folder from before framings were recorded counts as {@link BodyFraming#JOINTS}).
      */
     private void checkExistingFraming(Path outDir) throws IOException {
-        Path summary = outDir.resolve("summary.json");
-        if (!Files.isRegularFile(summary)) {
-            return;
-        }
-        BodyFraming framing = BodySupervisionSummary.framingOf(outDir);
-        int size = JSON.readTree(summary.toFile()).path("size").asInt(options.size());
-        if (framing != options.framing() || size != options.size()) {
-            throw new BadInputException(summary, "the folder holds supervision with --size " + size + " --framing "
-                    + framing.label() + ", this run asks for --size " + options.size() + " --framing "
-                    + options.framing().label() + "; use another --out folder");
+        Optional<BodySupervisionSummary.CropLayout> existing = BodySupervisionSummary.layoutOf(outDir);
+        if (existing.isPresent() && !existing.get().equals(
+                new BodySupervisionSummary.CropLayout(options.size(), options.framing()))) {
+            throw new BadInputException(outDir.resolve("summary.json"), "the folder holds supervision with --size "
+                    + existing.get().size() + " --framing " + existing.get().framing().label() + ", this run asks for"
+                    + " --size " + options.size() + " --framing " + options.framing().label()
+                    + "; use another --out folder");
         }
     }
 

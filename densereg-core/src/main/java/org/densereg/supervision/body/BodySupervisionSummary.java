@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.densereg.io.AtomicFiles;
 import org.densereg.io.BadInputException;
 import org.densereg.io.OutputIds;
@@ -34,22 +35,44 @@ public record BodySupervisionSummary(String dataset, int size, BodyFraming frami
     }
 
     /**
+     * How the crops of a folder were made, as its {@code summary.json} records them.
+     *
+     * @param size    crop side in pixels
+     * @param framing the framing ({@link BodyFraming#JOINTS} for a summary written before framings were recorded)
+     */
+    public record CropLayout(int size, BodyFraming framing) {
+    }
+
+    /**
+     * Reads the crop layout recorded in a folder's {@code summary.json}.
+     *
+     * @return the layout, empty when the folder has no summary
+     * @throws BadInputException when the summary names an unknown framing
+     * @throws IOException       when the summary exists but cannot be read
+     */
+    public static Optional<CropLayout> layoutOf(Path folder) throws IOException {
+        Path summary = folder.resolve("summary.json");
+        if (!Files.isRegularFile(summary)) {
+            return Optional.empty();
+        }
+        JsonNode root = new ObjectMapper().readTree(summary.toFile());
+        JsonNode framing = root.path("framing");
+        try {
+            return Optional.of(new CropLayout(root.path("size").asInt(),
+                    framing.isTextual() ? BodyFraming.parse(framing.asText()) : BodyFraming.JOINTS));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(summary, e.getMessage());
+        }
+    }
+
+    /**
      * The framing recorded in a folder's {@code summary.json}: {@link BodyFraming#JOINTS} when the folder has no
      * summary or one written before framings were recorded.
      *
      * @throws IOException when the summary exists but cannot be read
      */
     public static BodyFraming framingOf(Path folder) throws IOException {
-        Path summary = folder.resolve("summary.json");
-        if (!Files.isRegularFile(summary)) {
-            return BodyFraming.JOINTS;
-        }
-        JsonNode framing = new ObjectMapper().readTree(summary.toFile()).path("framing");
-        try {
-            return framing.isTextual() ? BodyFraming.parse(framing.asText()) : BodyFraming.JOINTS;
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(summary, e.getMessage());
-        }
+        return layoutOf(folder).map(CropLayout::framing).orElse(BodyFraming.JOINTS);
     }
 
     /** Number of outcomes with the given status. */
