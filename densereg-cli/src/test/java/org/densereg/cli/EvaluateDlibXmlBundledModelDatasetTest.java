@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.densereg.cli.support.ExitCodes;
+import org.densereg.testing.SharedData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,7 @@ class EvaluateDlibXmlBundledModelDatasetTest {
 
     @Test
     void demoModelOnTheDlibTestingXml() throws Exception {
-        String env = System.getenv("DENSEREG_SHARED_DATA");
-        Path data = env != null && !env.isBlank() ? Paths.get(env) : Paths.get("..", "..", "shared", "data");
-        Path xml = data.resolve("faces/dlib/testing_with_face_landmarks.xml");
-        Assumptions.assumeTrue(Files.isRegularFile(xml),
-                "shared data not found: set DENSEREG_SHARED_DATA or place it at ../shared/data beside the project");
+        Path xml = SharedData.require("faces/dlib/testing_with_face_landmarks.xml");
         Path model = Paths.get(System.getProperty("densereg.projectRoot", "..")).resolve("models/demo.densereg.zip");
         Assumptions.assumeTrue(Files.isRegularFile(model), "bundled model missing: " + model);
         Path out = dir.resolve("out");

