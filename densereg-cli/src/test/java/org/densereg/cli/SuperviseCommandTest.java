@@ -38,6 +38,22 @@ class SuperviseCommandTest {
     }
 
     @Test
+    void synthRendersThePhotoStyleAndRefusesAnUnknownStyle() throws IOException {
+        Path data = dir.resolve("photo");
+        CliRun photo = CliRun.of("-q", "synth", "--style", "photo", "--out", data.toString(), "--count", "2", "--size", "96");
+        assertEquals(ExitCodes.OK, photo.code(), photo.err());
+        assertTrue(Files.exists(data.resolve("synth_00001.png")) && Files.exists(data.resolve("synth_00001.pts")));
+        CliRun basic = CliRun.of("-q", "synth", "--out", dir.resolve("basic").toString(), "--count", "1", "--size", "96");
+        assertEquals(ExitCodes.OK, basic.code(), basic.err());
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(data.resolve("synth_00000.png")),
+                Files.readAllBytes(dir.resolve("basic").resolve("synth_00000.png"))), "the styles differ");
+        CliRun bad = CliRun.of("-q", "synth", "--style", "glossy", "--out", dir.resolve("bad").toString());
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertTrue(bad.err().contains("--style: unknown render style 'glossy': expected basic or photo"), bad.err());
+        assertTrue(!Files.exists(dir.resolve("bad")), "nothing written on a usage error");
+    }
+
+    @Test
     void aMalformedPtsFileGivesExitCodeThreeAndIsListed() throws IOException {
         Path data = dir.resolve("faces");
         assertEquals(ExitCodes.OK, CliRun.of("-q", "synth", "--out", data.toString(), "--count", "1",

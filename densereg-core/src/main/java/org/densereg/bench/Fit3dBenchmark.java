@@ -115,7 +115,7 @@ public final class Fit3dBenchmark {
             double maxYaw, ProgressListener progress) {
         SyntheticFaceConfig d = SyntheticFaceConfig.defaults();
         SyntheticFaceConfig config = new SyntheticFaceConfig(d.size(), maxYaw, d.maxPitch(), d.maxRoll(), d.shapeSigma(),
-                d.expressionSigma(), d.minFaceFraction(), d.maxFaceFraction(), d.maxShift(), d.occluderProbability());
+                d.expressionSigma(), d.minFaceFraction(), d.maxFaceFraction(), d.maxShift(), d.occluderProbability(), d.style());
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(fitter.model(), config);
         DenseCorrespondenceFitter exact = new DenseCorrespondenceFitter(fitter.model(), fitter.config());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -22,6 +22,7 @@ import org.densereg.io.ImageIo;
 import org.densereg.model3d.DefaultFaceModel;
 import org.densereg.model3d.MorphableModel;
 import org.densereg.runtime.ProgressListener;
+import org.densereg.trainingdata.synthetic.RenderStyle;
 import org.densereg.trainingdata.synthetic.SyntheticFace;
 import org.densereg.trainingdata.synthetic.SyntheticFaceConfig;
 import org.densereg.trainingdata.synthetic.SyntheticFaceRenderer;
@@ -32,7 +33,7 @@ class FaceSupervisionGeneratorTest {
 
     private static final MorphableModel MODEL = DefaultFaceModel.load();
     private static final SyntheticFaceRenderer RENDERER = new SyntheticFaceRenderer(MODEL,
-            new SyntheticFaceConfig(200, 30, 10, 10, 1.0, 1.0, 0.45, 0.6, 0.05, 0.0));
+            new SyntheticFaceConfig(200, 30, 10, 10, 1.0, 1.0, 0.45, 0.6, 0.05, 0.0, RenderStyle.BASIC));
 
     @TempDir
     Path dir;

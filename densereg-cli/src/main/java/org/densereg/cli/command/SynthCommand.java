@@ -10,6 +10,7 @@ import org.densereg.cli.support.ExitCodes;
 import org.densereg.data.face.PtsWriter;
 import org.densereg.io.ImageIo;
 import org.densereg.model3d.DefaultFaceModel;
+import org.densereg.trainingdata.synthetic.RenderStyle;
 import org.densereg.trainingdata.synthetic.SyntheticFace;
 import org.densereg.trainingdata.synthetic.SyntheticFaceConfig;
 import org.densereg.trainingdata.synthetic.SyntheticFaceRenderer;
@@ -43,13 +44,25 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "First seed; face i uses seed + i (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--style", defaultValue = "basic", paramLabel = "basic|photo",
+            description = "Rendering style: basic (flat faces, as the demo model was trained on) or photo (textures,"
+                    + " hair, neck, occluders, camera and JPEG degradations; docs/synthetic-faces.md)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String style;
+
     @Override
     public Integer call() throws IOException {
         if (count < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--count must be at least 1");
         }
+        RenderStyle renderStyle;
+        try {
+            renderStyle = RenderStyle.parse(style);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--style: " + e.getMessage());
+        }
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(DefaultFaceModel.load(),
-                SyntheticFaceConfig.defaults().withSize(size));
+                SyntheticFaceConfig.defaults().withSize(size).withStyle(renderStyle));
         Files.createDirectories(out);
         var progress = VerbosityMixin.progress();
         progress.start("synth", count);

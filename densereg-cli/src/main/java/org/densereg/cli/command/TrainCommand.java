@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "train",
         description = {"Train a DenseReg face network (quantized (u, v) regression) and evaluate it on held-out faces.",
             "With no data setting it trains on built-in synthetic faces (no download).",
-            "Bundled configs: quickstart, cpu-r18-129, gpu-r101-321, gpu-r101-513."})
+            "Bundled configs: quickstart, cpu-r18-129, face-300w, face-synthetic, gpu-r101-321, gpu-r101-513."})
 public final class TrainCommand extends TrainingCommand<FaceTrainConfig, FaceTrainingJob.Outcome> {
 
     /** Face configurations and the face training job. */

@@ -3,6 +3,7 @@ package org.densereg.train.face;
 import java.util.ArrayList;
 import java.util.List;
 import org.densereg.trainingdata.face.FaceAugmentation;
+import org.densereg.trainingdata.synthetic.RenderStyle;
 
 /**
  * Where training faces come from and how many per batch.
@@ -20,19 +21,23 @@ import org.densereg.trainingdata.face.FaceAugmentation;
  * @param validationFraction  supervision folder: share of faces held out for validation (split by id hash)
  * @param augmentation        supervision folder: random transform of each training face (synthetic faces are
  *                            random already and are not augmented)
+ * @param renderStyle         synthetic faces: {@code basic} (the original renderer, used by {@code quickstart}) or
+ *                            {@code photo} (towards photographs: textures, hair, neck, degradations; see
+ *                            {@code docs/synthetic-faces.md})
  */
 public record FaceDataConfig(String source, String template, int batchSize, int validationImages, long validationSeed, double maxYaw,
-        double occluderProbability, double validationFraction, FaceAugmentation augmentation) {
+        double occluderProbability, double validationFraction, FaceAugmentation augmentation, String renderStyle) {
 
     /** The value of {@link #source()} that selects the built-in synthetic faces. */
     public static final String SYNTHETIC = "synthetic";
 
     /**
-     * @return synthetic faces, batches of 8, 64 validation images, yaw ±60°, a third occluded; for folders 10 %
-     *         held out and the default augmentation
+     * @return synthetic faces in the basic style, batches of 8, 64 validation images, yaw ±60°, a third occluded;
+     *         for folders 10 % held out and the default augmentation
      */
     public static FaceDataConfig defaults() {
-        return new FaceDataConfig(SYNTHETIC, "default", 8, 64, 20_171_717L, 60, 0.3, 0.1, FaceAugmentation.defaults());
+        return new FaceDataConfig(SYNTHETIC, "default", 8, 64, 20_171_717L, 60, 0.3, 0.1, FaceAugmentation.defaults(),
+                RenderStyle.BASIC.key());
     }
 
     /** @return true when the data are the built-in synthetic faces */
@@ -67,6 +72,16 @@ public record FaceDataConfig(String source, String template, int batchSize, int 
         if (!(occluderProbability >= 0 && occluderProbability <= 1)) {
             problems.add(prefix + "occluderProbability: must be in [0, 1], got " + occluderProbability);
         }
+        try {
+            RenderStyle.parse(renderStyle);
+        } catch (IllegalArgumentException e) {
+            problems.add(prefix + "renderStyle: " + e.getMessage());
+        }
         return problems;
+    }
+
+    /** @return the parsed {@link #renderStyle()} */
+    public RenderStyle style() {
+        return RenderStyle.parse(renderStyle);
     }
 }

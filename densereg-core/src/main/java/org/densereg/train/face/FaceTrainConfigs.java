@@ -9,7 +9,7 @@ import org.densereg.train.TrainConfigResolver;
 public final class FaceTrainConfigs {
 
     /** Names of the configurations bundled in the library (resources {@code org/densereg/configs/NAME.yaml}). */
-    public static final List<String> BUNDLED = List.of("quickstart", "cpu-r18-129", "face-300w", "gpu-r101-321",
+    public static final List<String> BUNDLED = List.of("quickstart", "cpu-r18-129", "face-300w", "face-synthetic", "gpu-r101-321",
             "gpu-r101-513");
 
     private static final TrainConfigResolver<FaceTrainConfig> RESOLVER =

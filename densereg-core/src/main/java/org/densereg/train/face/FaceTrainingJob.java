@@ -161,7 +161,7 @@ public final class FaceTrainingJob implements TrainingJob<FaceTrainingJob.Outcom
         SyntheticFaceConfig d = SyntheticFaceConfig.defaults();
         return new SyntheticFaceConfig(config.network().inputHeight(), config.data().maxYaw(), d.maxPitch(),
                 d.maxRoll(), d.shapeSigma(), d.expressionSigma(), d.minFaceFraction(), d.maxFaceFraction(),
-                d.maxShift(), config.data().occluderProbability());
+                d.maxShift(), config.data().occluderProbability(), config.data().style());
     }
 
 
@@ -173,6 +173,9 @@ public final class FaceTrainingJob implements TrainingJob<FaceTrainingJob.Outcom
         training.put("iterations", config.trainer().iterations());
         training.put("seed", config.trainer().seed());
         training.put("data", config.data().source());
+        if (config.data().synthetic()) {
+            training.put("renderStyle", config.data().style().key());
+        }
         training.put("version", BuildInfo.current().version());
         training.put("gitRevision", BuildInfo.current().revision());
         return new ModelMetadata(ModelArchive.FORMAT_VERSION, "face", template.name() + "/cylindrical",

@@ -13,6 +13,9 @@ package org.densereg.trainingdata.synthetic;
  * @param maxFaceFraction      largest face width as a fraction of the image side
  * @param maxShift             largest shift of the face centre from the image centre, as a fraction of the side
  * @param occluderProbability  probability that an image gets one occluding shape over the face
+ * @param style                how photographic the rendering is ({@link RenderStyle#BASIC} for the original
+ *                             renderer); with {@link RenderStyle#PHOTO} the face is framed from its landmark box
+ *                             as a detector box would frame it, and the face fractions above are not used
  */
 public record SyntheticFaceConfig(
         int size,
@@ -24,9 +27,13 @@ public record SyntheticFaceConfig(
         double minFaceFraction,
         double maxFaceFraction,
         double maxShift,
-        double occluderProbability) {
+        double occluderProbability,
+        RenderStyle style) {
 
     public SyntheticFaceConfig {
+        if (style == null) {
+            throw new IllegalArgumentException("style must be given");
+        }
         if (size < 16) {
             throw new IllegalArgumentException("size must be at least 16, got " + size);
         }
@@ -41,12 +48,12 @@ public record SyntheticFaceConfig(
 
     /**
      * Defaults: 129² images (8k+1 for the network), yaw ±60° as in the issue, pitch ±20°, roll ±20°,
-     * shapes within the model's prior, faces 45–75 % of the image wide, a third of them occluded.
+     * shapes within the model's prior, faces 45–75 % of the image wide, a third of them occluded, basic style.
      *
      * @return the default configuration
      */
     public static SyntheticFaceConfig defaults() {
-        return new SyntheticFaceConfig(129, 60, 20, 20, 1.0, 1.0, 0.45, 0.75, 0.1, 0.3);
+        return new SyntheticFaceConfig(129, 60, 20, 20, 1.0, 1.0, 0.45, 0.75, 0.1, 0.3, RenderStyle.BASIC);
     }
 
     /**
@@ -55,6 +62,15 @@ public record SyntheticFaceConfig(
      */
     public SyntheticFaceConfig withSize(int newSize) {
         return new SyntheticFaceConfig(newSize, maxYaw, maxPitch, maxRoll, shapeSigma, expressionSigma,
-                minFaceFraction, maxFaceFraction, maxShift, occluderProbability);
+                minFaceFraction, maxFaceFraction, maxShift, occluderProbability, style);
+    }
+
+    /**
+     * @param newStyle rendering style
+     * @return a copy with another style
+     */
+    public SyntheticFaceConfig withStyle(RenderStyle newStyle) {
+        return new SyntheticFaceConfig(size, maxYaw, maxPitch, maxRoll, shapeSigma, expressionSigma,
+                minFaceFraction, maxFaceFraction, maxShift, occluderProbability, newStyle);
     }
 }

@@ -14,7 +14,9 @@ import org.densereg.supervision.FaceUvRenderer;
 /**
  * Renders random faces from a morphable model with exact ground truth: random shape and expression, pose,
  * Lambertian lighting, a skin tone with darker brows, eyes and lips (from the part chart), a procedural
- * background and optional occluders. The same seed always gives the same face.
+ * background and optional occluders ({@link RenderStyle#BASIC}); or, with {@link RenderStyle#PHOTO}, towards a
+ * photograph (textures, specular light, hair, ears, neck, clothes, realistic occluders, camera and JPEG
+ * degradations; see {@link RenderStyle#PHOTO}). The same seed always gives the same face.
  *
  * <p>The ground truth is the visible surface: (u, v) come from the z-buffer, pixels under an occluder are
  * background. Landmarks are the projections of the model's landmark vertices (also when self-occluded).
@@ -28,6 +30,7 @@ public final class SyntheticFaceRenderer {
     private final float[] uvAttributes;
     private final double meanFaceWidth;
     private final double[] meanCentre;
+    private final PhotoFaceRenderer photo;
 
     /**
      * @param model  the face model; its UVs are the ground-truth parameterisation
@@ -54,6 +57,7 @@ public final class SyntheticFaceRenderer {
         }
         this.meanFaceWidth = maxX - minX;
         this.meanCentre = new double[] {(minX + maxX) / 2, (minY + maxY) / 2, sz / n};
+        this.photo = config.style() == RenderStyle.PHOTO ? new PhotoFaceRenderer(model, chart, config, uvAttributes) : null;
     }
 
     /** @return the configuration this renderer draws with */
@@ -79,6 +83,9 @@ public final class SyntheticFaceRenderer {
         double[] beta = gaussians(random, model.expressionModes(), config.expressionSigma());
         float[] vertices = model.shape(alpha, beta);
         centre(vertices);
+        if (photo != null) {
+            return photo.render(vertices, random);
+        }
 
         double yaw = uniform(random, config.maxYaw());
         double pitch = uniform(random, config.maxPitch());

@@ -10,6 +10,7 @@ import org.densereg.io.BadInputException;
 import org.densereg.network.DenseRegNetworkFactory;
 import org.densereg.train.InvalidTrainerConfigException;
 import org.densereg.train.OptimizerSetup;
+import org.densereg.trainingdata.synthetic.RenderStyle;
 import org.junit.jupiter.api.Test;
 
 class FaceTrainConfigsTest {
@@ -43,6 +44,24 @@ class FaceTrainConfigsTest {
         assertEquals(6000, config.trainer().iterations());
         assertEquals(0.003, config.trainer().optimizer().learningRate());
         assertTrue(config.data().validationFraction() > 0, "model-best needs held-out faces");
+    }
+
+    @Test
+    void theFaceSyntheticRecipeRendersPhotoStyleFacesOnly() throws IOException {
+        FaceTrainConfig config = FaceTrainConfigs.resolve("face-synthetic", List.of()).validate();
+        assertTrue(config.data().synthetic(), "no third-party data");
+        assertEquals(RenderStyle.PHOTO, config.data().style());
+        assertEquals(0.5, config.network().widthMultiplier());
+        assertEquals(129, config.network().inputHeight());
+        assertEquals(RenderStyle.BASIC, FaceTrainConfigs.resolve("quickstart", List.of()).data().style(),
+                "the demo model's recipe keeps the basic style");
+    }
+
+    @Test
+    void anUnknownRenderStyleIsAConfigProblem() throws IOException {
+        FaceTrainConfig config = FaceTrainConfigs.resolve(null, List.of("data.renderStyle=glossy"));
+        InvalidTrainerConfigException e = assertThrows(InvalidTrainerConfigException.class, config::validate);
+        assertEquals(List.of("data.renderStyle: unknown render style 'glossy': expected basic or photo"), e.problems());
     }
 
     @Test
