@@ -75,11 +75,11 @@ final class FaceAppearance {
             eyeOutlines[e] = outline;
             int a = eyes[e][0];
             int b = eyes[e][3];
-            eyeHalfWidths[e] = 0.5 * Math.hypot(landmarkUv[2 * a] - landmarkUv[2 * b], landmarkUv[2 * a + 1] - landmarkUv[2 * b + 1]);
+            eyeHalfWidths[e] = 0.5 * distance(landmarkUv, a, b);
             irisCentres[e] = new double[] {cu + gaze * eyeHalfWidths[e], cv};
         }
         this.nostrils = new double[][] {midpoint(landmarkUv, 31, 33), midpoint(landmarkUv, 33, 35)};
-        this.nostrilRadius = 0.22 * Math.hypot(landmarkUv[2 * 31] - landmarkUv[2 * 35], landmarkUv[2 * 31 + 1] - landmarkUv[2 * 35 + 1]);
+        this.nostrilRadius = 0.22 * distance(landmarkUv, 31, 35);
         for (double[] n : nostrils) {
             n[1] += 0.4 * nostrilRadius;
         }
@@ -89,7 +89,7 @@ final class FaceAppearance {
         double[] rightCheek = midpoint(landmarkUv, 2, 31);
         double[] leftCheek = midpoint(landmarkUv, 14, 35);
         this.cheeks = new double[] {rightCheek[0], rightCheek[1], leftCheek[0], leftCheek[1]};
-        this.cheekRadius = 0.6 * Math.hypot(landmarkUv[2 * 2] - landmarkUv[2 * 31], landmarkUv[2 * 2 + 1] - landmarkUv[2 * 31 + 1]);
+        this.cheekRadius = 0.6 * distance(landmarkUv, 2, 31);
         double b = random.nextDouble();
         this.beard = b < 0.12 ? Beard.FULL : b < 0.27 ? Beard.STUBBLE : Beard.NONE;
     }
@@ -193,6 +193,11 @@ final class FaceAppearance {
         out[0] = (float) (r * factor);
         out[1] = (float) (g * factor);
         out[2] = (float) (b * factor);
+    }
+
+    /** @return the UV distance between landmarks a and b */
+    private static double distance(double[] uv, int a, int b) {
+        return Math.hypot(uv[2 * a] - uv[2 * b], uv[2 * a + 1] - uv[2 * b + 1]);
     }
 
     private static double[] midpoint(double[] uv, int a, int b) {

@@ -100,7 +100,11 @@ final class HeadSurround {
             solids.add(solid(hairArea, camera, above, hair, random, 0.6, 0.08, 0.35));
         }
         solids.sort(Comparator.comparingDouble(Solid::depth));
-        double[] gradient = {uniform(random, 0.4), uniform(random, 0.3) - 0.1, uniform(random, 0.1)};
+        double[] gradient = {
+            SyntheticFaceRenderer.uniform(random, 0.4),
+            SyntheticFaceRenderer.uniform(random, 0.3) - 0.1,
+            SyntheticFaceRenderer.uniform(random, 0.1),
+        };
         for (Solid s : solids) {
             TexturedFill.fill(image, s.outline(), s.colour(), s.texture(), s.scaleX(), s.scaleY(), s.amplitude(),
                     gradient, null);
@@ -128,7 +132,7 @@ final class HeadSurround {
         Path2D.Double path = new Path2D.Double();
         double[] start = camera.project(-0.55 * w, top, z - 0.2 * w);
         path.moveTo(start[0], start[1]);
-        double tilt = uniform(random, 0.15) * w;
+        double tilt = SyntheticFaceRenderer.uniform(random, 0.15) * w;
         for (int i = 0; i <= steps; i++) {
             double x = -0.55 * w + 1.1 * w * i / steps;
             double wave = (i % 2 == 0 ? 0.04 : -0.02) * w * random.nextDouble();
@@ -150,9 +154,5 @@ final class HeadSurround {
 
     private static float[] scale(float[] colour, float k) {
         return new float[] {colour[0] * k, colour[1] * k, colour[2] * k};
-    }
-
-    private static double uniform(SplittableRandom random, double halfRange) {
-        return (random.nextDouble() * 2 - 1) * halfRange;
     }
 }

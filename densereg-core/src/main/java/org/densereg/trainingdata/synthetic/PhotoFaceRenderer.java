@@ -54,9 +54,9 @@ final class PhotoFaceRenderer {
      */
     SyntheticFace render(float[] vertices, SplittableRandom random) {
         int size = config.size();
-        double yaw = uniform(random, config.maxYaw());
-        double pitch = uniform(random, config.maxPitch());
-        double roll = uniform(random, config.maxRoll());
+        double yaw = SyntheticFaceRenderer.uniform(random, config.maxYaw());
+        double pitch = SyntheticFaceRenderer.uniform(random, config.maxPitch());
+        double roll = SyntheticFaceRenderer.uniform(random, config.maxRoll());
         ScaledOrthographicCamera camera = frame(vertices, yaw, pitch, roll, random);
         float[] screen = camera.project(vertices);
 
@@ -98,14 +98,14 @@ final class PhotoFaceRenderer {
             appearance.albedo(part, pu, pv, albedo);
             image.setRGB(p % size, p / size, light.colour(albedo, rendered[2 * pixels + p], rendered[3 * pixels + p]));
         }
-        Landmarks landmarks = landmarks(screen);
+        Landmarks landmarks = SyntheticFaceRenderer.landmarks(model, screen);
         PhotoOccluders.Truth truth = new PhotoOccluders.Truth(u, v, parts);
         Shape fringe = HeadSurround.fringe(camera, geometry, FRINGE_PROBABILITY, random);
         if (fringe != null) {
             PhotoOccluders.paint(image, truth, fringe, hair, random, 0.35, new double[] {0, -0.2, 0});
         }
         if (random.nextDouble() < config.occluderProbability()) {
-            PhotoOccluders.drawRandom(image, truth, screenBounds(screen), landmarks, skin, random);
+            PhotoOccluders.drawRandom(image, truth, SyntheticFaceRenderer.screenBounds(screen), landmarks, skin, random);
         }
         PhotoFinish.apply(image, random);
         return new SyntheticFace(image, u, v, parts, landmarks, yaw, pitch, roll);
@@ -128,8 +128,8 @@ final class PhotoFaceRenderer {
         int size = config.size();
         double margin = 1.1 + 0.5 * random.nextDouble();
         double scale = size / (margin * Math.max(box[2] - box[0], box[3] - box[1]));
-        double tx = (size - 1) / 2.0 - scale * (box[0] + box[2]) / 2 + uniform(random, config.maxShift()) * size;
-        double ty = (size - 1) / 2.0 - scale * (box[1] + box[3]) / 2 + uniform(random, config.maxShift()) * size;
+        double tx = (size - 1) / 2.0 - scale * (box[0] + box[2]) / 2 + SyntheticFaceRenderer.uniform(random, config.maxShift()) * size;
+        double ty = (size - 1) / 2.0 - scale * (box[1] + box[3]) / 2 + SyntheticFaceRenderer.uniform(random, config.maxShift()) * size;
         return ScaledOrthographicCamera.fromEulerDegrees(yaw, pitch, roll, scale, tx, ty);
     }
 
@@ -164,36 +164,10 @@ final class PhotoFaceRenderer {
                 vertices[3 * map[27] + 2]);
     }
 
-    private Landmarks landmarks(float[] screen) {
-        int[] map = model.landmarkVertices();
-        double[] xy = new double[2 * map.length];
-        for (int k = 0; k < map.length; k++) {
-            xy[2 * k] = map[k] < 0 ? Double.NaN : screen[3 * map[k]];
-            xy[2 * k + 1] = map[k] < 0 ? Double.NaN : screen[3 * map[k] + 1];
-        }
-        return new Landmarks(xy);
-    }
-
-    /** [4] min x, min y, max x, max y of the projected mesh. */
-    private static double[] screenBounds(float[] screen) {
-        double[] b = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        for (int i = 0; i < screen.length; i += 3) {
-            b[0] = Math.min(b[0], screen[i]);
-            b[1] = Math.min(b[1], screen[i + 1]);
-            b[2] = Math.max(b[2], screen[i]);
-            b[3] = Math.max(b[3], screen[i + 1]);
-        }
-        return b;
-    }
-
     private static float[] hairColour(SplittableRandom random) {
         float[] base = HAIR_COLOURS[random.nextInt(HAIR_COLOURS.length)];
         float k = 0.8f + 0.4f * (float) random.nextDouble();
         return new float[] {base[0] * k, base[1] * k, base[2] * k};
-    }
-
-    private static double uniform(SplittableRandom random, double halfRange) {
-        return (random.nextDouble() * 2 - 1) * halfRange;
     }
 
     /**
@@ -203,15 +177,15 @@ final class PhotoFaceRenderer {
     private record Light(double[] direction, float[] colour, float[] ambient, double shininess, double specular) {
 
         static Light random(SplittableRandom random) {
-            double lx = uniform(random, 1.0);
-            double ly = uniform(random, 0.7) + 0.2;
+            double lx = SyntheticFaceRenderer.uniform(random, 1.0);
+            double ly = SyntheticFaceRenderer.uniform(random, 0.7) + 0.2;
             double lz = 0.4 + 0.8 * random.nextDouble();
             double norm = Math.sqrt(lx * lx + ly * ly + lz * lz);
-            float warmth = (float) uniform(random, 0.15);
+            float warmth = (float) SyntheticFaceRenderer.uniform(random, 0.15);
             float strength = (float) (0.5 + 0.5 * random.nextDouble());
             float[] colour = {strength * (1 + warmth), strength, strength * (1 - warmth)};
             float ambientLevel = (float) (0.25 + 0.35 * random.nextDouble());
-            float tint = (float) uniform(random, 0.1);
+            float tint = (float) SyntheticFaceRenderer.uniform(random, 0.1);
             float[] ambient = {ambientLevel * (1 - tint), ambientLevel, ambientLevel * (1 + tint)};
             return new Light(new double[] {lx / norm, ly / norm, lz / norm}, colour, ambient,
                     8 + 40 * random.nextDouble(), 0.05 + 0.3 * random.nextDouble());

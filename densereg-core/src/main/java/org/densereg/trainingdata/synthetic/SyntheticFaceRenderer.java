@@ -140,7 +140,7 @@ public final class SyntheticFaceRenderer {
         if (random.nextDouble() < config.occluderProbability()) {
             Occluder.drawRandom(image, u, v, parts, screenBounds(screen), random);
         }
-        return new SyntheticFace(image, u, v, parts, landmarks(screen), yaw, pitch, roll);
+        return new SyntheticFace(image, u, v, parts, landmarks(model, screen), yaw, pitch, roll);
     }
 
     private void centre(float[] vertices) {
@@ -151,7 +151,8 @@ public final class SyntheticFaceRenderer {
         }
     }
 
-    private Landmarks landmarks(float[] screen) {
+    /** The model's 68 landmarks in the image: the projections of their vertices (NaN when unmapped). */
+    static Landmarks landmarks(MorphableModel model, float[] screen) {
         int[] map = model.landmarkVertices();
         double[] xy = new double[2 * map.length];
         for (int k = 0; k < map.length; k++) {
@@ -162,7 +163,7 @@ public final class SyntheticFaceRenderer {
     }
 
     /** [4] min x, min y, max x, max y of the projected mesh. */
-    private static double[] screenBounds(float[] screen) {
+    static double[] screenBounds(float[] screen) {
         double[] b = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (int i = 0; i < screen.length; i += 3) {
             b[0] = Math.min(b[0], screen[i]);
@@ -249,7 +250,8 @@ public final class SyntheticFaceRenderer {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
-    private static double uniform(SplittableRandom random, double halfRange) {
+    /** @return a value drawn uniformly from [−halfRange, halfRange] */
+    static double uniform(SplittableRandom random, double halfRange) {
         return (random.nextDouble() * 2 - 1) * halfRange;
     }
 }
