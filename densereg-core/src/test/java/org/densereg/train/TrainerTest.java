@@ -333,4 +333,94 @@ class TrainerTest {
         assertTrue(last < first * 0.5, "loss " + loss);
         assertNotNull(summary.model());
     }
+
+    @Test
+    void reportsTheTimeSpentWaitingForASlowBatchSource() throws IOException {
+        int n = 6;
+        long sleepMs = 50;
+        BatchSource fast = TinyGraphs.denseSource(4);
+        BatchSource slow = it -> {
+            try {
+                Thread.sleep(sleepMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return fast.batch(it);
+        };
+        // no prefetching: the loop waits for every sleep itself
+        var cfg = new TrainerConfig(n, 4, 3, 0, n, 1, 0, OptimizerConfig.defaults());
+        Path run = tmp.resolve("slow");
+        TrainingTimes t = Trainer.builder(cfg, slow, run).build().train(TinyGraphs.dense(4)).times();
+
+        assertTrue(t.dataWaitSeconds() >= 0.8 * n * sleepMs / 1000.0, t.toString());
+        assertTrue(t.busyFraction() < 1 - t.dataWaitSeconds() / t.wallSeconds() + 1e-9, t.toString());
+        assertTrue(t.busyFraction() < 0.5, "a 50 ms wait per batch dominates a tiny step: " + t);
+        assertTrue(t.checkpointSeconds() > 0, "the final checkpoint is timed: " + t);
+        assertEquals(0, t.validationSeconds(), "no validator");
+
+        List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(RunLog.METRICS_HEADER, rows.get(0));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            assertEquals(9, f.length, row);
+            assertTrue(Double.parseDouble(f[6]) >= 0.8 * 3 * sleepMs / 1000.0, "3 iterations per row: " + row);
+            assertTrue(Double.parseDouble(f[5]) < 0.5, row);
+        }
+        JsonNode summary = JSON.readTree(run.resolve(RunLog.SUMMARY).toFile());
+        assertEquals(t.busyFraction(), summary.get("busy_fraction").asDouble(), 1e-12);
+        assertEquals(t.dataWaitSeconds(), summary.get("data_wait_s").asDouble(), 1e-12);
+        for (String key : List.of("wall_s", "busy_s", "validation_s", "checkpoint_s", "other_s")) {
+            assertTrue(summary.get(key).isNumber(), key);
+            assertTrue(summary.get("session").get(key).isNumber(), key);
+        }
+        assertEquals(n, summary.get("iterations").asLong());
+    }
+
+    @Test
+    void aFastBatchSourceKeepsTheNetworkBusy() throws IOException {
+        int n = 20;
+        var cfg = new TrainerConfig(n, 5, n, 0, n, 1, 2, OptimizerConfig.defaults());
+        TrainingTimes t = Trainer.builder(cfg, TinyGraphs.convSource(5), tmp.resolve("fast")).build()
+                .train(TinyGraphs.conv(5)).times();
+        // loose: the only waits are the prefetcher's first batches and one checkpoint
+        assertTrue(t.busyFraction() > 0.6, t.toString());
+        assertTrue(t.busySeconds() + t.dataWaitSeconds() + t.checkpointSeconds() <= t.wallSeconds() + 1e-9,
+                t.toString());
+    }
+
+    @Test
+    void aResumedRunSumsTheTimeSplitOfBothSessions() throws IOException {
+        Path run = tmp.resolve("split");
+        var cfg = config(8, 4, 0, "adam");
+        BatchSource good = TinyGraphs.denseSource(6);
+        BatchSource killedAt4 = it -> {
+            if (it == 4) {
+                throw new IllegalStateException("killed");
+            }
+            return good.batch(it);
+        };
+        assertThrows(IllegalStateException.class,
+                () -> Trainer.builder(cfg, killedAt4, run).build().train(TinyGraphs.dense(6)));
+        JsonNode ckpt = JSON.readTree(run.resolve("checkpoints/ckpt-4.json").toFile());
+        double busyBefore = ckpt.get("times").get("busySeconds").asDouble();
+        assertTrue(busyBefore > 0, ckpt.toString());
+
+        var resumed = Trainer.builder(cfg, good, run).build().resume();
+        JsonNode summary = JSON.readTree(run.resolve(RunLog.SUMMARY).toFile());
+        double session = summary.get("session").get("busy_s").asDouble();
+        assertEquals(busyBefore + session, resumed.times().busySeconds(), 1e-9);
+        assertEquals(resumed.times().busySeconds(), summary.get("busy_s").asDouble(), 1e-12);
+    }
+
+    @Test
+    void resumingARunFolderWithTheOldMetricsColumnsRewritesTheHeader() throws IOException {
+        Path run = tmp.resolve("old");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("metrics.csv"), RunLog.OLD_METRICS_HEADER + "\n4,0.5,0.001,10.000,1.000\n"
+                + "8,0.4,0.001,10.000,2.000\n");
+        new RunLog(run).truncateAfter(4);
+        assertEquals(List.of(RunLog.METRICS_HEADER, "4,0.5,0.001,10.000,1.000,,,,"),
+                Files.readAllLines(run.resolve("metrics.csv")));
+    }
 }
