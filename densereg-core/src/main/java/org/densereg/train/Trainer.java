@@ -209,7 +209,7 @@ public final class Trainer {
         CheckpointState s = loaded.state();
         ComputationGraph model = Accelerators.active().accelerate(
                 ModelSerializer.restoreComputationGraph(loaded.zip().toFile(), true));
-        if (!config.optimizer().equals(s.optimizer()) || config.iterations() != s.scheduleIterations()) {
+        if (!config.optimizer().sameOptimizer(s.optimizer()) || config.iterations() != s.scheduleIterations()) {
             model = reconfigure(model, s);
         }
         log.truncateAfter(s.iteration());
@@ -330,6 +330,14 @@ public final class Trainer {
         }
         withGuard.add(guard);
         model.setListeners(withGuard);
+        boolean fused = false;
+        if (step != null) {
+            LOG.debug("optimizer update: the training step's own");
+        } else if (config.optimizer().fused()) {
+            fused = FusedGraphUpdater.install(model);
+        } else {
+            LOG.info("optimizer update: DL4J's updater (optimizer.fused: false)");
+        }
         BatchSource batches = source;
         PrefetchingBatchSource prefetch = null;
         if (config.prefetchBatches() > 0) {
@@ -469,6 +477,9 @@ public final class Trainer {
                 }
             }
         } finally {
+            if (fused) {
+                FusedGraphUpdater.uninstall(model);
+            }
             model.setListeners(previous);
             if (parallel != null) {
                 parallel.close();
