@@ -180,8 +180,11 @@ public final class FusedGraphUpdater extends ComputationGraphUpdater {
         }
     }
 
-    /** True when the graph's updater is the fused one and applies {@code params -= update} itself. */
-    static boolean appliesStep(ComputationGraph graph) {
+    /**
+     * True when the graph's updater is the fused one and applies {@code params -= update} itself (DL4J's optimiser
+     * then skips its step); false when whoever calls the updater directly must apply the step.
+     */
+    public static boolean appliesStep(ComputationGraph graph) {
         return graph.getUpdater(false) instanceof FusedGraphUpdater f && f.stepOwner != null
                 && f.stepOwner.getStepFunction() == NO_STEP;
     }
