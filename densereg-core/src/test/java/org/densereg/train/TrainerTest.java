@@ -336,16 +336,11 @@ class TrainerTest {
 
     @Test
     void reportsTheTimeSpentWaitingForASlowBatchSource() throws IOException {
-        int n = 6;
+        int n = 9;
         long sleepMs = 50;
         BatchSource fast = TinyGraphs.denseSource(4);
         BatchSource slow = it -> {
-            try {
-                Thread.sleep(sleepMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            sleep(sleepMs);
             return fast.batch(it);
         };
         // no prefetching: the loop waits for every sleep itself
@@ -355,18 +350,18 @@ class TrainerTest {
 
         assertTrue(t.dataWaitSeconds() >= 0.8 * n * sleepMs / 1000.0, t.toString());
         assertTrue(t.busyFraction() < 1 - t.dataWaitSeconds() / t.wallSeconds() + 1e-9, t.toString());
-        assertTrue(t.busyFraction() < 0.5, "a 50 ms wait per batch dominates a tiny step: " + t);
         assertTrue(t.checkpointSeconds() > 0, "the final checkpoint is timed: " + t);
         assertEquals(0, t.validationSeconds(), "no validator");
 
         List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
         assertEquals(RunLog.METRICS_HEADER, rows.get(0));
+        assertEquals(1 + n / 3, rows.size());
         for (String row : rows.subList(1, rows.size())) {
             String[] f = row.split(",");
             assertEquals(9, f.length, row);
             assertTrue(Double.parseDouble(f[6]) >= 0.8 * 3 * sleepMs / 1000.0, "3 iterations per row: " + row);
-            assertTrue(Double.parseDouble(f[5]) < 0.5, row);
         }
+
         JsonNode summary = JSON.readTree(run.resolve(RunLog.SUMMARY).toFile());
         assertEquals(t.busyFraction(), summary.get("busy_fraction").asDouble(), 1e-12);
         assertEquals(t.dataWaitSeconds(), summary.get("data_wait_s").asDouble(), 1e-12);
@@ -377,16 +372,44 @@ class TrainerTest {
         assertEquals(n, summary.get("iterations").asLong());
     }
 
+    /** A training step that stands for a network taking {@code ms} per iteration (sleeps; DL4J's speed is out of it). */
+    private static TrainingStep sleepingStep(long ms) {
+        return (model, batches, first, seed) -> {
+            sleep(ms * batches.size());
+            model.getConfiguration().setIterationCount((int) (first + batches.size()));
+            double[] losses = new double[batches.size()];
+            java.util.Arrays.fill(losses, 1.0);
+            return losses;
+        };
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
-    void aFastBatchSourceKeepsTheNetworkBusy() throws IOException {
-        int n = 20;
-        var cfg = new TrainerConfig(n, 5, n, 0, n, 1, 2, OptimizerConfig.defaults());
-        TrainingTimes t = Trainer.builder(cfg, TinyGraphs.convSource(5), tmp.resolve("fast")).build()
-                .train(TinyGraphs.conv(5)).times();
-        // loose: the only waits are the prefetcher's first batches and one checkpoint
-        assertTrue(t.busyFraction() > 0.6, t.toString());
-        assertTrue(t.busySeconds() + t.dataWaitSeconds() + t.checkpointSeconds() <= t.wallSeconds() + 1e-9,
-                t.toString());
+    void theBusyFractionIsNearOneWithAFastSourceAndFallsWithASlowOne() throws IOException {
+        int n = 8;
+        var cfg = new TrainerConfig(n, 5, 4, 0, n, 1, 0, OptimizerConfig.defaults());
+        BatchSource fast = TinyGraphs.denseSource(5);
+        BatchSource slow = it -> {
+            sleep(60);
+            return fast.batch(it);
+        };
+        TrainingTimes quick = Trainer.builder(cfg, fast, tmp.resolve("fast")).optStep(sleepingStep(40)).build()
+                .train(TinyGraphs.dense(5)).times();
+        TrainingTimes starved = Trainer.builder(cfg, slow, tmp.resolve("slow")).optStep(sleepingStep(40)).build()
+                .train(TinyGraphs.dense(5)).times();
+        // loose bounds: 40 ms of "network" per iteration, against no wait or a 60 ms wait per batch
+        assertTrue(quick.busyFraction() > 0.6, quick.toString());
+        assertTrue(starved.dataWaitSeconds() >= 0.8 * n * 0.060, starved.toString());
+        assertTrue(starved.busyFraction() < 0.5, starved.toString());
+        assertTrue(starved.busyFraction() < quick.busyFraction(), starved + " vs " + quick);
     }
 
     @Test
