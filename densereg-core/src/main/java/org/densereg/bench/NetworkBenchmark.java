@@ -11,6 +11,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.densereg.network.Accelerators;
 import org.densereg.network.DenseRegNetworkFactory;
+import org.densereg.train.FusedGraphUpdater;
 import org.densereg.network.HeadOutputs;
 import org.densereg.network.InferencePrecision;
 import org.densereg.network.Precision;
@@ -65,6 +66,23 @@ public final class NetworkBenchmark {
      */
     public static NetworkBenchmarkResult run(NetworkConfig config, int batch, int warmup, int iterations,
             Precision precision) {
+        return run(config, batch, warmup, iterations, precision, true);
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param config      the network
+     * @param batch       images per iteration (≥ 1)
+     * @param warmup      untimed iterations before each measurement (≥ 0)
+     * @param iterations  timed iterations (≥ 1)
+     * @param precision   inference precision
+     * @param fusedUpdate train with the fused one-pass optimiser update ({@link FusedGraphUpdater}, as {@code train}
+     *                    does by default) rather than DL4J's updater
+     * @throws org.densereg.network.UnsupportedPrecisionException for bf16 where it cannot run (before any work)
+     */
+    public static NetworkBenchmarkResult run(NetworkConfig config, int batch, int warmup, int iterations,
+            Precision precision, boolean fusedUpdate) {
         if (precision == Precision.BF16 && Accelerators.active().bf16UnavailableReason() != null) {
             throw new UnsupportedPrecisionException("bf16 inference cannot run here: "
                     + Accelerators.active().bf16UnavailableReason());
@@ -76,6 +94,9 @@ public final class NetworkBenchmark {
         resetPeaks();
         Nd4jEnvironment env = Nd4jEnvironment.current();
         ComputationGraph graph = DenseRegNetworkFactory.build(config, new Nesterovs(1e-3, 0.9), 1e-4);
+        if (fusedUpdate) {
+            FusedGraphUpdater.install(graph);
+        }
         MultiDataSet data = randomBatch(config, batch);
         // making the labels leaves large Java arrays behind (at 257² they would keep ~100 MiB of heap resident)
         System.gc();

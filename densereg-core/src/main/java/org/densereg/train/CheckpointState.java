@@ -16,10 +16,12 @@ package org.densereg.train;
  * @param windowIterations   number of iterations in that sum
  * @param rng                how random state is derived (the trainer re-seeds ND4J's generator every iteration
  *                           from (seed, iteration), so nothing else needs to be stored)
+ * @param times              where the training wall time went so far, summed over resumes (null in checkpoints
+ *                           written before it was recorded)
  */
 record CheckpointState(long iteration, long seed, Double bestMetric, long bestIteration, double elapsedSeconds,
                        double learningRate, long scheduleIterations, OptimizerConfig optimizer,
-                       double windowLossSum, long windowIterations, String rng) {
+                       double windowLossSum, long windowIterations, String rng, TrainingTimes times) {
 
     static final String RNG = "nd4j reseeded before each iteration i with BatchSource.seedFor(~seed, i)";
 }

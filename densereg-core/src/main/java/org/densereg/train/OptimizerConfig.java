@@ -20,10 +20,22 @@ import java.util.Locale;
  * @param beta1           Adam's first-moment decay, in [0, 1)
  * @param beta2           Adam's second-moment decay, in [0, 1)
  * @param epsilon         Adam's denominator epsilon, &gt; 0
+ * @param fused           apply the update in one pass over the parameters ({@link FusedGraphUpdater}: the same
+ *                        arithmetic and updater-state layout as DL4J's updater) where the graph allows it; false =
+ *                        DL4J's updater. Not part of the optimiser's identity: a run resumed with the other setting
+ *                        continues with the same state
  */
 public record OptimizerConfig(String type, double learningRate, double momentum, double weightDecay,
                               String schedule, double polyPower, long stepEvery, double stepFactor,
-                              double beta1, double beta2, double epsilon) {
+                              double beta1, double beta2, double epsilon, boolean fused) {
+
+    /** The fused update ({@code fused} = true, the default). */
+    public OptimizerConfig(String type, double learningRate, double momentum, double weightDecay,
+                           String schedule, double polyPower, long stepEvery, double stepFactor,
+                           double beta1, double beta2, double epsilon) {
+        this(type, learningRate, momentum, weightDecay, schedule, polyPower, stepEvery, stepFactor, beta1, beta2,
+                epsilon, true);
+    }
 
     /** Optimiser types understood by {@link OptimizerSetup}. */
     public static final List<String> TYPES = List.of("sgd", "adam");
@@ -42,19 +54,30 @@ public record OptimizerConfig(String type, double learningRate, double momentum,
     /** A copy with another learning rate. */
     public OptimizerConfig withLearningRate(double lr) {
         return new OptimizerConfig(type, lr, momentum, weightDecay, schedule, polyPower, stepEvery, stepFactor,
-                beta1, beta2, epsilon);
+                beta1, beta2, epsilon, fused);
+    }
+
+    /** A copy with the fused update on or off. */
+    public OptimizerConfig withFused(boolean on) {
+        return new OptimizerConfig(type, learningRate, momentum, weightDecay, schedule, polyPower, stepEvery,
+                stepFactor, beta1, beta2, epsilon, on);
+    }
+
+    /** True when both configure the same optimiser (the same updater state and schedule), whatever {@code fused}. */
+    public boolean sameOptimizer(OptimizerConfig other) {
+        return other != null && withFused(true).equals(other.withFused(true));
     }
 
     /** A copy with another type ({@code sgd} or {@code adam}). */
     public OptimizerConfig withType(String newType) {
         return new OptimizerConfig(newType, learningRate, momentum, weightDecay, schedule, polyPower, stepEvery,
-                stepFactor, beta1, beta2, epsilon);
+                stepFactor, beta1, beta2, epsilon, fused);
     }
 
     /** A copy with another schedule ({@code poly}, {@code constant} or {@code step}). */
     public OptimizerConfig withSchedule(String newSchedule) {
         return new OptimizerConfig(type, learningRate, momentum, weightDecay, newSchedule, polyPower, stepEvery,
-                stepFactor, beta1, beta2, epsilon);
+                stepFactor, beta1, beta2, epsilon, fused);
     }
 
     /**

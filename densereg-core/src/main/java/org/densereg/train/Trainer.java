@@ -190,8 +190,8 @@ public final class Trainer {
         log.start();
         LOG.info("training {} iterations, seed {}, backend {}, run folder {}", config.iterations(), config.seed(),
                 Nd4jEnvironment.current(), runDir);
-        Progress state = new Progress(0, null, -1, 0);
-        checkpoints.write(model, checkpointState(state, 0));
+        Progress state = new Progress(0, null, -1, 0, TrainingTimes.ZERO);
+        checkpoints.write(model, checkpointState(state, 0, TrainingTimes.ZERO));
         return loop(model, state);
     }
 
@@ -209,7 +209,7 @@ public final class Trainer {
         CheckpointState s = loaded.state();
         ComputationGraph model = Accelerators.active().accelerate(
                 ModelSerializer.restoreComputationGraph(loaded.zip().toFile(), true));
-        if (!config.optimizer().equals(s.optimizer()) || config.iterations() != s.scheduleIterations()) {
+        if (!config.optimizer().sameOptimizer(s.optimizer()) || config.iterations() != s.scheduleIterations()) {
             model = reconfigure(model, s);
         }
         log.truncateAfter(s.iteration());
@@ -225,7 +225,7 @@ public final class Trainer {
         boolean stageStart = config.selectFrom() > 0 && s.iteration() == config.selectFrom();
         boolean earlierBest = s.bestMetric() != null && (stageStart || s.bestIteration() < config.selectFrom());
         Progress state = new Progress(s.iteration(), earlierBest ? null : s.bestMetric(), s.bestIteration(),
-                s.elapsedSeconds());
+                s.elapsedSeconds(), s.times() == null ? TrainingTimes.ZERO : s.times());
         state.windowLoss = s.windowLossSum();
         state.windowIterations = s.windowIterations();
         if (earlierBest) {
@@ -262,14 +262,32 @@ public final class Trainer {
         Double best;
         long bestIteration;
         final double elapsedBefore;
+        /** Where the time of the sessions before this one went (zero for a checkpoint that did not record it). */
+        final TrainingTimes timesBefore;
         double windowLoss;
         long windowIterations;
 
-        Progress(long done, Double best, long bestIteration, double elapsedBefore) {
+        Progress(long done, Double best, long bestIteration, double elapsedBefore, TrainingTimes timesBefore) {
             this.done = done;
             this.best = best;
             this.bestIteration = bestIteration;
             this.elapsedBefore = elapsedBefore;
+            this.timesBefore = timesBefore;
+        }
+    }
+
+    /** Nanoseconds of this session spent in each part of the loop ({@link TrainingTimes}). */
+    private static final class Stopwatch {
+        final long start = System.nanoTime();
+        long busy;
+        long dataWait;
+        long validation;
+        long checkpoint;
+
+        /** The session's split so far. */
+        TrainingTimes times(long now) {
+            return new TrainingTimes((now - start) / 1e9, busy / 1e9, dataWait / 1e9, validation / 1e9,
+                    checkpoint / 1e9);
         }
     }
 
@@ -312,6 +330,14 @@ public final class Trainer {
         }
         withGuard.add(guard);
         model.setListeners(withGuard);
+        boolean fused = false;
+        if (step != null) {
+            LOG.debug("optimizer update: the training step's own");
+        } else if (config.optimizer().fused()) {
+            fused = FusedGraphUpdater.install(model);
+        } else {
+            LOG.info("optimizer update: DL4J's updater (optimizer.fused: false)");
+        }
         BatchSource batches = source;
         PrefetchingBatchSource prefetch = null;
         if (config.prefetchBatches() > 0) {
@@ -321,7 +347,9 @@ public final class Trainer {
         }
         progress.start("train", total);
         progress.advance(start, start > 0 ? "resumed at " + start : "");
-        long t0 = System.nanoTime();
+        Stopwatch watch = new Stopwatch();
+        long t0 = watch.start;
+        TrainingTimes windowBase = TrainingTimes.ZERO;
         long windowStart = t0;
         long windowImages = 0;
         double lastWindowLoss = Double.NaN;
@@ -335,19 +363,28 @@ public final class Trainer {
                 long images;
                 try {
                     if (step == null) {
+                        long waitStart = System.nanoTime();
                         MultiDataSet batch = batches.batch(it);
+                        long busyStart = System.nanoTime();
+                        watch.dataWait += busyStart - waitStart;
                         if (it == start) {
                             checkBatch(model, batch, it);
                         }
                         images = batch.getFeatures(0).size(0);
                         Nd4j.getRandom().setSeed(BatchSource.seedFor(~config.seed(), it));
-                        model.fit(parallel == null ? batch : parallel.start(batch, config.seed(), it));
+                        try {
+                            model.fit(parallel == null ? batch : parallel.start(batch, config.seed(), it));
+                        } finally {
+                            watch.busy += System.nanoTime() - busyStart;
+                        }
                         losses = new double[] {model.score()};
                     } else {
                         List<MultiDataSet> round = new ArrayList<>();
                         images = 0;
                         for (long i = it; i < end; i++) {
+                            long waitStart = System.nanoTime();
                             MultiDataSet batch = batches.batch(i);
+                            watch.dataWait += System.nanoTime() - waitStart;
                             if (i == start) {
                                 checkBatch(model, batch, i);
                             }
@@ -355,7 +392,12 @@ public final class Trainer {
                             round.add(batch);
                         }
                         Nd4j.getRandom().setSeed(BatchSource.seedFor(~config.seed(), it));
-                        losses = step.fit(model, round, it, config.seed());
+                        long busyStart = System.nanoTime();
+                        try {
+                            losses = step.fit(model, round, it, config.seed());
+                        } finally {
+                            watch.busy += System.nanoTime() - busyStart;
+                        }
                         if (losses.length != round.size()) {
                             throw new IllegalStateException("the training step returned " + losses.length
                                     + " losses for " + round.size() + " iterations");
@@ -363,12 +405,12 @@ public final class Trainer {
                         for (int i = 0; i < losses.length; i++) {
                             if (!Double.isFinite(losses[i])) {
                                 // the step left the model as it was at the start of the round
-                                throw diverged(model, state, it, it + i, losses[i], true, t0);
+                                throw diverged(model, state, it, it + i, losses[i], true, watch);
                             }
                         }
                     }
                 } catch (NonFiniteLoss e) {
-                    throw diverged(model, state, it, it, e.loss, true, t0);
+                    throw diverged(model, state, it, it, e.loss, true, watch);
                 } catch (OutOfMemoryError e) {
                     throw outOfMemory(it, e);
                 } catch (RuntimeException e) {
@@ -381,7 +423,7 @@ public final class Trainer {
                     LOG.info("cuDNN after the first iteration: {}", LayerHelpers.cudnnLayers(model));
                 }
                 if (!Double.isFinite(losses[0])) {
-                    throw diverged(model, state, it, it, losses[0], false, t0);
+                    throw diverged(model, state, it, it, losses[0], false, watch);
                 }
                 windowImages += images;
                 sessionImages += images;
@@ -399,13 +441,17 @@ public final class Trainer {
                         lastWindowLoss = state.windowLoss / state.windowIterations;
                         // a round's images and time count in full for every row written in it
                         double rate = windowImages / windowSeconds;
+                        TrainingTimes sessionTimes = watch.times(now);
+                        TrainingTimes window = sessionTimes.minus(windowBase);
                         if (done == end) {
                             windowStart = now;
                             windowImages = 0;
+                            windowBase = sessionTimes;
                         }
-                        log.metric(done, lastWindowLoss, schedule.at(it), rate, state.elapsedBefore + sessionSeconds);
-                        LOG.debug("iteration {}/{} loss {} lr {} {} images/s", done, total, lastWindowLoss,
-                                schedule.at(it), rate);
+                        log.metric(done, lastWindowLoss, schedule.at(it), rate, state.elapsedBefore + sessionSeconds,
+                                window);
+                        LOG.debug("iteration {}/{} loss {} lr {} {} images/s; {}", done, total, lastWindowLoss,
+                                schedule.at(it), rate, window.describe());
                         state.windowLoss = 0;
                         state.windowIterations = 0;
                     }
@@ -413,18 +459,27 @@ public final class Trainer {
                 long done = it;
                 double eta = sessionSeconds / (done - start) * (total - done);
                 double sessionRate = sessionImages / Math.max(1e-9, sessionSeconds);
-                progress.advance(done, String.format(Locale.ROOT, "loss %.4g lr %.2e %.1f img/s ETA %s", lastLoss,
-                        schedule.at(done - 1), sessionRate, formatDuration(eta)));
+                progress.advance(done, String.format(Locale.ROOT, "loss %.4g lr %.2e %.1f img/s busy %.0f%% ETA %s",
+                        lastLoss, schedule.at(done - 1), sessionRate, 100 * watch.times(now).busyFraction(),
+                        formatDuration(eta)));
                 boolean validateNow = validator != null
                         && ((config.validateEvery() > 0 && done % config.validateEvery() == 0) || done == total);
                 if (validateNow) {
+                    long validationStart = System.nanoTime();
                     validate(model, state, done);
+                    watch.validation += System.nanoTime() - validationStart;
                 }
                 if (done % config.checkpointEvery() == 0 || done == total) {
-                    checkpoints.write(model, checkpointState(state, state.elapsedBefore + (System.nanoTime() - t0) / 1e9));
+                    long checkpointStart = System.nanoTime();
+                    checkpoints.write(model, checkpointState(state, state.elapsedBefore + (checkpointStart - t0) / 1e9,
+                            state.timesBefore.plus(watch.times(checkpointStart))));
+                    watch.checkpoint += System.nanoTime() - checkpointStart;
                 }
             }
         } finally {
+            if (fused) {
+                FusedGraphUpdater.uninstall(model);
+            }
             model.setListeners(previous);
             if (parallel != null) {
                 parallel.close();
@@ -433,7 +488,10 @@ public final class Trainer {
                 prefetch.close();
             }
         }
-        double elapsed = state.elapsedBefore + (System.nanoTime() - t0) / 1e9;
+        long loopEnd = System.nanoTime();
+        double elapsed = state.elapsedBefore + (loopEnd - t0) / 1e9;
+        TrainingTimes sessionTimes = watch.times(loopEnd);
+        TrainingTimes runTimes = state.timesBefore.plus(sessionTimes);
         AtomicFiles.writeVia(runDir.resolve("last.zip"),
                 tmp -> ModelSerializer.writeModel(Accelerators.active().portable(model), tmp.toFile(), false));
         if (archiveWriter != null) {
@@ -449,12 +507,15 @@ public final class Trainer {
             summary += String.format(Locale.ROOT, ", best %s %.4g at %d", validator.primaryMetric(), state.best,
                     state.bestIteration);
         }
+        summary += "; " + runTimes.describe();
         progress.finish(summary);
         LOG.info("training done: {}; outputs in {}", summary, runDir);
-        return new TrainingSummary(model, total, start, lastWindowLoss,
+        TrainingSummary result = new TrainingSummary(model, total, start, lastWindowLoss,
                 validator == null ? null : validator.primaryMetric(),
                 state.best == null ? Double.NaN : state.best, state.best == null ? -1 : state.bestIteration,
-                elapsed, runDir);
+                elapsed, runDir, runTimes);
+        log.summary(result, sessionTimes);
+        return result;
     }
 
     /**
@@ -504,10 +565,11 @@ public final class Trainer {
         }
     }
 
-    private CheckpointState checkpointState(Progress state, double elapsed) {
+    private CheckpointState checkpointState(Progress state, double elapsed, TrainingTimes times) {
         return new CheckpointState(state.done, config.seed(), state.best, state.best == null ? -1 : state.bestIteration,
                 elapsed, LearningRateSchedule.of(config.optimizer(), config.iterations()).at(state.done),
-                config.iterations(), config.optimizer(), state.windowLoss, state.windowIterations, CheckpointState.RNG);
+                config.iterations(), config.optimizer(), state.windowLoss, state.windowIterations, CheckpointState.RNG,
+                times);
     }
 
     /**
@@ -515,14 +577,16 @@ public final class Trainer {
      * @param it       the iteration whose loss is not finite
      */
     private TrainingDivergedException diverged(ComputationGraph model, Progress state, long intactAt, long it,
-                                               double loss, boolean weightsIntact, long t0) throws IOException {
+                                               double loss, boolean weightsIntact, Stopwatch watch) throws IOException {
         Path last = null;
         INDArray params = model.params();
         boolean finite = weightsIntact && Double.isFinite(params.sumNumber().doubleValue())
                 && Double.isFinite(params.norm2Number().doubleValue());
         if (finite) {
             state.done = intactAt;
-            checkpoints.write(model, checkpointState(state, state.elapsedBefore + (System.nanoTime() - t0) / 1e9));
+            long now = System.nanoTime();
+            checkpoints.write(model, checkpointState(state, state.elapsedBefore + (now - watch.start) / 1e9,
+                    state.timesBefore.plus(watch.times(now))));
         }
         var latest = checkpoints.latest();
         if (latest.isPresent()) {

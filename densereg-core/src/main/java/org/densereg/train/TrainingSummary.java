@@ -15,8 +15,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * @param bestIteration   the iteration of {@code best.zip} (-1 without a validator)
  * @param elapsedSeconds  wall time of training, summed over resumes
  * @param runDir          the run folder
+ * @param times           where the training wall time went (busy fraction, waiting for data, validation,
+ *                        checkpoints), summed over resumes that recorded it
  */
 public record TrainingSummary(ComputationGraph model, long iterations, long startIteration, double finalLoss,
                               String primaryMetric, double bestMetric, long bestIteration, double elapsedSeconds,
-                              Path runDir) {
+                              Path runDir, TrainingTimes times) {
 }

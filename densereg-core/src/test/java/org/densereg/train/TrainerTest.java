@@ -333,4 +333,117 @@ class TrainerTest {
         assertTrue(last < first * 0.5, "loss " + loss);
         assertNotNull(summary.model());
     }
+
+    @Test
+    void reportsTheTimeSpentWaitingForASlowBatchSource() throws IOException {
+        int n = 9;
+        long sleepMs = 50;
+        BatchSource fast = TinyGraphs.denseSource(4);
+        BatchSource slow = it -> {
+            sleep(sleepMs);
+            return fast.batch(it);
+        };
+        // no prefetching: the loop waits for every sleep itself
+        var cfg = new TrainerConfig(n, 4, 3, 0, n, 1, 0, OptimizerConfig.defaults());
+        Path run = tmp.resolve("slow");
+        TrainingTimes t = Trainer.builder(cfg, slow, run).build().train(TinyGraphs.dense(4)).times();
+
+        assertTrue(t.dataWaitSeconds() >= 0.8 * n * sleepMs / 1000.0, t.toString());
+        assertTrue(t.busyFraction() < 1 - t.dataWaitSeconds() / t.wallSeconds() + 1e-9, t.toString());
+        assertTrue(t.checkpointSeconds() > 0, "the final checkpoint is timed: " + t);
+        assertEquals(0, t.validationSeconds(), "no validator");
+
+        List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(RunLog.METRICS_HEADER, rows.get(0));
+        assertEquals(1 + n / 3, rows.size());
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            assertEquals(9, f.length, row);
+            assertTrue(Double.parseDouble(f[6]) >= 0.8 * 3 * sleepMs / 1000.0, "3 iterations per row: " + row);
+        }
+
+        JsonNode summary = JSON.readTree(run.resolve(RunLog.SUMMARY).toFile());
+        assertEquals(t.busyFraction(), summary.get("busy_fraction").asDouble(), 1e-12);
+        assertEquals(t.dataWaitSeconds(), summary.get("data_wait_s").asDouble(), 1e-12);
+        for (String key : List.of("wall_s", "busy_s", "validation_s", "checkpoint_s", "other_s")) {
+            assertTrue(summary.get(key).isNumber(), key);
+            assertTrue(summary.get("session").get(key).isNumber(), key);
+        }
+        assertEquals(n, summary.get("iterations").asLong());
+    }
+
+    /** A training step that stands for a network taking {@code ms} per iteration (sleeps; DL4J's speed is out of it). */
+    private static TrainingStep sleepingStep(long ms) {
+        return (model, batches, first, seed) -> {
+            sleep(ms * batches.size());
+            model.getConfiguration().setIterationCount((int) (first + batches.size()));
+            double[] losses = new double[batches.size()];
+            java.util.Arrays.fill(losses, 1.0);
+            return losses;
+        };
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theBusyFractionIsNearOneWithAFastSourceAndFallsWithASlowOne() throws IOException {
+        int n = 8;
+        var cfg = new TrainerConfig(n, 5, 4, 0, n, 1, 0, OptimizerConfig.defaults());
+        BatchSource fast = TinyGraphs.denseSource(5);
+        BatchSource slow = it -> {
+            sleep(60);
+            return fast.batch(it);
+        };
+        TrainingTimes quick = Trainer.builder(cfg, fast, tmp.resolve("fast")).optStep(sleepingStep(40)).build()
+                .train(TinyGraphs.dense(5)).times();
+        TrainingTimes starved = Trainer.builder(cfg, slow, tmp.resolve("slow")).optStep(sleepingStep(40)).build()
+                .train(TinyGraphs.dense(5)).times();
+        // loose bounds: 40 ms of "network" per iteration, against no wait or a 60 ms wait per batch
+        assertTrue(quick.busyFraction() > 0.6, quick.toString());
+        assertTrue(starved.dataWaitSeconds() >= 0.8 * n * 0.060, starved.toString());
+        assertTrue(starved.busyFraction() < 0.5, starved.toString());
+        assertTrue(starved.busyFraction() < quick.busyFraction(), starved + " vs " + quick);
+    }
+
+    @Test
+    void aResumedRunSumsTheTimeSplitOfBothSessions() throws IOException {
+        Path run = tmp.resolve("split");
+        var cfg = config(8, 4, 0, "adam");
+        BatchSource good = TinyGraphs.denseSource(6);
+        BatchSource killedAt4 = it -> {
+            if (it == 4) {
+                throw new IllegalStateException("killed");
+            }
+            return good.batch(it);
+        };
+        assertThrows(IllegalStateException.class,
+                () -> Trainer.builder(cfg, killedAt4, run).build().train(TinyGraphs.dense(6)));
+        JsonNode ckpt = JSON.readTree(run.resolve("checkpoints/ckpt-4.json").toFile());
+        double busyBefore = ckpt.get("times").get("busySeconds").asDouble();
+        assertTrue(busyBefore > 0, ckpt.toString());
+
+        var resumed = Trainer.builder(cfg, good, run).build().resume();
+        JsonNode summary = JSON.readTree(run.resolve(RunLog.SUMMARY).toFile());
+        double session = summary.get("session").get("busy_s").asDouble();
+        assertEquals(busyBefore + session, resumed.times().busySeconds(), 1e-9);
+        assertEquals(resumed.times().busySeconds(), summary.get("busy_s").asDouble(), 1e-12);
+    }
+
+    @Test
+    void resumingARunFolderWithTheOldMetricsColumnsRewritesTheHeader() throws IOException {
+        Path run = tmp.resolve("old");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("metrics.csv"), RunLog.OLD_METRICS_HEADER + "\n4,0.5,0.001,10.000,1.000\n"
+                + "8,0.4,0.001,10.000,2.000\n");
+        new RunLog(run).truncateAfter(4);
+        assertEquals(List.of(RunLog.METRICS_HEADER, "4,0.5,0.001,10.000,1.000,,,,"),
+                Files.readAllLines(run.resolve("metrics.csv")));
+    }
 }

@@ -114,6 +114,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "trained %d iterations in %.1f s; final loss %.4f%n", summary.iterations(),
                 summary.elapsedSeconds(), summary.finalLoss());
+        out.println(summary.times().describe());
         out.println(heldOut(resolved.data().validationImages(), outcome.heldOut()));
         out.printf(Locale.ROOT, "%d images in %.1f s: %.2f images/s%n", images, seconds, rate);
         out.printf("model: %s%n", runDir.resolve(ModelArchiveWriter.LAST_ARCHIVE));

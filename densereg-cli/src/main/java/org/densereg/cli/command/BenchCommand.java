@@ -12,6 +12,7 @@ import org.densereg.bench.DetectorBenchmark;
 import org.densereg.bench.Fit3dBenchmark;
 import org.densereg.bench.NetworkBenchmark;
 import org.densereg.bench.NetworkBenchmarkResult;
+import org.densereg.bench.UpdaterBenchmark;
 import org.densereg.cli.option.PrecisionMixin;
 import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
 /** {@code densereg bench}: performance measurements. */
 @Command(name = "bench", description = "Performance benchmarks.",
         subcommands = {BenchCommand.Network.class, BenchCommand.Block.class, BenchCommand.Detector.class,
-            BenchCommand.Fit3d.class})
+            BenchCommand.Fit3d.class, BenchCommand.Updater.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -48,7 +49,61 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand (network, block, detector, fit3d)");
+        throw new ParameterException(spec.commandLine(), "missing subcommand (network, block, detector, fit3d, updater)");
+    }
+
+    /** {@code densereg bench updater}: the optimiser update alone, DL4J's updater against the fused one. */
+    @Command(name = "updater", description = {
+        "Time the optimiser update alone on the network's parameters (ResNet-18: 11.2 M): DL4J's updater and step",
+        "against the fused one-pass update that training uses, on the same random gradients, alternating.",
+        "The last line is machine-readable: result key=value ..."})
+    public static final class Updater implements Callable<Integer> {
+
+        @Mixin
+        VerbosityMixin verbosity;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--depth", defaultValue = "18", description = "ResNet depth: 18, 34, 50, 101 (default ${DEFAULT-VALUE}).")
+        int depth;
+
+        @Option(names = "--width", defaultValue = "1.0", description = "Width multiplier (default ${DEFAULT-VALUE}).")
+        double width;
+
+        @Option(names = "--optimizer", defaultValue = "adam",
+                description = "adam, or sgd (Nesterov momentum 0.9); weight decay 1e-4, poly schedule (default ${DEFAULT-VALUE}).")
+        String optimizer;
+
+        @Option(names = "--warmup", defaultValue = "3", description = "Untimed updates (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--iterations", defaultValue = "20", description = "Timed updates (default ${DEFAULT-VALUE}).")
+        int iterations;
+
+        @Override
+        public Integer call() {
+            UpdaterBenchmark.Result r;
+            try {
+                if (!List.of("adam", "sgd").contains(optimizer)) {
+                    throw new IllegalArgumentException("--optimizer: expected adam or sgd, found " + optimizer);
+                }
+                NetworkConfig config = new NetworkConfig(depth, width, 10, 129, 129, 0, 1, 1, 1, true, 42L);
+                r = UpdaterBenchmark.run(config, optimizer, warmup, iterations);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "updater     ResNet-%d x%s: %d parameters, %s, weight decay 1e-4, poly schedule%n",
+                    depth, width, r.parameters(), optimizer);
+            out.printf(Locale.ROOT, "backend     %s, %d threads%n", r.backend(), r.threads());
+            out.printf(Locale.ROOT, "dl4j        %.2f ms/update (updater + step)%n", r.dl4jMs());
+            out.printf(Locale.ROOT, "fused       %.2f ms/update (%.2fx; parameters after the run differ by at most %.3g)%n",
+                    r.fusedMs(), r.speedup(), r.maxDifference());
+            out.println(r.toLine());
+            out.flush();
+            return ExitCodes.OK;
+        }
     }
 
     /** {@code densereg bench network}: training images/s, inference ms/image, peak memory. */
@@ -88,6 +143,11 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--stride8", description = "Compute the losses at stride 8 (no upsampling in the graph).")
         boolean stride8;
 
+        @Option(names = "--updater", defaultValue = "fused",
+                description = "Optimiser update: fused (one pass, as train uses by default) or dl4j (DL4J's updater) "
+                        + "(default ${DEFAULT-VALUE}).")
+        String updater;
+
         @Mixin
         PrecisionMixin precision;
 
@@ -100,14 +160,18 @@ public final class BenchCommand implements Runnable {
                 if (batch < 1 || iterations < 1 || warmup < 0) {
                     throw new IllegalArgumentException("--batch and --iterations must be >= 1, --warmup >= 0");
                 }
+                if (!List.of("fused", "dl4j").contains(updater)) {
+                    throw new IllegalArgumentException("--updater: expected fused or dl4j, found " + updater);
+                }
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             Precision inference = precision.apply();
-            NetworkBenchmarkResult r = NetworkBenchmark.run(config, batch, warmup, iterations, inference);
+            NetworkBenchmarkResult r = NetworkBenchmark.run(config, batch, warmup, iterations, inference,
+                    "fused".equals(updater));
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "network     ResNet-%d x%s, %dx%d, K=%d, batch %d, %s%n", depth, width, side, side,
-                    bins, batch, stride8 ? "loss at stride 8" : "loss at full resolution");
+            out.printf(Locale.ROOT, "network     ResNet-%d x%s, %dx%d, K=%d, batch %d, %s, %s update%n", depth, width,
+                    side, side, bins, batch, stride8 ? "loss at stride 8" : "loss at full resolution", updater);
             out.printf(Locale.ROOT, "backend     %s, %d threads, oneDNN %s%n", r.backend(), r.threads(),
                     r.oneDnn() ? "on" : "off");
             out.printf(Locale.ROOT, "training    %.2f images/s (%.1f ms/iteration)%n", r.trainImagesPerSecond(),

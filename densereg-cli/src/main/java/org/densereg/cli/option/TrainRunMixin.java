@@ -26,7 +26,7 @@ public final class TrainRunMixin {
 
     /** What a run folder gets: the first line of the training commands' help footer (this mixin's footer). */
     public static final String RUN_FOLDER_HELP = "The run folder gets config.resolved.yaml, env.json, metrics.csv,"
-            + " val.jsonl, checkpoints/ and the model archives model-last.densereg.zip and model-best.densereg.zip.";
+            + " val.jsonl, training_summary.json, checkpoints/ and the model archives model-last.densereg.zip and model-best.densereg.zip.";
 
     /** The exit codes of the training commands, for their help footer. */
     public static final String EXIT_CODES_HELP = "Exit codes: 0 trained, 3 invalid config or data (every problem"
@@ -121,7 +121,8 @@ public final class TrainRunMixin {
     }
 
     /**
-     * Prints {@code trained N iterations<detail> in S s; final loss L}.
+     * Prints {@code trained N iterations<detail> in S s; final loss L} and where the time went ({@code network busy
+     * P% of S s (waiting for data ..., validation ..., checkpoints ...)}, {@link org.densereg.train.TrainingTimes}).
      *
      * @param summary what the trainer reported
      * @param detail  text after the iteration count, e.g. {@code " (HEATMAP)"}, or empty
@@ -131,6 +132,7 @@ public final class TrainRunMixin {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("trained %d iterations%s in %.1f s; final loss %.4f%n", summary.iterations(), detail,
                 summary.elapsedSeconds(), summary.finalLoss());
+        out.printf("%s%n", summary.times().describe());
         return out;
     }
 

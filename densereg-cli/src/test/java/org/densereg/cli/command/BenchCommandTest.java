@@ -27,6 +27,28 @@ class BenchCommandTest {
     }
 
     @Test
+    @Tag("slow") // ND4J start-up and two network builds: several seconds
+    void tinyUpdaterBenchmarkPrintsBothTimesAndIdenticalParameters() {
+        CliRun r = CliRun.of("bench", "updater", "--width", "0.03125", "--warmup", "0", "--iterations", "2");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("ResNet-18 x0.03125"), r.out());
+        assertTrue(r.out().contains("dl4j ") && r.out().contains("fused "), r.out());
+        String last = r.out().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("result parameters="), r.out());
+        assertTrue(last.endsWith("max_difference=0.00"), "the same updates: " + last);
+    }
+
+    @Test
+    void unknownUpdaterOptimizerIsUsageError() {
+        CliRun r = CliRun.of("bench", "updater", "--optimizer", "rmsprop");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--optimizer: expected adam or sgd, found rmsprop"), r.err());
+        CliRun n = CliRun.of("bench", "network", "--updater", "slow");
+        assertEquals(ExitCodes.USAGE, n.code());
+        assertTrue(n.err().contains("--updater: expected fused or dl4j, found slow"), n.err());
+    }
+
+    @Test
     void invalidSizeIsUsageErrorNamingTheField() {
         CliRun r = CliRun.of("bench", "network", "--size", "130");
         assertEquals(ExitCodes.USAGE, r.code());
