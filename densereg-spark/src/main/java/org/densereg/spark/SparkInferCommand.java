@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = {"densereg infer on Apache Spark: the same inputs, options and outputs (per-item files,"
-                + " summary.json, failures.csv), byte-identical but for summary.json's timings; the images are spread"
+                + " summary.json, failures.csv), byte-identical but for the timings (summary.json's, and --fit3d's"
+                + " fit_seconds); the images are spread"
                 + " over the executors, each loading the model once from the broadcast archive (SHA-256 checked).",
             "Runs in local[*] unless --master or spark-submit's --master says otherwise. On a cluster, the model, the"
                     + " inputs, --out and a --fit3d-model path must be on a file system every executor sees at the same"
