@@ -30,4 +30,37 @@ public record Fit3dOptions(boolean mesh, String morphableModel, DenseFitConfig c
     public static Fit3dOptions defaults(boolean mesh) {
         return new Fit3dOptions(mesh, null, DenseFitConfig.defaults());
     }
+
+    /**
+     * The cascade that the command lines' {@code --fit3d}, {@code --fit3d-mesh} and {@code --fit3d-model} ask for,
+     * with the default fitter settings: {@code densereg infer} and {@code densereg-spark infer} read the three options
+     * through this one method.
+     *
+     * @param fit3d          whether {@code --fit3d} is given
+     * @param mesh           whether {@code --fit3d-mesh} is given (the cascade and its mesh)
+     * @param morphableModel the value of {@code --fit3d-model}, or null
+     * @return the options, or null when neither {@code --fit3d} nor {@code --fit3d-mesh} is given
+     * @throws IllegalArgumentException when {@code --fit3d-model} is given without either (a usage error; the message
+     *                                  names the options)
+     */
+    public static Fit3dOptions fromFlags(boolean fit3d, boolean mesh, String morphableModel) {
+        if (!fit3d && !mesh) {
+            if (morphableModel != null) {
+                throw new IllegalArgumentException("--fit3d-model needs --fit3d or --fit3d-mesh");
+            }
+            return null;
+        }
+        return new Fit3dOptions(mesh, morphableModel, DenseFitConfig.defaults());
+    }
+
+    /**
+     * The command-line options that ask for this cascade, as a usage error names them in front of
+     * {@link InferenceRequestException#what()}: {@code --fit3d} or {@code --fit3d-mesh}, then
+     * {@code --fit3d-model MODEL} when a morphable model is named.
+     *
+     * @return e.g. {@code --fit3d-mesh --fit3d-model bfm.mat}
+     */
+    public String flags() {
+        return (mesh ? "--fit3d-mesh" : "--fit3d") + (morphableModel != null ? " --fit3d-model " + morphableModel : "");
+    }
 }

@@ -70,9 +70,27 @@ public final class Inference {
      * @param info    the run's entries for {@code summary.json} (model, localisation, inputs, renamed, formats, task,
      *                  detection)
      * @param detection what the face detector found (its faces are the scan's items), or null when it did not run
+     * @param fitter    the dense-to-3D cascade of the request ({@link InferenceRequest#fit3d()}), its morphable model
+     *                  read and checked against the archive's template, or null without the cascade;
+     *                  {@link #pipeline(ModelArchive.Loaded, InferenceRequest, Plan)} uses this very fitter, so a run
+     *                  reads the morphable model once
      */
     public record Plan(String task, Set<OutputFormat> formats, InferenceInputs.Scan scan, Map<String, Object> model,
-            Map<String, Object> info, FaceDetectionScan.Result detection) {
+            Map<String, Object> info, FaceDetectionScan.Result detection, FacePredictionFitter fitter) {
+
+        /** A plan without the dense-to-3D cascade. */
+        public Plan(String task, Set<OutputFormat> formats, InferenceInputs.Scan scan, Map<String, Object> model,
+                Map<String, Object> info, FaceDetectionScan.Result detection) {
+            this(task, formats, scan, model, info, detection, null);
+        }
+    }
+
+    /** Reads the cascade's morphable model for an archive ({@link FacePredictionFitter#forArchive}; a test seam). */
+    @FunctionalInterface
+    interface FitterLoader {
+        /** As {@link FacePredictionFitter#forArchive}. */
+        FacePredictionFitter forArchive(String template, double[] archiveLandmarkUv, Fit3dOptions options)
+                throws IOException;
     }
 
     /**
@@ -87,10 +105,14 @@ public final class Inference {
      * @throws IOException               when inputs cannot be read or outputs not written
      */
     public static Result run(InferenceRequest request, ProgressListener progress) throws IOException {
+        return run(request, progress, FacePredictionFitter::forArchive);
+    }
+
+    /** {@link #run(InferenceRequest, ProgressListener)} with the cascade's morphable model read by {@code fitters}. */
+    static Result run(InferenceRequest request, ProgressListener progress, FitterLoader fitters) throws IOException {
         ModelArchive.Loaded loaded = ModelArchive.read(request.archive());
-        Plan plan = plan(request, loaded, progress);
-        InferencePipeline<?, ?> pipeline = pipeline(loaded, request.archive(), plan.formats(), request.landmarkMode(),
-                plan.model(), request.options(), request.outDir(), request.fit3d());
+        Plan plan = plan(request, loaded, progress, fitters);
+        InferencePipeline<?, ?> pipeline = pipeline(loaded, request, plan);
         return new Result(plan.task(), plan.scan(),
                 pipeline.run(plan.scan().items(), plan.scan().problems(), progress, plan.info()), plan.detection());
     }
@@ -102,19 +124,27 @@ public final class Inference {
 
     /**
      * Checks a request against its model and scans its inputs (and, for face models with detection, finds the
-     * faces), as {@link #run} does before it predicts anything.
+     * faces), as {@link #run} does before it predicts anything. With the dense-to-3D cascade
+     * ({@link InferenceRequest#fit3d()}) it reads the morphable model and checks it against the archive's template
+     * here, before any work, and the plan carries the fitter ({@link Plan#fitter()}).
      *
      * @param request  what to run
      * @param loaded   the request's archive, read
      * @param progress progress sink of the face detection
      * @return the plan
-     * @throws InferenceRequestException when the request does not fit the model's task (a usage error)
+     * @throws InferenceRequestException when the request does not fit the model's task (a usage error), e.g. the
+     *                                   cascade with a body model or with a morphable model of another template
      * @throws BadInputException         when the archive is not a face or body model, or the inputs hold no image
      *                                   (and no unusable input)
-     * @throws IOException               when inputs or the archive cannot be read
+     * @throws IOException               when inputs, the archive or the cascade's morphable model cannot be read
      */
     public static Plan plan(InferenceRequest request, ModelArchive.Loaded loaded, ProgressListener progress)
             throws IOException {
+        return plan(request, loaded, progress, FacePredictionFitter::forArchive);
+    }
+
+    private static Plan plan(InferenceRequest request, ModelArchive.Loaded loaded, ProgressListener progress,
+            FitterLoader fitters) throws IOException {
         String task = loaded.metadata().task();
         if (!FACE.equals(task) && !BODY.equals(task)) {
             throw new BadInputException(request.archive(), "unknown model task '" + task + "' (expected face or body)");
@@ -129,10 +159,10 @@ public final class Inference {
         if (body) {
             checkFitsBodies(request, formats);
         }
+        FacePredictionFitter fitter = null;
         if (!body && request.fit3d() != null) {
             // a template without a model, or a model of another template: a usage error before any work
-            FacePredictionFitter.forArchive(loaded.metadata().template(), loaded.metadata().landmarkUv(),
-                    request.fit3d());
+            fitter = fitters.forArchive(loaded.metadata().template(), loaded.metadata().landmarkUv(), request.fit3d());
         }
         // auto: the detector for faces, the whole image for persons
         Localisation how = body && request.localisation() == Localisation.AUTO ? Localisation.WHOLE
@@ -161,7 +191,28 @@ public final class Inference {
         if (detection != null) {
             info.put("detection", detection.forSummary());
         }
-        return new Plan(task, formats, scan, model, info, detection);
+        return new Plan(task, formats, scan, model, info, detection, fitter);
+    }
+
+    /**
+     * The batch pipeline of a planned request: the plan's formats, provenance and cascade ({@link Plan#fitter()}, the
+     * fitter that {@link #plan} built: the morphable model is not read again), the request's landmark mode, options,
+     * output folder and mesh flag. {@link #run} runs this pipeline.
+     *
+     * @param loaded  the request's archive, read
+     * @param request the request
+     * @param plan    its plan ({@link #plan})
+     * @return the pipeline
+     * @throws IllegalArgumentException when the plan is not of this request (a cascade in one and not the other)
+     * @throws BadInputException        when the archive's network does not fit its task
+     */
+    public static InferencePipeline<?, ?> pipeline(ModelArchive.Loaded loaded, InferenceRequest request, Plan plan) {
+        if ((plan.fitter() != null) != (request.fit3d() != null)) {
+            throw new IllegalArgumentException("the plan " + (plan.fitter() != null ? "has" : "has no")
+                    + " dense-to-3D cascade, the request " + (request.fit3d() != null ? "asks for one" : "none"));
+        }
+        return build(loaded, request.archive(), plan.formats(), request.landmarkMode(), plan.model(),
+                request.options(), request.outDir(), plan.fitter(), request.fit3d() != null && request.fit3d().mesh());
     }
 
     /**

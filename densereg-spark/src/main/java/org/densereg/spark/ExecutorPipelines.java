@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipelines loaded in this JVM (an executor, or the driver in local mode), one per {@link PipelineSpec}: the model
  * is loaded once per executor, by the first task that needs it, and shared by the tasks that run there (the
- * predictors serialise their forward passes; decoding and writing run on each task's own threads).
+ * predictors serialise their forward passes; decoding and writing run on each task's own threads). With the
+ * dense-to-3D cascade ({@link PipelineSpec#fit3d()}) the pipeline's fitter, and so the morphable model, is likewise
+ * read once per executor and spec.
  */
 final class ExecutorPipelines {
 
@@ -33,7 +35,8 @@ final class ExecutorPipelines {
      * @return the shared pipeline
      * @throws BadInputException when the bytes' SHA-256 is not the spec's (a corrupted transfer) or they are not a
      *                           model archive
-     * @throws IOException       when the bytes cannot be read as a zip
+     * @throws IOException       when the bytes cannot be read as a zip, or the cascade's morphable model cannot be
+     *                           read (on a cluster its path must be readable by every executor)
      */
     static synchronized InferencePipeline<?, ?> get(PipelineSpec spec, Supplier<byte[]> archiveBytes)
             throws IOException {

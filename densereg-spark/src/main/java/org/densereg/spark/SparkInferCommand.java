@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.densereg.infer.Fit3dOptions;
 import org.densereg.infer.Inference;
 import org.densereg.infer.InferenceOptions;
 import org.densereg.infer.InferenceRequest;
@@ -37,17 +38,21 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = {"densereg infer on Apache Spark: the same inputs, options and outputs (per-item files,"
-                + " summary.json, failures.csv), byte-identical but for summary.json's timings; the images are spread"
+                + " summary.json, failures.csv), byte-identical but for the timings (summary.json's, and --fit3d's"
+                + " fit_seconds); the images are spread"
                 + " over the executors, each loading the model once from the broadcast archive (SHA-256 checked).",
             "Runs in local[*] unless --master or spark-submit's --master says otherwise. On a cluster, the model, the"
-                    + " inputs and --out must be on a file system every executor sees at the same paths."},
+                    + " inputs, --out and a --fit3d-model path must be on a file system every executor sees at the same"
+                    + " paths."},
         footer = {"", "Examples:",
             "  scripts/densereg-spark infer --model demo --input src-test-data/faces --out out/spark",
             "  scripts/densereg-spark infer --master local[2] --model demo 'photos/**/*.jpg' --out out/spark",
+            "  scripts/densereg-spark infer --model demo --fit3d-mesh --input src-test-data/faces --out out/spark-3d",
             "  spark-submit --master spark://head:7077 --class org.densereg.spark.DenseRegSparkMain \\",
             "      densereg-spark-job.jar infer --model /shared/m.densereg.zip --input /shared/photos --out /shared/out",
             "", "Exit codes: 0 every item written (or already there), 3 some inputs could not be processed (listed in"
-                    + " failures.csv), 1 failure (I/O, the Spark job failed), 2 usage, 4 internal error.",
+                    + " failures.csv), 1 failure (I/O, the Spark job failed), 2 usage (e.g. --fit3d with a body model),"
+                    + " 4 internal error.",
             "See docs/spark.md."})
 public final class SparkInferCommand implements Callable<Integer> {
 
@@ -110,6 +115,20 @@ public final class SparkInferCommand implements Callable<Integer> {
                     + " json (default: all of the model's task).")
     List<String> formats;
 
+    @Option(names = "--fit3d",
+            description = "Faces: fit the 3D face model to each face's dense (u, v) and write <id>.fit.json, as densereg"
+                    + " infer --fit3d; each executor reads the morphable model once.")
+    boolean fit3d;
+
+    @Option(names = "--fit3d-mesh", description = "As --fit3d, and also write the fitted mesh as <id>.obj.")
+    boolean fit3dMesh;
+
+    @Option(names = "--fit3d-model", paramLabel = "MODEL",
+            description = "The morphable model for --fit3d, as densereg infer: default (the built-in model), a model"
+                    + " folder or a BFM .mat (on a cluster at a path every executor can read; default: the archive's"
+                    + " template).")
+    String fit3dModel;
+
     @Option(names = "--stacktrace", description = "Print the stack trace of an error.")
     boolean stacktrace;
 
@@ -121,6 +140,10 @@ public final class SparkInferCommand implements Callable<Integer> {
         try (FolderLock lock = FolderLock.acquire(out); JavaSparkContext sc = new JavaSparkContext(conf)) {
             result = SparkInference.run(sc, request, partitions, new LoggingProgress());
         } catch (InferenceRequestException e) {
+            if ("fit3d".equals(e.setting())) {
+                // as densereg infer: the cascade's options, then what is wrong
+                throw new ParameterException(spec.commandLine(), request.fit3d().flags() + ": " + e.what());
+            }
             String option = switch (e.setting()) {
                 case "localisation" -> "crop";
                 default -> e.setting();
@@ -200,9 +223,15 @@ public final class SparkInferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "an INPUT (file, folder, glob or @LIST) is required"
                     + " (unless --boxes is given)");
         }
+        Fit3dOptions cascade;
+        try {
+            cascade = Fit3dOptions.fromFlags(fit3d, fit3dMesh, fit3dModel);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Path archive = BundledModels.standard(SparkInferCommand.class).resolve(model);
         return new InferenceRequest(archive, inputs, Path.of(""), recursive, how, boxes, requested, mode,
-                new InferenceOptions(batch, workers), out);
+                new InferenceOptions(batch, workers), out, null, cascade);
     }
 
     /** Progress on the driver as log lines, one per finished partition. */

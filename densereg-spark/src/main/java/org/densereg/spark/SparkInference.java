@@ -32,17 +32,19 @@ import org.slf4j.LoggerFactory;
  * {@code summary.json} and {@code failures.csv} as {@link Inference#run}, with the items spread over the executors.
  *
  * <p>The driver reads the archive, plans the run ({@link Inference#plan}: task, formats, inputs scanned, exactly as
- * {@code densereg infer} does), skips items whose outputs are complete (resumable), broadcasts the archive's bytes
- * and sends the other items out in partitions. Each executor loads the model once, after checking the bytes' SHA-256
- * ({@link ExecutorPipelines}), and runs {@link InferencePipeline#runPart} over each of its partitions, writing the
+ * {@code densereg infer} does; with the dense-to-3D cascade it also reads the morphable model and checks it against the
+ * archive's template), skips items whose outputs are complete (resumable), broadcasts the archive's bytes and sends
+ * the other items out in partitions. Each executor loads the model once, after checking the bytes' SHA-256, and with
+ * the cascade reads the morphable model once ({@link ExecutorPipelines}), and runs {@link InferencePipeline#runPart} over each of its partitions, writing the
  * per-item files into the output folder; the driver adds up the parts ({@link InferencePipeline#summarise}) and writes
  * {@code summary.json} and {@code failures.csv}. Bad items are lines in {@code failures.csv}, not failed tasks.
  *
  * <p>Outputs are byte-identical to a single-process run except {@code summary.json}'s timings: {@code seconds} (the
  * driver's wall time), {@code network_seconds} (summed over the executors, so {@code network_busy_fraction} may exceed
  * 1) and {@code <items>_per_second}. On a cluster the inputs and the output folder must be on a file system that the
- * driver and every executor see at the same paths; relative image paths are then made absolute against the driver's
- * working folder (and recorded so in the outputs), since executors run in folders of their own.
+ * driver and every executor see at the same paths, and so must a morphable model given as a path
+ * ({@code --fit3d-model}); relative image and model paths are then made absolute against the driver's working folder
+ * (image paths are recorded so in the outputs), since executors run in folders of their own.
  */
 public final class SparkInference {
 
@@ -80,8 +82,8 @@ public final class SparkInference {
         String sha = Sha256.hex(bytes);
         ModelArchive.Loaded loaded = ModelArchive.read(bytes, archive);
         Inference.Plan plan = Inference.plan(request, loaded, progress);
-        InferencePipeline<?, ?> pipeline = Inference.pipeline(loaded, archive, plan.formats(), request.landmarkMode(),
-                plan.model(), request.options(), request.outDir());
+        // the driver's pipeline (complete items, summary.json) fits with the plan's fitter: no second model read
+        InferencePipeline<?, ?> pipeline = Inference.pipeline(loaded, request, plan);
         long start = System.nanoTime(); // as Inference.run: the run's time, after the model is read and inputs scanned
         List<ItemRecord> todo = new ArrayList<>();
         int existing = 0;
@@ -92,8 +94,7 @@ public final class SparkInference {
                 todo.add(ItemRecord.of(sc.isLocal() ? item : absolute(item)));
             }
         }
-        PipelineSpec spec = PipelineSpec.of(archive, sha, plan, request.landmarkMode(), request.options(),
-                request.outDir());
+        PipelineSpec spec = PipelineSpec.of(archive, sha, plan, request, !sc.isLocal());
         int slices = Math.max(1, Math.min(todo.size(), partitions > 0 ? partitions : 4 * sc.defaultParallelism()));
         LOG.info("{} {} to predict ({} existing) in {} partitions on {} ({} cores)", todo.size(), items(plan),
                 existing, slices, sc.master(), sc.defaultParallelism());

@@ -131,7 +131,7 @@ class SparkInferenceTest {
     }
 
     /** The files of an output folder, relative, sorted; the lock file left out. */
-    private static Set<String> files(Path folder) throws IOException {
+    static Set<String> files(Path folder) throws IOException {
         try (Stream<Path> s = Files.walk(folder)) {
             Set<String> names = new TreeSet<>();
             s.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString())

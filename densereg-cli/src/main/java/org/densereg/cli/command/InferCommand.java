@@ -15,7 +15,6 @@ import org.densereg.cli.option.VerbosityMixin;
 import org.densereg.cli.support.ExitCodes;
 import org.densereg.cli.support.ModelResolver;
 import org.densereg.detect.FaceDetectorOptions;
-import org.densereg.fit.DenseFitConfig;
 import org.densereg.infer.Fit3dOptions;
 import org.densereg.infer.Inference;
 import org.densereg.infer.InferenceOptions;
@@ -195,11 +194,12 @@ public final class InferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage()
                     + " (--detect-size, --detect-threshold, --min-face, --max-faces)");
         }
-        if (fit3dModel != null && !fit3d && !fit3dMesh) {
-            throw new ParameterException(spec.commandLine(), "--fit3d-model needs --fit3d or --fit3d-mesh");
+        Fit3dOptions cascade;
+        try {
+            cascade = Fit3dOptions.fromFlags(fit3d, fit3dMesh, fit3dModel);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Fit3dOptions cascade = fit3d || fit3dMesh
-                ? new Fit3dOptions(fit3dMesh, fit3dModel, DenseFitConfig.defaults()) : null;
         InferenceRequest request = new InferenceRequest(archive, inputs, Path.of(""), recursive, how, boxes, requested,
                 mode, new InferenceOptions(batch, workers, flipTest()), out, detector, cascade);
         Inference.Result result;
@@ -207,8 +207,7 @@ public final class InferCommand implements Callable<Integer> {
             result = Inference.run(request, VerbosityMixin.progress());
         } catch (InferenceRequestException e) {
             if ("fit3d".equals(e.setting())) {
-                throw new ParameterException(spec.commandLine(), (fit3dMesh ? "--fit3d-mesh" : "--fit3d")
-                        + (fit3dModel != null ? " --fit3d-model " + fit3dModel : "") + ": " + e.what());
+                throw new ParameterException(spec.commandLine(), cascade.flags() + ": " + e.what());
             }
             throw new ParameterException(spec.commandLine(), "--" + OPTIONS.get(e.setting()) + " " + e.value() + ": "
                     + e.what());
