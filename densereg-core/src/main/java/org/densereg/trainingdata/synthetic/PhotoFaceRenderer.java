@@ -197,7 +197,7 @@ final class PhotoFaceRenderer {
          */
         void shadeVertices(float[] vertices, int[] triangles, double[] rotation, float[] out, int diffuseOffset,
                 int specularOffset) {
-            double[] normals = VertexNormals.compute(vertices, triangles);
+            double[] normals = VertexNormals.facingCamera(vertices, triangles, rotation);
             double hx = direction[0];
             double hy = direction[1];
             double hz = direction[2] + 1;
@@ -207,17 +207,9 @@ final class PhotoFaceRenderer {
             hz /= hn;
             int n = vertices.length / 3;
             for (int i = 0; i < n; i++) {
-                double x = normals[3 * i];
-                double y = normals[3 * i + 1];
-                double z = normals[3 * i + 2];
-                double cx = rotation[0] * x + rotation[1] * y + rotation[2] * z;
-                double cy = rotation[3] * x + rotation[4] * y + rotation[5] * z;
-                double cz = rotation[6] * x + rotation[7] * y + rotation[8] * z;
-                if (cz < 0) {
-                    cx = -cx;
-                    cy = -cy;
-                    cz = -cz;
-                }
+                double cx = normals[3 * i];
+                double cy = normals[3 * i + 1];
+                double cz = normals[3 * i + 2];
                 out[diffuseOffset + i] = (float) Math.max(0, cx * direction[0] + cy * direction[1] + cz * direction[2]);
                 double half = Math.max(0, cx * hx + cy * hy + cz * hz);
                 out[specularOffset + i] = (float) (specular * Math.pow(half, shininess));

@@ -182,7 +182,7 @@ public final class SyntheticFaceRenderer {
      */
     private float[] vertexShading(float[] vertices, double[] rotation, SplittableRandom random) {
         int n = model.vertexCount();
-        double[] normals = VertexNormals.compute(vertices, model.triangles());
+        double[] normals = VertexNormals.facingCamera(vertices, model.triangles(), rotation);
         double lx = uniform(random, 0.8);
         double ly = uniform(random, 0.6) + 0.2;
         double lz = 1.0;
@@ -194,17 +194,9 @@ public final class SyntheticFaceRenderer {
         double diffuse = 1.0 - ambient + 0.1 * random.nextDouble();
         float[] shade = new float[n];
         for (int i = 0; i < n; i++) {
-            double x = normals[3 * i];
-            double y = normals[3 * i + 1];
-            double z = normals[3 * i + 2];
-            double cx = rotation[0] * x + rotation[1] * y + rotation[2] * z;
-            double cy = rotation[3] * x + rotation[4] * y + rotation[5] * z;
-            double cz = rotation[6] * x + rotation[7] * y + rotation[8] * z;
-            if (cz < 0) {
-                cx = -cx;
-                cy = -cy;
-                cz = -cz;
-            }
+            double cx = normals[3 * i];
+            double cy = normals[3 * i + 1];
+            double cz = normals[3 * i + 2];
             double lambert = Math.max(0, cx * lx + cy * ly + cz * lz);
             shade[i] = (float) (ambient + diffuse * lambert);
         }

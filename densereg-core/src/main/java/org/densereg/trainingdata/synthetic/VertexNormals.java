@@ -42,4 +42,30 @@ final class VertexNormals {
         }
         return normals;
     }
+
+    /**
+     * Vertex normals in camera space, each turned towards the viewer (a normal pointing away is negated, so that
+     * both sides of the open mesh are lit alike).
+     *
+     * @param vertices  [3N] model-space positions
+     * @param triangles [3T] vertex indices
+     * @param rotation  [9] row-major camera rotation
+     * @return [3N] camera-space unit normals with z ≥ 0
+     */
+    static double[] facingCamera(float[] vertices, int[] triangles, double[] rotation) {
+        double[] normals = compute(vertices, triangles);
+        for (int i = 0; i < normals.length; i += 3) {
+            double x = normals[i];
+            double y = normals[i + 1];
+            double z = normals[i + 2];
+            double cx = rotation[0] * x + rotation[1] * y + rotation[2] * z;
+            double cy = rotation[3] * x + rotation[4] * y + rotation[5] * z;
+            double cz = rotation[6] * x + rotation[7] * y + rotation[8] * z;
+            double sign = cz < 0 ? -1 : 1;
+            normals[i] = sign * cx;
+            normals[i + 1] = sign * cy;
+            normals[i + 2] = sign * cz;
+        }
+        return normals;
+    }
 }
